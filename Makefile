@@ -1,0 +1,59 @@
+# The one entry point for every task. Each target creates .venv (and tools/node_modules) on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+export PATH := $(BIN):$(PATH)
+PACKAGE := generated_client/amplemarket_lead_lists
+PORT ?= 8000
+HAND_WRITTEN := $(wildcard $(PACKAGE)/polling sandbox contract_tests benchmarks examples)
+
+.DEFAULT_GOAL := help
+.PHONY: help install generate check-generated lint lint-spec test demo sandbox conformance bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with the pinned dependencies
+
+generate: $(VENV)/.installed ## Regenerate the client from openapi/lead-lists.yaml
+	bash generator/generate.sh
+
+check-generated: $(VENV)/.installed ## Fail if the committed client differs from a fresh generation
+	bash generator/check.sh
+
+lint-spec: $(VENV)/.installed tools/node_modules/.installed ## Validate the spec (openapi-spec-validator) and lint it (Redocly)
+	$(BIN)/openapi-spec-validator openapi/lead-lists.yaml
+	tools/node_modules/.bin/redocly lint --config openapi/redocly.yaml openapi/lead-lists.yaml 2>&1 | grep -v '^ *[║╔╚]'; exit $${PIPESTATUS[0]}
+
+lint: $(VENV)/.installed ## ruff and mypy --strict on the hand-written code
+	$(BIN)/ruff check $(HAND_WRITTEN)
+	$(BIN)/ruff format --check $(HAND_WRITTEN)
+	$(BIN)/mypy $(HAND_WRITTEN)
+
+test: lint-spec check-generated lint ## Everything CI runs: spec checks, drift check, lint, all tests
+	$(BIN)/pytest -q
+
+demo: $(VENV)/.installed ## Upload examples/linkedin_leads.csv to the sandbox, wait, write the enriched CSV
+	$(BIN)/python -m examples.enrich_csv --sandbox examples/linkedin_leads.csv reports/enriched_leads.csv
+
+sandbox: $(VENV)/.installed ## Serve the sandbox on 127.0.0.1:$(PORT)
+	$(BIN)/uvicorn sandbox.app:create_app --factory --host 127.0.0.1 --port $(PORT)
+
+conformance: $(VENV)/.installed ## Schemathesis CLI against the sandbox, or BASE_URL with AMPLEMARKET_API_KEY
+	$(BIN)/python -m contract_tests.conformance
+
+bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
+	$(BIN)/python -m benchmarks
+
+clean: ## Remove the environment and everything generated at run time
+	rm -rf $(VENV) tools/node_modules reports .hypothesis .schemathesis .mypy_cache .ruff_cache

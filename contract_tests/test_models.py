@@ -1,0 +1,153 @@
+"""The generated models read everything the vendor sends, and lose nothing on the way back out."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from amplemarket_lead_lists.models import (
+    ErrorsEnvelope,
+    ErrorSource,
+    LeadList,
+    LeadListCreate,
+    LeadListCreateType,
+    LeadListEntry,
+    LeadListStatus,
+    LeadListType,
+    Link,
+    Links,
+)
+
+from contract_tests import seed
+from contract_tests.spec import load_spec
+
+SPEC = load_spec()
+EXAMPLES = SPEC["components"]["examples"]
+
+
+def _spec_examples(media_type: str) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for path in SPEC["paths"].values():
+        for operation in path.values():
+            responses = [
+                SPEC["components"]["responses"].get(r.get("$ref", "").rsplit("/", 1)[-1], r)
+                for r in operation["responses"].values()
+            ]
+            for response in responses:
+                for name, example in response.get("content", {}).get(media_type, {}).get("examples", {}).items():
+                    ref = example.get("$ref")
+                    found.append((name, EXAMPLES[ref.rsplit("/", 1)[-1]] if ref else example))
+    return found
+
+
+def test_seed_response_examples_are_the_spec_examples() -> None:
+    queued, processing, completed = seed.response_examples()
+    assert queued == EXAMPLES["QueuedLeadList"]["value"]
+    assert processing == EXAMPLES["ProcessingLeadList"]["value"]
+    assert completed == EXAMPLES["CompletedLeadList"]["value"]
+    request = SPEC["paths"]["/lead-lists"]["post"]["requestBody"]["content"]["application/json"]
+    assert seed.request_example().keys() == request["examples"]["linkedin"]["value"].keys()
+
+
+@pytest.mark.parametrize("body", seed.response_examples(), ids=["queued", "processing", "completed"])
+def test_seed_examples_round_trip(body: dict[str, Any]) -> None:
+    lead_list = LeadList.from_dict(body)
+    assert lead_list.to_dict() == body
+
+
+def test_every_spec_example_round_trips() -> None:
+    examples = _spec_examples("application/vnd.amp+json")
+    assert {name for name, _ in examples} >= {"queued", "processing", "completed", "tooManyLeads"}
+    for _name, example in examples:
+        model = ErrorsEnvelope if "_errors" in example["value"] else LeadList
+        assert model.from_dict(example["value"]).to_dict() == example["value"]
+    request = SPEC["paths"]["/lead-lists"]["post"]["requestBody"]["content"]["application/json"]
+    body = request["examples"]["linkedin"]["value"]
+    assert LeadListCreate.from_dict(body).to_dict() == body
+
+
+def test_completed_example_reads_as_typed_values() -> None:
+    lead_list = LeadList.from_dict(EXAMPLES["CompletedLeadList"]["value"])
+    assert lead_list.status is LeadListStatus.COMPLETED
+    assert lead_list.type_ is LeadListType.LINKEDIN
+    assert isinstance(lead_list.leads, list)
+    unmatched = lead_list.leads[2]
+    assert unmatched.email is None and unmatched.email_validation_result is None
+    assert isinstance(lead_list.links, Links) and isinstance(lead_list.links.next_, Link)
+    assert lead_list.links.next_.href.endswith("page[after]=81f63c2e-edbd-4c1a-9168-542ede3ce98a")
+
+
+def test_unknown_fields_survive_a_round_trip() -> None:
+    body = copy.deepcopy(EXAMPLES["CompletedLeadList"]["value"])
+    body["created_at"] = "2026-11-26T10:00:00Z"
+    body["leads"][0]["seniority"] = {"level": "c-suite"}
+    body["leads"][0]["email_validation_result"]["score"] = 0.97
+    body["_links"]["first"] = {"href": "/lead-lists/x?page[size]=100"}
+    body["options"]["new_option"] = True
+    lead_list = LeadList.from_dict(body)
+    assert lead_list["created_at"] == "2026-11-26T10:00:00Z"
+    assert lead_list.to_dict() == body
+
+
+@pytest.mark.parametrize(("field", "value"), [("status", "failed"), ("type", "csv_upload")])
+def test_unknown_enum_values_parse_and_keep_their_value(field: str, value: str) -> None:
+    body = {**EXAMPLES["ProcessingLeadList"]["value"], field: value}
+    lead_list = LeadList.from_dict(body)
+    parsed = lead_list.status if field == "status" else lead_list.type_
+    assert parsed == value and parsed.name == "UNKNOWN"
+    assert isinstance(parsed, LeadListStatus | LeadListType)
+    assert lead_list.to_dict()[field] == value
+    assert LeadListStatus("queued") is LeadListStatus.QUEUED
+
+
+def test_both_spellings_of_titles_and_company_read() -> None:
+    assert LeadListType("title_and_company") is LeadListType.TITLE_AND_COMPANY
+    assert LeadListType("titles_and_company") is LeadListType.TITLES_AND_COMPANY
+
+
+def test_request_enum_stays_strict() -> None:
+    with pytest.raises(ValueError, match="csv"):
+        LeadListCreateType("csv")
+
+
+def test_nulls_in_every_nullable_field_parse() -> None:
+    schemas = SPEC["components"]["schemas"]
+    nullable = [
+        name
+        for name, prop in schemas["LeadListEntry"]["properties"].items()
+        if "null" in prop.get("type", []) or {"type": "null"} in prop.get("anyOf", [])
+    ]
+    assert len(nullable) == 11
+    entry = LeadListEntry.from_dict({"id": "e1", **dict.fromkeys(nullable)})
+    assert all(getattr(entry, name) is None for name in nullable)
+    assert entry.to_dict() == {"id": "e1", **dict.fromkeys(nullable)}
+    list_nullable = [n for n, p in schemas["LeadList"]["properties"].items() if "null" in p.get("type", [])]
+    lead_list = LeadList.from_dict({"id": "l", "status": "queued", **dict.fromkeys(list_nullable)})
+    assert all(getattr(lead_list, name) is None for name in list_nullable)
+
+
+def test_minimal_lead_list_and_entry_parse() -> None:
+    assert LeadList.from_dict({"id": "l", "status": "queued"}).to_dict() == {"id": "l", "status": "queued"}
+    assert LeadListEntry.from_dict({"id": "e"}).to_dict() == {"id": "e"}
+
+
+def test_errors_keep_every_member() -> None:
+    body = {
+        "_errors": [
+            {
+                "id": "x",
+                "status": "400",
+                "code": "unsupported_value",
+                "title": "Unsupported Value",
+                "detail": "too many",
+                "source": {"pointer": "/leads"},
+            },
+            {"code": "internal_server_error"},
+        ],
+        "object": "error",
+    }
+    errors = ErrorsEnvelope.from_dict(body)
+    assert isinstance(errors.errors[0].source, ErrorSource)
+    assert errors.errors[0].source.pointer == "/leads"
+    assert errors.to_dict() == body

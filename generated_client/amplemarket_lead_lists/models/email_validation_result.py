@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="EmailValidationResult")
+
+
+@_attrs_define
+class EmailValidationResult:
+    """
+    Attributes:
+        object_ (str | Unset): Always `email_validation_result`.
+        email (None | str | Unset):
+        result (None | str | Unset): `deliverable`, `undeliverable`, `risky` or `unknown`.
+        catch_all (bool | None | Unset):
+    """
+
+    object_: str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    result: None | str | Unset = UNSET
+    catch_all: bool | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        result: None | str | Unset
+        if isinstance(self.result, Unset):
+            result = UNSET
+        else:
+            result = self.result
+
+        catch_all: bool | None | Unset
+        if isinstance(self.catch_all, Unset):
+            catch_all = UNSET
+        else:
+            catch_all = self.catch_all
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if email is not UNSET:
+            field_dict["email"] = email
+        if result is not UNSET:
+            field_dict["result"] = result
+        if catch_all is not UNSET:
+            field_dict["catch_all"] = catch_all
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        object_ = d.pop("object", UNSET)
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_result(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        result = _parse_result(d.pop("result", UNSET))
+
+        def _parse_catch_all(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        catch_all = _parse_catch_all(d.pop("catch_all", UNSET))
+
+        email_validation_result = cls(
+            object_=object_,
+            email=email,
+            result=result,
+            catch_all=catch_all,
+        )
+
+        email_validation_result.additional_properties = d
+        return email_validation_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_source import ErrorSource
+
+
+T = TypeVar("T", bound="ErrorObject")
+
+
+@_attrs_define
+class ErrorObject:
+    """One problem. Every member is optional, but at least one is present.
+
+    Attributes:
+        id (str | Unset):
+        status (str | Unset): The HTTP status code, as a string.
+        code (str | Unset): Application error code, e.g. `unsupported_value`.
+        title (str | Unset):
+        detail (str | Unset):
+        source (ErrorSource | Unset):
+    """
+
+    id: str | Unset = UNSET
+    status: str | Unset = UNSET
+    code: str | Unset = UNSET
+    title: str | Unset = UNSET
+    detail: str | Unset = UNSET
+    source: ErrorSource | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        status = self.status
+
+        code = self.code
+
+        title = self.title
+
+        detail = self.detail
+
+        source: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.source, Unset):
+            source = self.source.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if status is not UNSET:
+            field_dict["status"] = status
+        if code is not UNSET:
+            field_dict["code"] = code
+        if title is not UNSET:
+            field_dict["title"] = title
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+        if source is not UNSET:
+            field_dict["source"] = source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_source import ErrorSource  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        code = d.pop("code", UNSET)
+
+        title = d.pop("title", UNSET)
+
+        detail = d.pop("detail", UNSET)
+
+        _source = d.pop("source", UNSET)
+        source: ErrorSource | Unset
+        if isinstance(_source, Unset):
+            source = UNSET
+        else:
+            source = ErrorSource.from_dict(_source)
+
+        error_object = cls(
+            id=id,
+            status=status,
+            code=code,
+            title=title,
+            detail=detail,
+            source=source,
+        )
+
+        error_object.additional_properties = d
+        return error_object
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

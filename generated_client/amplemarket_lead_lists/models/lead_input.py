@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LeadInput")
+
+
+@_attrs_define
+class LeadInput:
+    """One lead to upload; which field is required depends on the list's `type`.
+
+    Attributes:
+        linkedin_url (str | Unset):
+        email (str | Unset):
+        title (str | Unset):
+        company_name (str | Unset):
+        company_domain (str | Unset):
+    """
+
+    linkedin_url: str | Unset = UNSET
+    email: str | Unset = UNSET
+    title: str | Unset = UNSET
+    company_name: str | Unset = UNSET
+    company_domain: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        linkedin_url = self.linkedin_url
+
+        email = self.email
+
+        title = self.title
+
+        company_name = self.company_name
+
+        company_domain = self.company_domain
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if linkedin_url is not UNSET:
+            field_dict["linkedin_url"] = linkedin_url
+        if email is not UNSET:
+            field_dict["email"] = email
+        if title is not UNSET:
+            field_dict["title"] = title
+        if company_name is not UNSET:
+            field_dict["company_name"] = company_name
+        if company_domain is not UNSET:
+            field_dict["company_domain"] = company_domain
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        linkedin_url = d.pop("linkedin_url", UNSET)
+
+        email = d.pop("email", UNSET)
+
+        title = d.pop("title", UNSET)
+
+        company_name = d.pop("company_name", UNSET)
+
+        company_domain = d.pop("company_domain", UNSET)
+
+        lead_input = cls(
+            linkedin_url=linkedin_url,
+            email=email,
+            title=title,
+            company_name=company_name,
+            company_domain=company_domain,
+        )
+
+        lead_input.additional_properties = d
+        return lead_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

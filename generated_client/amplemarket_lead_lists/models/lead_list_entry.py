@@ -1,0 +1,324 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.email_validation_result import EmailValidationResult
+    from ..models.lead_list_entry_data import LeadListEntryData
+
+
+T = TypeVar("T", bound="LeadListEntry")
+
+
+@_attrs_define
+class LeadListEntry:
+    """One enriched lead. Any field but `id` may be missing or null when nothing matched.
+
+    Attributes:
+        id (str): The entry id; also the pagination cursor.
+        object_ (str | Unset): Always `lead_list_entry`.
+        email (None | str | Unset):
+        person_id (None | str | Unset):
+        linkedin_url (None | str | Unset):
+        first_name (None | str | Unset):
+        last_name (None | str | Unset):
+        company_name (None | str | Unset):
+        company_domain (None | str | Unset):
+        industry (None | str | Unset):
+        title (None | str | Unset):
+        email_validation_result (EmailValidationResult | None | Unset):
+        data (LeadListEntryData | None | Unset):
+    """
+
+    id: str
+    object_: str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    person_id: None | str | Unset = UNSET
+    linkedin_url: None | str | Unset = UNSET
+    first_name: None | str | Unset = UNSET
+    last_name: None | str | Unset = UNSET
+    company_name: None | str | Unset = UNSET
+    company_domain: None | str | Unset = UNSET
+    industry: None | str | Unset = UNSET
+    title: None | str | Unset = UNSET
+    email_validation_result: EmailValidationResult | None | Unset = UNSET
+    data: LeadListEntryData | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.email_validation_result import EmailValidationResult  # noqa: PLC0415
+        from ..models.lead_list_entry_data import LeadListEntryData  # noqa: PLC0415
+
+        id = self.id
+
+        object_ = self.object_
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        person_id: None | str | Unset
+        if isinstance(self.person_id, Unset):
+            person_id = UNSET
+        else:
+            person_id = self.person_id
+
+        linkedin_url: None | str | Unset
+        if isinstance(self.linkedin_url, Unset):
+            linkedin_url = UNSET
+        else:
+            linkedin_url = self.linkedin_url
+
+        first_name: None | str | Unset
+        if isinstance(self.first_name, Unset):
+            first_name = UNSET
+        else:
+            first_name = self.first_name
+
+        last_name: None | str | Unset
+        if isinstance(self.last_name, Unset):
+            last_name = UNSET
+        else:
+            last_name = self.last_name
+
+        company_name: None | str | Unset
+        if isinstance(self.company_name, Unset):
+            company_name = UNSET
+        else:
+            company_name = self.company_name
+
+        company_domain: None | str | Unset
+        if isinstance(self.company_domain, Unset):
+            company_domain = UNSET
+        else:
+            company_domain = self.company_domain
+
+        industry: None | str | Unset
+        if isinstance(self.industry, Unset):
+            industry = UNSET
+        else:
+            industry = self.industry
+
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        else:
+            title = self.title
+
+        email_validation_result: dict[str, Any] | None | Unset
+        if isinstance(self.email_validation_result, Unset):
+            email_validation_result = UNSET
+        elif isinstance(self.email_validation_result, EmailValidationResult):
+            email_validation_result = self.email_validation_result.to_dict()
+        else:
+            email_validation_result = self.email_validation_result
+
+        data: dict[str, Any] | None | Unset
+        if isinstance(self.data, Unset):
+            data = UNSET
+        elif isinstance(self.data, LeadListEntryData):
+            data = self.data.to_dict()
+        else:
+            data = self.data
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if email is not UNSET:
+            field_dict["email"] = email
+        if person_id is not UNSET:
+            field_dict["person_id"] = person_id
+        if linkedin_url is not UNSET:
+            field_dict["linkedin_url"] = linkedin_url
+        if first_name is not UNSET:
+            field_dict["first_name"] = first_name
+        if last_name is not UNSET:
+            field_dict["last_name"] = last_name
+        if company_name is not UNSET:
+            field_dict["company_name"] = company_name
+        if company_domain is not UNSET:
+            field_dict["company_domain"] = company_domain
+        if industry is not UNSET:
+            field_dict["industry"] = industry
+        if title is not UNSET:
+            field_dict["title"] = title
+        if email_validation_result is not UNSET:
+            field_dict["email_validation_result"] = email_validation_result
+        if data is not UNSET:
+            field_dict["data"] = data
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.email_validation_result import EmailValidationResult  # noqa: PLC0415
+        from ..models.lead_list_entry_data import LeadListEntryData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = d.pop("object", UNSET)
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_person_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        person_id = _parse_person_id(d.pop("person_id", UNSET))
+
+        def _parse_linkedin_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        linkedin_url = _parse_linkedin_url(d.pop("linkedin_url", UNSET))
+
+        def _parse_first_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        first_name = _parse_first_name(d.pop("first_name", UNSET))
+
+        def _parse_last_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_name = _parse_last_name(d.pop("last_name", UNSET))
+
+        def _parse_company_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        company_name = _parse_company_name(d.pop("company_name", UNSET))
+
+        def _parse_company_domain(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        company_domain = _parse_company_domain(d.pop("company_domain", UNSET))
+
+        def _parse_industry(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        industry = _parse_industry(d.pop("industry", UNSET))
+
+        def _parse_title(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        title = _parse_title(d.pop("title", UNSET))
+
+        def _parse_email_validation_result(data: object) -> EmailValidationResult | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                email_validation_result_type_0 = EmailValidationResult.from_dict(data)
+
+                return email_validation_result_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EmailValidationResult | None | Unset, data)
+
+        email_validation_result = _parse_email_validation_result(d.pop("email_validation_result", UNSET))
+
+        def _parse_data(data: object) -> LeadListEntryData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = LeadListEntryData.from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LeadListEntryData | None | Unset, data)
+
+        data = _parse_data(d.pop("data", UNSET))
+
+        lead_list_entry = cls(
+            id=id,
+            object_=object_,
+            email=email,
+            person_id=person_id,
+            linkedin_url=linkedin_url,
+            first_name=first_name,
+            last_name=last_name,
+            company_name=company_name,
+            company_domain=company_domain,
+            industry=industry,
+            title=title,
+            email_validation_result=email_validation_result,
+            data=data,
+        )
+
+        lead_list_entry.additional_properties = d
+        return lead_list_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

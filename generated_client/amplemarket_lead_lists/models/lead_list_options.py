@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LeadListOptions")
+
+
+@_attrs_define
+class LeadListOptions:
+    """
+    Attributes:
+        reveal_phone_numbers (bool | None | Unset):
+        validate_email (bool | None | Unset):
+        enrich (bool | None | Unset):
+    """
+
+    reveal_phone_numbers: bool | None | Unset = UNSET
+    validate_email: bool | None | Unset = UNSET
+    enrich: bool | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        reveal_phone_numbers: bool | None | Unset
+        if isinstance(self.reveal_phone_numbers, Unset):
+            reveal_phone_numbers = UNSET
+        else:
+            reveal_phone_numbers = self.reveal_phone_numbers
+
+        validate_email: bool | None | Unset
+        if isinstance(self.validate_email, Unset):
+            validate_email = UNSET
+        else:
+            validate_email = self.validate_email
+
+        enrich: bool | None | Unset
+        if isinstance(self.enrich, Unset):
+            enrich = UNSET
+        else:
+            enrich = self.enrich
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if reveal_phone_numbers is not UNSET:
+            field_dict["reveal_phone_numbers"] = reveal_phone_numbers
+        if validate_email is not UNSET:
+            field_dict["validate_email"] = validate_email
+        if enrich is not UNSET:
+            field_dict["enrich"] = enrich
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_reveal_phone_numbers(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        reveal_phone_numbers = _parse_reveal_phone_numbers(d.pop("reveal_phone_numbers", UNSET))
+
+        def _parse_validate_email(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        validate_email = _parse_validate_email(d.pop("validate_email", UNSET))
+
+        def _parse_enrich(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        enrich = _parse_enrich(d.pop("enrich", UNSET))
+
+        lead_list_options = cls(
+            reveal_phone_numbers=reveal_phone_numbers,
+            validate_email=validate_email,
+            enrich=enrich,
+        )
+
+        lead_list_options.additional_properties = d
+        return lead_list_options
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerate the client package from openapi/lead-lists.yaml into $1 (default: the committed package).
+# The output is fully determined by the spec, generator/config.yaml, generator/templates/ and the
+# pinned openapi-python-client + ruff versions; `make check-generated` relies on that.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/generated_client/amplemarket_lead_lists}"
+openapi-python-client generate \
+  --path "$root/openapi/lead-lists.yaml" \
+  --config "$root/generator/config.yaml" \
+  --custom-template-path "$root/generator/templates" \
+  --meta none \
+  --output-path "$out" \
+  --overwrite \
+  --fail-on-warning >/dev/null
+rm -rf "$out/.ruff_cache"
+# PEP 561 marker, and the spec as JSON so the client validates request bodies against it.
+touch "$out/py.typed"
+python -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"), indent=1, sort_keys=True); open(sys.argv[2], "a").write("\n")' \
+  "$root/openapi/lead-lists.yaml" "$out/openapi.json"
