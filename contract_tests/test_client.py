@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from amplemarket_lead_lists import AuthenticatedClient, Client
 from amplemarket_lead_lists.client import DEFAULT_TIMEOUT
 

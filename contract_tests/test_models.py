@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import pytest
+
 from amplemarket_lead_lists.models import (
     ErrorsEnvelope,
     ErrorSource,
@@ -18,7 +19,6 @@ from amplemarket_lead_lists.models import (
     Link,
     Links,
 )
-
 from contract_tests import seed
 from contract_tests.spec import load_spec
 

@@ -1,0 +1,124 @@
+"""Helpers for the respx tests of `polling`: vendor-shaped bodies, a fake clock, sync/async runners."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from amplemarket_lead_lists import AuthenticatedClient, polling
+from amplemarket_lead_lists.models import LeadList, LeadListEntry
+
+BASE = "https://api.amplemarket.com"
+TOKEN = "sk-test-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+CT = {"Content-Type": "application/vnd.amp+json"}
+LL = "ll_1"
+
+
+def entry(n: int) -> dict[str, Any]:
+    return {"id": f"e{n:05d}", "object": "lead_list_entry", "linkedin_url": f"https://www.linkedin.com/in/p{n}"}
+
+
+def body(
+    status: str = "completed",
+    entries: range | None = None,
+    next_href: str | None = None,
+    lead_list_id: str = LL,
+) -> dict[str, Any]:
+    links: dict[str, Any] = {"self": {"href": f"/lead-lists/{lead_list_id}"}}
+    if next_href is not None:
+        links["next"] = {"href": next_href}
+    return {
+        "id": lead_list_id,
+        "object": "lead_list",
+        "status": status,
+        "type": "linkedin",
+        "leads": [entry(n) for n in entries or range(0)],
+        "_links": links,
+    }
+
+
+def respond(status: str = "completed", retry_after: str | None = None, **kwargs: Any) -> httpx.Response:
+    headers = dict(CT)
+    if retry_after is not None:
+        headers["Retry-After"] = retry_after
+    return httpx.Response(200, headers=headers, json=body(status, **kwargs))
+
+
+def error(status: int, code: str = "boom", retry_after: str | None = None, **source: str) -> httpx.Response:
+    obj: dict[str, Any] = {"status": str(status), "code": code, "title": code.title(), "detail": f"{code} happened"}
+    if source:
+        obj["source"] = source
+    headers = dict(CT)
+    if retry_after is not None:
+        headers["Retry-After"] = retry_after
+    return httpx.Response(status, headers=headers, json={"_errors": [obj]})
+
+
+def next_href(after: int, size: int = 100) -> str:
+    return f"/lead-lists/{LL}?page[size]={size}&page[after]=e{after:05d}"
+
+
+@dataclass
+class FakeTime:
+    """A monotonic clock that only moves when the code under test sleeps."""
+
+    now: float = 0.0
+    sleeps: list[float] = field(default_factory=list)
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@dataclass
+class Runner:
+    """Calls the sync or the async twin of each public function with the same arguments."""
+
+    mode: str
+    time: FakeTime = field(default_factory=FakeTime)
+    client: AuthenticatedClient = field(default_factory=lambda: AuthenticatedClient(base_url=BASE, token=TOKEN))
+
+    def _timing(self) -> dict[str, Any]:
+        sleep = self.time.sleep if self.mode == "sync" else self.time.async_sleep
+        return {"sleep": sleep, "clock": self.time.clock}
+
+    def create(self, payload: Any) -> LeadList:
+        if self.mode == "sync":
+            return polling.create_lead_list(self.client, payload, **self._timing())
+        return asyncio.run(polling.create_lead_list_async(self.client, payload, **self._timing()))
+
+    def wait(self, lead_list: LeadList | str = LL, **kwargs: Any) -> LeadList:
+        if self.mode == "sync":
+            return polling.wait_for_lead_list(self.client, lead_list, **self._timing(), **kwargs)
+        return asyncio.run(polling.wait_for_lead_list_async(self.client, lead_list, **self._timing(), **kwargs))
+
+    def pages(self, lead_list: LeadList | str = LL, **kwargs: Any) -> list[LeadList]:
+        pages: list[LeadList] = self._collect(
+            polling.iter_lead_list_pages, polling.aiter_lead_list_pages, lead_list, kwargs
+        )
+        return pages
+
+    def entries(self, lead_list: LeadList | str = LL, **kwargs: Any) -> list[LeadListEntry]:
+        entries: list[LeadListEntry] = self._collect(
+            polling.iter_lead_list_entries, polling.aiter_lead_list_entries, lead_list, kwargs
+        )
+        return entries
+
+    def _collect(self, sync_fn: Callable[..., Any], async_fn: Callable[..., Any], lead_list: Any, kwargs: Any) -> Any:
+        if self.mode == "sync":
+            return list(sync_fn(self.client, lead_list, **self._timing(), **kwargs))
+
+        async def collect() -> list[Any]:
+            return [item async for item in async_fn(self.client, lead_list, **self._timing(), **kwargs)]
+
+        return asyncio.run(collect())

@@ -1,0 +1,94 @@
+"""Create a lead list, wait for it politely, and page its entries safely — sync and async.
+
+Hand-written on top of the generated client (it survives `make generate`). Every request goes
+through the client's own httpx client, so its base URL, auth, headers, timeout and transport apply.
+
+Rules:
+1. `Retry-After` is read from every response: delta-seconds (integer or decimal) or an HTTP-date
+   (measured against the response's `Date` header when present). Missing, invalid or negative means
+   `default_interval`. The wait is clamped to `[min_interval, max_interval]`.
+2. `completed` is returned; `canceled` raises LeadListCanceledError; `queued`/`processing` are polled
+   again after the wait. A status the spec does not know is polled again while the server sends
+   `Retry-After`, otherwise it raises UnexpectedStatusError naming the status.
+3. When the next poll would fall after `timeout` seconds from the start, PollingTimeoutError is raised
+   at once (with the last lead list seen, the elapsed time and the number of polls): no poll comes
+   early and no sleep runs past the deadline. `timeout=None` waits without limit.
+4. `on_poll(PollEvent)` is called after every poll; an exception it raises propagates.
+5. 429 waits its `Retry-After` (rule 1) and retries, within the deadline (at most 10 in a row).
+   5xx and transport errors on GET retry with exponential backoff and jitter (1 s doubling, cap 30 s,
+   at most 5 retries), then raise. Other 4xx raise at once. `create_lead_list` validates the body
+   against the spec first (InvalidRequestError, nothing sent) and retries only a 429 or a 503 that
+   carries `Retry-After`, never a timeout or a dropped connection (that could duplicate the list).
+6. Pages start with the completed lead list's own entries (no second fetch), then follow
+   `_links.next.href` as given: relative hrefs join the client's base URL; absolute hrefs are followed
+   only on the base URL's scheme, host and port, otherwise UnsafeLinkError is raised before any
+   request. A `next` already followed raises PaginationLoopError; an empty page with `next` goes on.
+   A page that fails transiently is retried, so no entry is skipped or repeated; when paging gives
+   up, the error's `resume_after` is the cursor to pass as `after=` to continue. `after=` starts
+   after that entry id; `max_pages` stops early. A list that is not completed raises
+   UnexpectedStatusError.
+7. Lazy: one page is held at a time, whatever the list's size.
+8. No exception message, repr or log line contains the API key.
+"""
+
+from .errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InvalidRequestError,
+    LeadListCanceledError,
+    LeadListError,
+    MalformedResponseError,
+    NotFoundError,
+    PaginationLoopError,
+    PermissionDeniedError,
+    PollingTimeoutError,
+    Problem,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    UnexpectedStatusError,
+    UnsafeLinkError,
+)
+from .operations import (
+    aiter_lead_list_entries,
+    aiter_lead_list_pages,
+    create_lead_list,
+    create_lead_list_async,
+    iter_lead_list_entries,
+    iter_lead_list_pages,
+    wait_for_lead_list,
+    wait_for_lead_list_async,
+)
+from .waiting import PollEvent
+
+__all__ = [
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InvalidRequestError",
+    "LeadListCanceledError",
+    "LeadListError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "PaginationLoopError",
+    "PermissionDeniedError",
+    "PollEvent",
+    "PollingTimeoutError",
+    "Problem",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+    "UnexpectedStatusError",
+    "UnsafeLinkError",
+    "aiter_lead_list_entries",
+    "aiter_lead_list_pages",
+    "create_lead_list",
+    "create_lead_list_async",
+    "iter_lead_list_entries",
+    "iter_lead_list_pages",
+    "wait_for_lead_list",
+    "wait_for_lead_list_async",
+]

@@ -1,0 +1,153 @@
+"""The public functions: each builds a plan and runs it with the sync or the async driver."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping
+from contextlib import aclosing
+from typing import Any
+
+from ..models.lead_list import LeadList
+from ..models.lead_list_create import LeadListCreate
+from ..models.lead_list_entry import LeadListEntry
+from ..types import Unset
+from .creating import checked_body, create_plan
+from .paging import PageOptions, pages_plan
+from .steps import ApiClient, iterate_async, iterate_sync, run_async, run_sync
+from .waiting import PollEvent, WaitOptions, wait_plan
+
+CREATE_TIMEOUT = 600.0
+"""Seconds `create_lead_list` may spend waiting out 429s before giving up."""
+
+SyncSleep = Callable[[float], object]
+AsyncSleep = Callable[[float], Awaitable[object]]
+OnPoll = Callable[[PollEvent], object]
+
+
+def create_lead_list(
+    client: ApiClient,
+    body: LeadListCreate | Mapping[str, Any],
+    *,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Validate `body` against the spec, POST it, and return the 202's lead list (status `queued`)."""
+    return run_sync(create_plan(checked_body(body), clock, CREATE_TIMEOUT), client, sleep)
+
+
+async def create_lead_list_async(
+    client: ApiClient,
+    body: LeadListCreate | Mapping[str, Any],
+    *,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Async twin of `create_lead_list`."""
+    return await run_async(create_plan(checked_body(body), clock, CREATE_TIMEOUT), client, sleep)
+
+
+def wait_for_lead_list(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    timeout: float | None = 3600.0,
+    default_interval: float = 60.0,
+    min_interval: float = 1.0,
+    max_interval: float = 600.0,
+    on_poll: OnPoll | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Poll until the lead list is completed and return it (its first page of entries included)."""
+    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock)
+    return run_sync(wait_plan(lead_list, options), client, sleep)
+
+
+async def wait_for_lead_list_async(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    timeout: float | None = 3600.0,
+    default_interval: float = 60.0,
+    min_interval: float = 1.0,
+    max_interval: float = 600.0,
+    on_poll: OnPoll | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Async twin of `wait_for_lead_list`."""
+    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock)
+    return await run_async(wait_plan(lead_list, options), client, sleep)
+
+
+def iter_lead_list_pages(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    page_size: int = 100,
+    after: str | None = None,
+    max_pages: int | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[LeadList]:
+    """Yield each page of a completed lead list, lazily, following `_links.next.href`."""
+    options = PageOptions(page_size, after, max_pages, client.get_httpx_client().base_url, clock)
+    return iterate_sync(pages_plan(lead_list, options), client, sleep)
+
+
+def aiter_lead_list_pages(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    page_size: int = 100,
+    after: str | None = None,
+    max_pages: int | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> AsyncGenerator[LeadList, None]:
+    """Async twin of `iter_lead_list_pages`."""
+    options = PageOptions(page_size, after, max_pages, client.get_async_httpx_client().base_url, clock)
+    return iterate_async(pages_plan(lead_list, options), client, sleep)
+
+
+def iter_lead_list_entries(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    page_size: int = 100,
+    after: str | None = None,
+    max_pages: int | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[LeadListEntry]:
+    """Yield every entry of a completed lead list, page after page, holding one page at a time."""
+    pages = iter_lead_list_pages(
+        client, lead_list, page_size=page_size, after=after, max_pages=max_pages, sleep=sleep, clock=clock
+    )
+    for page in pages:
+        yield from _entries(page)
+
+
+async def aiter_lead_list_entries(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    page_size: int = 100,
+    after: str | None = None,
+    max_pages: int | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> AsyncGenerator[LeadListEntry, None]:
+    """Async twin of `iter_lead_list_entries`."""
+    pages = aiter_lead_list_pages(
+        client, lead_list, page_size=page_size, after=after, max_pages=max_pages, sleep=sleep, clock=clock
+    )
+    async with aclosing(pages):
+        async for page in pages:
+            for entry in _entries(page):
+                yield entry
+
+
+def _entries(page: LeadList) -> list[LeadListEntry]:
+    return [] if isinstance(page.leads, Unset) else page.leads

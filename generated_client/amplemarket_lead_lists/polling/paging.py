@@ -1,0 +1,92 @@
+"""Paging a completed lead list's entries by following `_links.next.href`, one page in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ..api.lead_list import get_lead_list
+from ..models.lead_list import LeadList
+from ..models.lead_list_status import LeadListStatus
+from ..types import UNSET, Unset
+from .errors import LeadListError, PaginationLoopError, UnexpectedStatusError
+from .links import link_target
+from .responses import lead_list_from
+from .retries import Deadline, DeadlineReached, RetryPolicy, send
+from .steps import Emit, Plan, Step
+from .waiting import lead_list_id
+
+PAGE_RETRY_BUDGET = 600.0
+"""Seconds one page may spend waiting between retries (429s, 5xx, lost connections)."""
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    page_size: int
+    after: str | None
+    max_pages: int | None
+    base_url: httpx.URL
+    clock: Callable[[], float]
+
+
+def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList]:
+    """Emit each page of a completed lead list, starting with the given one when it is a page.
+
+    A failure after some pages sets `resume_after` on the exception to the last entry delivered.
+    """
+    policy = RetryPolicy()
+    resume_after = options.after
+    followed: set[str] = set()
+    try:
+        if isinstance(lead_list, LeadList) and options.after is None:
+            page = _completed(lead_list)
+        else:
+            first = get_lead_list._get_kwargs(
+                lead_list_id(lead_list), pagesize=options.page_size, pageafter=options.after or UNSET
+            )
+            page = yield from _fetch(first, policy, options.clock)
+        pages = 0
+        while True:
+            yield Emit(page)
+            pages += 1
+            resume_after = _last_entry_id(page) or resume_after
+            href = _next_href(page)
+            if href is None or (options.max_pages is not None and pages >= options.max_pages):
+                return
+            if href in followed:
+                raise PaginationLoopError(href)
+            followed.add(href)
+            target = link_target(href, options.base_url)
+            page = yield from _fetch({"method": "get", "url": target}, policy, options.clock)
+    except LeadListError as error:
+        error.resume_after = resume_after
+        raise
+
+
+def _fetch(request: dict[str, Any], policy: RetryPolicy, clock: Callable[[], float]) -> Step[LeadList]:
+    """One page, retried as GETs are; given up with the last error once retrying would pass PAGE_RETRY_BUDGET."""
+    try:
+        response = yield from send(request, policy, Deadline(clock, PAGE_RETRY_BUDGET))
+    except DeadlineReached as reached:
+        raise reached.cause from None
+    return _completed(lead_list_from(response))
+
+
+def _completed(page: LeadList) -> LeadList:
+    if page.status != LeadListStatus.COMPLETED:
+        raise UnexpectedStatusError(page, "completed (wait_for_lead_list first)")
+    return page
+
+
+def _next_href(page: LeadList) -> str | None:
+    links = page.links
+    if isinstance(links, Unset) or isinstance(links.next_, Unset):
+        return None
+    return links.next_.href
+
+
+def _last_entry_id(page: LeadList) -> str | None:
+    return page.leads[-1].id if not isinstance(page.leads, Unset) and page.leads else None

@@ -1,0 +1,85 @@
+"""Waiting for a lead list to finish: poll, honour Retry-After, stop at the deadline."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..api.lead_list import get_lead_list
+from ..models.lead_list import LeadList
+from ..models.lead_list_status import LeadListStatus
+from .errors import LeadListCanceledError, PollingTimeoutError, UnexpectedStatusError
+from .responses import lead_list_from
+from .retries import Deadline, DeadlineReached, RetryPolicy, send
+from .retry_after import clamp, retry_after_seconds
+from .steps import Emit, Plan, Sleep
+
+logger = logging.getLogger("amplemarket_lead_lists")
+
+PENDING = frozenset({LeadListStatus.QUEUED, LeadListStatus.PROCESSING})
+
+
+@dataclass(frozen=True)
+class PollEvent:
+    """What `on_poll` receives after every poll: the lead list as just read, the 1-based poll
+    number, seconds since waiting began, and the wait before the next poll (None when done)."""
+
+    lead_list: LeadList
+    attempt: int
+    elapsed: float
+    next_delay: float | None
+
+
+@dataclass(frozen=True)
+class WaitOptions:
+    timeout: float | None
+    default_interval: float
+    min_interval: float
+    max_interval: float
+    on_poll: Callable[[PollEvent], object] | None
+    clock: Callable[[], float]
+
+
+def lead_list_id(lead_list: LeadList | str) -> str:
+    return lead_list if isinstance(lead_list, str) else lead_list.id
+
+
+def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:
+    """Emit the lead list once it is completed; raise when it is canceled or the deadline comes."""
+    deadline = Deadline(options.clock, options.timeout)
+    policy = RetryPolicy(min_interval=options.min_interval, max_interval=options.max_interval)
+    request = get_lead_list._get_kwargs(lead_list_id(lead_list))
+    if isinstance(lead_list, LeadList) and lead_list.status in (LeadListStatus.COMPLETED, LeadListStatus.CANCELED):
+        yield Emit(_finished(lead_list))
+        return
+    last = lead_list if isinstance(lead_list, LeadList) else None
+    polls = 0
+    while True:
+        try:
+            response = yield from send(request, policy, deadline)
+        except DeadlineReached as reached:
+            raise PollingTimeoutError(last, deadline.elapsed(), polls) from reached.cause
+        last = lead_list_from(response)
+        polls += 1
+        server_delay = retry_after_seconds(response.headers)
+        pending = last.status in PENDING or (last.status.name == "UNKNOWN" and server_delay is not None)
+        delay = clamp(server_delay, options.default_interval, options.min_interval, options.max_interval)
+        if options.on_poll is not None:
+            options.on_poll(PollEvent(last, polls, deadline.elapsed(), delay if pending else None))
+        if not pending:
+            yield Emit(_finished(last))
+            return
+        if not deadline.allows(delay):
+            raise PollingTimeoutError(last, deadline.elapsed(), polls)
+        logger.debug("lead list %s is %s; next poll in %.1f s", last.id, last.status, delay)
+        yield Sleep(delay)
+
+
+def _finished(lead_list: LeadList) -> LeadList:
+    """The completed lead list; any other final status raises."""
+    if lead_list.status == LeadListStatus.COMPLETED:
+        return lead_list
+    if lead_list.status == LeadListStatus.CANCELED:
+        raise LeadListCanceledError(lead_list)
+    raise UnexpectedStatusError(lead_list, "completed or canceled, or Retry-After while in progress")
