@@ -1,0 +1,188 @@
+"""Deterministic, realistic enrichment: the same lead always gives the same entry.
+
+Everything is derived from a hash of the lead's input, so entries are computed when a page is
+read instead of being stored: a page costs the same whatever the list's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Mapping
+from typing import Any
+
+FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Carla",
+    "Diego",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liam",
+    "Maya",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rafael",
+    "Sofia",
+    "Tariq",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Amara",
+    "Bruno",
+    "Chloe",
+    "Dmitri",
+    "Emeka",
+    "Freya",
+    "Gabriel",
+    "Hana",
+]
+LAST_NAMES = [
+    "Silva",
+    "Novak",
+    "Okafor",
+    "Tanaka",
+    "Müller",
+    "Rossi",
+    "Kowalski",
+    "Haddad",
+    "Nguyen",
+    "Johansson",
+    "Fischer",
+    "Moreau",
+    "Costa",
+    "Patel",
+    "Kim",
+    "Garcia",
+    "Brown",
+    "Andersen",
+    "Dubois",
+    "Schmidt",
+    "Ivanova",
+    "Mensah",
+    "Yilmaz",
+    "Santos",
+    "Larsen",
+    "Chen",
+    "Walsh",
+    "Ortiz",
+]
+COMPANIES = (
+    ("Northwind Analytics", "northwind.io", "Computer Software"),
+    ("Bluepeak Logistics", "bluepeak.com", "Logistics and Supply Chain"),
+    ("Lumen Health", "lumenhealth.com", "Hospital & Health Care"),
+    ("Quarry Capital", "quarrycap.com", "Venture Capital & Private Equity"),
+    ("Tessellate", "tessellate.ai", "Computer Software"),
+    ("Harbor & Pine", "harborpine.co", "Retail"),
+    ("Vantage Robotics", "vantagerobotics.com", "Industrial Automation"),
+    ("Cobalt Energy", "cobaltenergy.com", "Renewables & Environment"),
+    ("Meridian Bank", "meridianbank.com", "Banking"),
+    ("Atlas Learning", "atlaslearning.org", "E-Learning"),
+    ("Fernway Foods", "fernway.com", "Food & Beverages"),
+    ("Orbital Media", "orbitalmedia.tv", "Online Media"),
+)
+TITLES = (
+    "CEO",
+    "CTO",
+    "VP of Sales",
+    "Head of Growth",
+    "Account Executive",
+    "Sales Development Representative",
+    "Marketing Manager",
+    "Director of Operations",
+    "Product Manager",
+    "Software Engineer",
+    "Head of People",
+    "Chief Revenue Officer",
+    "Customer Success Manager",
+    "Data Scientist",
+)
+SENIORITY = {"CEO": "c_suite", "CTO": "c_suite", "Chief Revenue Officer": "c_suite"}
+VALIDATION_RESULTS = (("deliverable", 70), ("risky", 15), ("undeliverable", 8), ("unknown", 7))
+UNMATCHED_PERCENT = 12
+
+
+def lead_key(lead: Mapping[str, Any]) -> str:
+    """What identifies a lead: its LinkedIn URL, email, or title and company."""
+    for field in ("linkedin_url", "email"):
+        if isinstance(lead.get(field), str):
+            return f"{field}:{lead[field].strip().lower()}"
+    company = lead.get("company_domain") or lead.get("company_name") or ""
+    return f"title:{str(lead.get('title', '')).lower()}@{str(company).lower()}"
+
+
+def enrich(entry_id: str, lead: Mapping[str, Any], options: Mapping[str, bool]) -> dict[str, Any]:
+    """The lead list entry for `lead`, as the API would return it."""
+    rng = random.Random(hashlib.sha256(lead_key(lead).encode()).digest())
+    matched = rng.randrange(100) >= UNMATCHED_PERCENT
+    entry: dict[str, Any] = {
+        "id": entry_id,
+        "object": "lead_list_entry",
+        "email": _str(lead.get("email")),
+        "person_id": None,
+        "linkedin_url": _str(lead.get("linkedin_url")),
+        "first_name": None,
+        "last_name": None,
+        "company_name": _str(lead.get("company_name")),
+        "company_domain": _str(lead.get("company_domain")),
+        "industry": None,
+        "title": _str(lead.get("title")),
+        "email_validation_result": None,
+        "data": {},
+    }
+    if matched and options.get("enrich", True):
+        _fill_person(entry, rng)
+    if options.get("validate_email", True) and entry["email"]:
+        entry["email_validation_result"] = _validation(entry["email"], rng)
+    if options.get("reveal_phone_numbers", False) and entry["person_id"]:
+        entry["data"]["phone_numbers"] = [{"number": f"+1 415 555 {rng.randrange(10_000):04d}", "type": "mobile"}]
+    return entry
+
+
+def _fill_person(entry: dict[str, Any], rng: random.Random) -> None:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    company, domain, industry = rng.choice(COMPANIES)
+    title = entry["title"] or rng.choice(TITLES)
+    local = re.sub(r"[^a-z]", "", first.lower()) + "." + re.sub(r"[^a-z]", "", last.lower())
+    entry.update(
+        person_id=_uuid(rng),
+        first_name=first,
+        last_name=last,
+        company_name=entry["company_name"] or company,
+        company_domain=entry["company_domain"] or domain,
+        industry=industry,
+        title=title,
+        email=entry["email"] or f"{local}@{entry['company_domain'] or domain}",
+        linkedin_url=entry["linkedin_url"] or f"https://www.linkedin.com/in/{local.replace('.', '-')}",
+    )
+    entry["data"] = {"seniority": SENIORITY.get(title, "staff"), "location": rng.choice(["Lisbon", "Austin", "Berlin"])}
+
+
+def _validation(email: str, rng: random.Random) -> dict[str, Any]:
+    roll, result = rng.randrange(100), "unknown"
+    for name, share in VALIDATION_RESULTS:
+        if roll < share:
+            result = name
+            break
+        roll -= share
+    return {"object": "email_validation_result", "email": email, "result": result, "catch_all": rng.random() < 0.2}
+
+
+def _uuid(rng: random.Random) -> str:
+    digits = f"{rng.getrandbits(128):032x}"
+    return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-a{digits[17:20]}-{digits[20:]}"
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,83 @@
+"""Request validation against `openapi/lead-lists.yaml` itself: the sandbox has no schema of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from amplemarket_lead_lists.polling.validation import lead_list_create_problems, schema_validator
+
+from .errors import ApiException, ApiProblem
+
+SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "lead-lists.yaml"
+
+
+class Spec:
+    """The parts of the spec the sandbox checks requests against."""
+
+    def __init__(self, path: Path = SPEC_PATH) -> None:
+        self.text = path.read_text()
+        self.document: dict[str, Any] = yaml.safe_load(self.text)
+
+    @cached_property
+    def _create_validator(self) -> jsonschema.Draft202012Validator:
+        return schema_validator(self.document, "LeadListCreate")
+
+    @cached_property
+    def _get_query_parameters(self) -> dict[str, dict[str, Any]]:
+        operation = self.document["paths"]["/lead-lists/{id}"]["get"]
+        return {p["name"]: p["schema"] for p in operation["parameters"] if p["in"] == "query"}
+
+    def check_create_body(self, body: object) -> None:
+        """400 with one `_errors` entry (and pointer) per problem when the body breaks LeadListCreate."""
+        problems = lead_list_create_problems(body, self._create_validator)
+        if problems:
+            raise ApiException(
+                400,
+                *(
+                    ApiProblem(_code(p.message), f"{p.pointer or 'body'} {p.message}", ("pointer", p.pointer))
+                    for p in problems
+                ),
+            )
+
+    def page_parameters(self, query: Mapping[str, list[str]]) -> dict[str, Any]:
+        """The declared query parameters of getLeadList, typed and checked against their schemas."""
+        values: dict[str, Any] = {}
+        problems = []
+        for name, schema in self._get_query_parameters.items():
+            raw = query.get(name)
+            if raw is None:
+                if "default" in schema:
+                    values[name] = schema["default"]
+                continue
+            if len(raw) > 1:
+                problems.append(ApiProblem("invalid_parameter", f"{name} may be given once", ("parameter", name)))
+                continue
+            value = _coerce(raw[0], schema)
+            error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value))
+            if error is not None:
+                problems.append(ApiProblem("invalid_parameter", f"{name}: {error.message}", ("parameter", name)))
+            else:
+                values[name] = value
+        if problems:
+            raise ApiException(400, *problems)
+        return values
+
+
+def _coerce(raw: str, schema: Mapping[str, Any]) -> object:
+    """Query strings are text; an integer parameter must read as one (else the schema check fails)."""
+    if schema.get("type") == "integer":
+        try:
+            return int(raw, 10)
+        except ValueError:
+            return raw
+    return raw
+
+
+def _code(message: str) -> str:
+    return "missing_field" if message.startswith("is required") else "unsupported_value"
