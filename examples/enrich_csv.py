@@ -60,7 +60,8 @@ def show_progress(event: PollEvent) -> None:
     done = STAGES.index(status) + 1 if status in STAGES else 1
     bar = "█" * (done * 10) + "░" * ((len(STAGES) - done) * 10)
     after = "done" if event.next_delay is None else f"next poll in {event.next_delay:.0f} s"
-    print(f"\r  {bar} {status:<11} poll {event.attempt:>2}  {event.elapsed:5.1f} s  {after:<18}", end="", file=sys.stderr)
+    line = f"{bar} {status:<11} poll {event.attempt:>2}  {event.elapsed:5.1f} s  {after:<18}"
+    print(f"\r  {line}", end="", file=sys.stderr)
     if event.next_delay is None:
         print(file=sys.stderr)
 
@@ -102,8 +103,9 @@ def api(use_sandbox: bool, base_url: str) -> Iterator[tuple[str, str]]:
             raise SystemExit("set AMPLEMARKET_API_KEY, or pass --sandbox")
         yield base_url, key
         return
-    from sandbox.server import running_sandbox
-    from sandbox.settings import Settings
+    # Imported here: a copy of this program that talks to the real API does not need the sandbox.
+    from sandbox.server import running_sandbox  # noqa: PLC0415
+    from sandbox.settings import Settings  # noqa: PLC0415
 
     fast = Settings(retry_after=1, queue_seconds=1.0, processing_seconds=2.0, seconds_per_lead=0.01)
     with running_sandbox(fast) as url:
