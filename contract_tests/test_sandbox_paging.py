@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from contract_tests.sandbox_harness import KEY, OTHER_KEY, SandboxClient
-from sandbox import store
+from sandbox import enrichment, store
 from sandbox.settings import Settings
 
 
@@ -84,8 +84,13 @@ def test_a_page_costs_the_same_at_the_end_of_a_large_list(
 ) -> None:
     lead_list = client.post("/_sandbox/lead-lists", json={"entries": 60_000}).json()
     calls: list[str] = []
-    original = store.enrich
-    monkeypatch.setattr(store, "enrich", lambda entry_id, *a: calls.append(entry_id) or original(entry_id, *a))
+    original = enrichment.enrich
+
+    def counting(entry_id: str, *args: Any) -> dict[str, Any]:
+        calls.append(entry_id)
+        return original(entry_id, *args)
+
+    monkeypatch.setattr(store, "enrich", counting)
     last = client.sandbox.store.accounts[KEY].lead_lists[lead_list["id"]].entry_id(59_899)
     tail = page(client, f"/lead-lists/{lead_list['id']}?page[after]={last}")
     assert len(tail["leads"]) == 100 and len(calls) == 100 and "next" not in tail["_links"]
