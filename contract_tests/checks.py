@@ -1,0 +1,154 @@
+"""Custom Schemathesis checks: what the spec cannot say, checked on every response.
+
+Registered on import. pytest loads them through `contract_tests/test_conformance.py`; the CLI through
+`SCHEMATHESIS_HOOKS=contract_tests.checks` (see `python -m contract_tests.conformance`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import schemathesis
+from schemathesis import Case
+from schemathesis.core.transport import Response
+
+PENDING = ("queued", "processing")
+
+submitted: dict[str, int] = {}
+"""Leads submitted per lead list id, seen on 202 responses in this process."""
+walked: set[str] = set()
+"""Lead lists whose pages were already walked (once each is enough)."""
+
+
+def _json(response: Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+@schemathesis.check
+def retry_after_while_pending(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """`Retry-After` is present exactly when the lead list is queued or processing."""
+    if case.method.upper() != "GET" or response.status_code != 200:
+        return
+    body = _json(response)
+    pending = isinstance(body, dict) and body.get("status") in PENDING
+    if pending != ("retry-after" in response.headers):
+        status = body.get("status") if isinstance(body, dict) else None
+        raise AssertionError(f"Retry-After must be sent exactly while queued or processing (status {status!r})")
+
+
+@schemathesis.check
+def location_is_self_link(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """The 202's `Location` equals the body's `_links.self.href`, and the submitted count is remembered."""
+    if case.method.upper() != "POST" or response.status_code != 202:
+        return
+    body = _json(response) or {}
+    location = next(iter(response.headers.get("location", [])), None)
+    self_href = body.get("_links", {}).get("self", {}).get("href")
+    if location != self_href:
+        raise AssertionError(f"Location {location!r} differs from _links.self.href {self_href!r}")
+    leads = case.body.get("leads") if isinstance(case.body, dict) else None
+    if isinstance(leads, list) and "id" in body:
+        submitted[body["id"]] = len(leads)
+
+
+@schemathesis.check
+def errors_are_well_formed(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """Every error response carries a non-empty `_errors` array of vendor-shaped error objects."""
+    if response.status_code < 400:
+        return
+    body = _json(response)
+    errors = body.get("_errors") if isinstance(body, dict) else None
+    if not isinstance(errors, list) or not errors:
+        raise AssertionError(f"HTTP {response.status_code} without a non-empty _errors array")
+    for error in errors:
+        if not isinstance(error, dict) or not error:
+            raise AssertionError("an _errors member must be an object with at least one member")
+        if "status" in error and error["status"] != str(response.status_code):
+            raise AssertionError(f"_errors status {error['status']!r} differs from HTTP {response.status_code}")
+        source = error.get("source")
+        if source is not None and (
+            not isinstance(source, dict)
+            or len(source) != 1
+            or next(iter(source)) not in ("pointer", "parameter", "header")
+        ):
+            raise AssertionError(f"source must name exactly one of pointer, parameter, header: {source!r}")
+
+
+@schemathesis.check
+def pages_are_complete(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """From a completed list, `next` yields every submitted entry once; `prev` leads back page by page.
+
+    Walked twice: from the page the run fetched, and again in small pages (about 20 of them), so
+    that lists of a few entries also cross page boundaries.
+    """
+    if case.method.upper() != "GET" or response.status_code != 200:
+        return
+    body = _json(response)
+    if not isinstance(body, dict) or body.get("status") != "completed" or body.get("id") in walked:
+        return
+    if case.query and any(case.query.get(name) for name in ("page[after]", "page[before]")):
+        return  # start from the first page only
+    walked.add(body["id"])
+    fetch = _fetcher(case, response)
+    ids = _walk(body, fetch)
+    expected = submitted.get(body["id"])
+    if expected is not None and len(ids) != expected:
+        raise AssertionError(f"following next returned {len(ids)} entries; {expected} were submitted")
+    if len(ids) >= 2:
+        small = fetch(f"/lead-lists/{body['id']}?page[size]={max(1, math.ceil(len(ids) / 20))}")
+        if _walk(small, fetch) != ids:
+            raise AssertionError("walking in smaller pages returned other entries than walking in large ones")
+
+
+def _walk(first: dict[str, Any], fetch: Callable[[str], dict[str, Any]]) -> list[str]:
+    """Every entry id reached by following `next` from `first`, checking `prev` on the way."""
+    pages = [first]
+    while "next" in pages[-1].get("_links", {}):
+        if len(pages) > 1000:
+            raise AssertionError("more than 1000 pages: the next links do not end")
+        pages.append(fetch(pages[-1]["_links"]["next"]["href"]))
+    ids = [entry["id"] for page in pages for entry in page.get("leads", [])]
+    if len(ids) != len(set(ids)):
+        raise AssertionError("following next returned an entry twice")
+    for earlier, later in itertools.pairwise(pages):
+        prev = later.get("_links", {}).get("prev")
+        if prev is None:
+            raise AssertionError("a page after the first has no prev link")
+        back = [entry["id"] for entry in fetch(prev["href"]).get("leads", [])]
+        if back != [entry["id"] for entry in earlier.get("leads", [])]:
+            raise AssertionError(f"prev {prev['href']} does not lead back to the previous page")
+    return ids
+
+
+def _fetcher(case: Case[Any], response: Response) -> Callable[[str], dict[str, Any]]:
+    """GET an href the way the run does: in-process for an ASGI app, over HTTP otherwise."""
+    url = urlsplit(response.request.url or "")
+    prefix = url.path[: url.path.rfind("/lead-lists/")]  # a base URL may carry a path
+    base = f"{url.scheme}://{url.netloc}{prefix}"
+    headers = {"Authorization": str(response.request.headers.get("Authorization", ""))}
+    app = case.operation.app
+    if app is None:
+        client = httpx.Client()
+    else:  # in-process run: talk to the same ASGI app (imported here: the CLI never needs it)
+        from starlette.testclient import TestClient
+
+        client = TestClient(app)
+
+    def fetch(href: str) -> dict[str, Any]:
+        split = urlsplit(href)
+        params = {name: values[0] for name, values in parse_qs(split.query).items()}
+        got = client.get(base + split.path, params=params, headers=headers)
+        if got.status_code != 200:
+            raise AssertionError(f"GET {href} answered {got.status_code}")
+        page: dict[str, Any] = got.json()
+        return page
+
+    return fetch

@@ -1,0 +1,56 @@
+"""`make conformance` over real HTTP: it passes against the sandbox, fails against each broken
+variant of it, and refuses to pass when the key is missing or rejected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contract_tests import broken_sandboxes
+from contract_tests.conformance import SANDBOX_KEY, SANDBOX_SETTINGS, main, run_schemathesis
+from sandbox.app import create_app
+from sandbox.server import serving
+
+# What the output must name for each variant: the check that catches it.
+CAUGHT_BY = {
+    "retry_after_when_completed": "retry_after_while_pending",
+    "no_location": "ST107 Missing required response headers",
+    "gone_instead_of_not_found": "ST103 Undocumented status code",
+    "drops_an_entry": "pages_are_complete",
+    "errors_without_envelope": "errors_are_well_formed",
+}
+
+
+def test_the_sandbox_conforms(tmp_path: Path) -> None:
+    with serving(create_app(SANDBOX_SETTINGS)) as url:
+        done = run_schemathesis(url, SANDBOX_KEY, allow_create=True, max_examples=15, report=tmp_path / "j.xml")
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "No issues found" in done.stdout
+    assert (tmp_path / "j.xml").read_text().count("<testcase") >= 3
+
+
+@pytest.mark.parametrize("variant", sorted(CAUGHT_BY))
+def test_each_broken_variant_is_caught(variant: str, tmp_path: Path) -> None:
+    app = broken_sandboxes.breaking(broken_sandboxes.VARIANTS[variant], SANDBOX_SETTINGS)
+    with serving(app) as url:
+        done = run_schemathesis(url, SANDBOX_KEY, allow_create=True, max_examples=15, report=tmp_path / "j.xml")
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert CAUGHT_BY[variant] in done.stdout, done.stdout[-3000:]
+    assert "<failure" in (tmp_path / "j.xml").read_text()
+
+
+def test_a_rejected_key_fails_the_run(tmp_path: Path) -> None:
+    with serving(create_app(SANDBOX_SETTINGS)) as url:
+        done = run_schemathesis(url, "not-a-sandbox-key", allow_create=False, max_examples=5, report=tmp_path / "j.xml")
+    assert done.returncode != 0
+    assert "not-a-sandbox-key" not in done.stdout + done.stderr
+
+
+def test_make_conformance_needs_a_key_for_another_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    with serving(create_app(SANDBOX_SETTINGS)) as url:
+        monkeypatch.setenv("BASE_URL", url)
+        monkeypatch.delenv("AMPLEMARKET_API_KEY", raising=False)
+        assert main() == 2
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", "rejected-key")
+        assert main() == 2
