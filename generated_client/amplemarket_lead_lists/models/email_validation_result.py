@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -67,32 +67,11 @@ class EmailValidationResult:
         d = dict(src_dict)
         object_ = d.pop("object", UNSET)
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        email: None | str | Unset = d.pop("email", UNSET)
 
-        email = _parse_email(d.pop("email", UNSET))
+        result: None | str | Unset = d.pop("result", UNSET)
 
-        def _parse_result(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        result = _parse_result(d.pop("result", UNSET))
-
-        def _parse_catch_all(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        catch_all = _parse_catch_all(d.pop("catch_all", UNSET))
+        catch_all: bool | None | Unset = d.pop("catch_all", UNSET)
 
         email_validation_result = cls(
             object_=object_,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -144,41 +144,13 @@ class LeadList:
 
         object_ = d.pop("object", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name: None | str | Unset = d.pop("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        shared: bool | None | Unset = d.pop("shared", UNSET)
 
-        def _parse_shared(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        visible: bool | None | Unset = d.pop("visible", UNSET)
 
-        shared = _parse_shared(d.pop("shared", UNSET))
-
-        def _parse_visible(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        visible = _parse_visible(d.pop("visible", UNSET))
-
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
+        owner: None | str | Unset = d.pop("owner", UNSET)
 
         _type_ = d.pop("type", UNSET)
         type_: LeadListType | Unset

@@ -173,86 +173,23 @@ class LeadListEntry:
 
         object_ = d.pop("object", UNSET)
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        email: None | str | Unset = d.pop("email", UNSET)
 
-        email = _parse_email(d.pop("email", UNSET))
+        person_id: None | str | Unset = d.pop("person_id", UNSET)
 
-        def _parse_person_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        linkedin_url: None | str | Unset = d.pop("linkedin_url", UNSET)
 
-        person_id = _parse_person_id(d.pop("person_id", UNSET))
+        first_name: None | str | Unset = d.pop("first_name", UNSET)
 
-        def _parse_linkedin_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        last_name: None | str | Unset = d.pop("last_name", UNSET)
 
-        linkedin_url = _parse_linkedin_url(d.pop("linkedin_url", UNSET))
+        company_name: None | str | Unset = d.pop("company_name", UNSET)
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        company_domain: None | str | Unset = d.pop("company_domain", UNSET)
 
-        first_name = _parse_first_name(d.pop("first_name", UNSET))
+        industry: None | str | Unset = d.pop("industry", UNSET)
 
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_name = _parse_last_name(d.pop("last_name", UNSET))
-
-        def _parse_company_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        company_name = _parse_company_name(d.pop("company_name", UNSET))
-
-        def _parse_company_domain(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        company_domain = _parse_company_domain(d.pop("company_domain", UNSET))
-
-        def _parse_industry(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        industry = _parse_industry(d.pop("industry", UNSET))
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
+        title: None | str | Unset = d.pop("title", UNSET)
 
         def _parse_email_validation_result(data: object) -> EmailValidationResult | None | Unset:
             if data is None:

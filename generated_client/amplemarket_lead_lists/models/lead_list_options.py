@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -59,33 +59,11 @@ class LeadListOptions:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        reveal_phone_numbers: bool | None | Unset = d.pop("reveal_phone_numbers", UNSET)
 
-        def _parse_reveal_phone_numbers(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        validate_email: bool | None | Unset = d.pop("validate_email", UNSET)
 
-        reveal_phone_numbers = _parse_reveal_phone_numbers(d.pop("reveal_phone_numbers", UNSET))
-
-        def _parse_validate_email(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        validate_email = _parse_validate_email(d.pop("validate_email", UNSET))
-
-        def _parse_enrich(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        enrich = _parse_enrich(d.pop("enrich", UNSET))
+        enrich: bool | None | Unset = d.pop("enrich", UNSET)
 
         lead_list_options = cls(
             reveal_phone_numbers=reveal_phone_numbers,
