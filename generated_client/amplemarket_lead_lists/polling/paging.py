@@ -39,7 +39,7 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
     """
     policy = RetryPolicy()
     resume_after = options.after
-    followed: set[str] = set()
+    followed: set[int] = set()  # hashes of the hrefs followed: a few bytes per page, not a copy of each
     try:
         if isinstance(lead_list, LeadList) and options.after is None:
             page = _completed(lead_list)
@@ -56,9 +56,9 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
             href = _next_href(page)
             if href is None or (options.max_pages is not None and pages >= options.max_pages):
                 return
-            if href in followed:
+            if hash(href) in followed:
                 raise PaginationLoopError(href)
-            followed.add(href)
+            followed.add(hash(href))
             target = link_target(href, options.base_url)
             page = yield from _fetch({"method": "get", "url": target}, policy, options.clock)
     except LeadListError as error:

@@ -1,0 +1,1 @@
+"""`make bench`: speed and memory of polling, pagination and the sandbox, beside hand-written baselines."""
