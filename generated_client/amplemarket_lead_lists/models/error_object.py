@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_source import ErrorSource
-
 
 T = TypeVar("T", bound="ErrorObject")
 
@@ -71,8 +67,6 @@ class ErrorObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_source import ErrorSource  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -118,3 +112,8 @@ class ErrorObject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class is defined, so models that refer to each other still import, and
+# resolved once per process rather than on every to_dict/from_dict call.
+from ..models.error_source import ErrorSource  # noqa: E402

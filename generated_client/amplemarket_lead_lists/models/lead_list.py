@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,12 +9,6 @@ from attrs import field as _attrs_field
 from ..models.lead_list_status import LeadListStatus
 from ..models.lead_list_type import LeadListType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.lead_list_entry import LeadListEntry
-    from ..models.lead_list_options import LeadListOptions
-    from ..models.links import Links
-
 
 T = TypeVar("T", bound="LeadList")
 
@@ -133,10 +127,6 @@ class LeadList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.lead_list_entry import LeadListEntry  # noqa: PLC0415
-        from ..models.lead_list_options import LeadListOptions  # noqa: PLC0415
-        from ..models.links import Links  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -214,3 +204,10 @@ class LeadList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class is defined, so models that refer to each other still import, and
+# resolved once per process rather than on every to_dict/from_dict call.
+from ..models.lead_list_entry import LeadListEntry  # noqa: E402
+from ..models.lead_list_options import LeadListOptions  # noqa: E402
+from ..models.links import Links  # noqa: E402

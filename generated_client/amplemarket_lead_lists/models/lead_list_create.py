@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.lead_list_create_type import LeadListCreateType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.lead_input import LeadInput
-    from ..models.lead_list_create_options import LeadListCreateOptions
-
 
 T = TypeVar("T", bound="LeadListCreate")
 
@@ -81,9 +76,6 @@ class LeadListCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.lead_input import LeadInput  # noqa: PLC0415
-        from ..models.lead_list_create_options import LeadListCreateOptions  # noqa: PLC0415
-
         d = dict(src_dict)
         shared = d.pop("shared")
 
@@ -120,3 +112,9 @@ class LeadListCreate:
         )
 
         return lead_list_create
+
+
+# Imported after the class is defined, so models that refer to each other still import, and
+# resolved once per process rather than on every to_dict/from_dict call.
+from ..models.lead_input import LeadInput  # noqa: E402
+from ..models.lead_list_create_options import LeadListCreateOptions  # noqa: E402

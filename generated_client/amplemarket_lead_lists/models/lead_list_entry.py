@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.email_validation_result import EmailValidationResult
-    from ..models.lead_list_entry_data import LeadListEntryData
-
 
 T = TypeVar("T", bound="LeadListEntry")
 
@@ -52,9 +47,6 @@ class LeadListEntry:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.email_validation_result import EmailValidationResult  # noqa: PLC0415
-        from ..models.lead_list_entry_data import LeadListEntryData  # noqa: PLC0415
-
         id = self.id
 
         object_ = self.object_
@@ -165,9 +157,6 @@ class LeadListEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.email_validation_result import EmailValidationResult  # noqa: PLC0415
-        from ..models.lead_list_entry_data import LeadListEntryData  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -259,3 +248,9 @@ class LeadListEntry:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class is defined, so models that refer to each other still import, and
+# resolved once per process rather than on every to_dict/from_dict call.
+from ..models.email_validation_result import EmailValidationResult  # noqa: E402
+from ..models.lead_list_entry_data import LeadListEntryData  # noqa: E402
