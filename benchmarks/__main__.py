@@ -27,14 +27,15 @@ def machine() -> dict[str, str | int | None]:
 
 
 def table(rows: list[Row]) -> str:
-    lines = [f"{'case':<48} {'measure':<44} {'ours':>11} {'baseline':>11} {'ratio':>7}  goal"]
+    lines = [f"{'case':<38} {'measure':<34} {'ours':>10} {'baseline':>10} {'ratio':>7}  unit · goal · [baseline]"]
     for row in rows:
-        baseline = "" if row.baseline is None else f"{row.baseline:11.3f}"
+        baseline = "" if row.baseline is None else f"{row.baseline:10.2f}"
         ratio = "" if row.ratio is None else f"{row.ratio:6.2f}×"
         verdict = "" if row.met is None else (" ✔" if row.met else " ✘")
-        goal = f"{row.goal}{verdict}" + (f"  [baseline: {row.baseline_name}]" if row.baseline_name else "")
+        goal = f" · {row.goal}{verdict}" if row.goal else ""
+        named = f" · [{row.baseline_name}]" if row.baseline_name else ""
         lines.append(
-            f"{row.case:<48} {row.measure:<44} {row.ours:11.3f} {baseline:>11} {ratio:>7}  {goal} ({row.unit})"
+            f"{row.case:<38} {row.measure:<34} {row.ours:10.2f} {baseline:>10} {ratio:>7}  {row.unit}{goal}{named}"
         )
     return "\n".join(lines)
 

@@ -51,6 +51,6 @@ def run(base_url: str) -> list[Row]:
     together = measure(lambda: concurrent(base_url), warmup=lambda: concurrent(base_url, 10))
     one_by_one = measure(lambda: sequential(base_url), warmup=lambda: sequential(base_url, 10))
     return [
-        Row("6 async fan-out (100 lists)", "asyncio.gather", together.median, one_by_one.median, "one after another",
+        Row("6 async fan-out, 100 lists", "asyncio.gather", together.median, one_by_one.median, "one after another",
             "s", "faster than sequential", together.median < one_by_one.median),
     ]  # fmt: skip

@@ -82,7 +82,7 @@ def run() -> list[Row]:
     rows = []
     strategies = {"ours": ours, "fixed 1 s": fixed(1.0), "fixed 60 s": fixed(60.0)}
     for adaptive in (False, True):
-        hint = "adaptive Retry-After" if adaptive else "Retry-After: 60"
+        hint = "adaptive RA" if adaptive else "RA 60"
         for processing in PROCESSING_TIMES:
             least, late = minimum(processing, adaptive)
             for name, strategy in strategies.items():
@@ -92,8 +92,8 @@ def run() -> list[Row]:
                 goal = "= minimum, 0 early" if name == "ours" else ""
                 met = (server.requests == least and server.early == 0) if name == "ours" else None
                 rows.append(
-                    Row(f"4 polling, {hint}, list takes {processing:.0f} s", f"{name}: requests (late {lateness:.0f} s,"
-                        f" early {server.early})", server.requests, least, f"server minimum (late {late:.0f} s)",
-                        "requests", goal, met)
+                    Row(f"4 poll ({hint}, done at {processing:.0f} s)",
+                        f"{name}: late {lateness:.0f} s, {server.early} early", server.requests, least,
+                        f"server minimum, late {late:.0f} s", "requests", goal, met)
                 )  # fmt: skip
     return rows
