@@ -100,7 +100,7 @@ class Sandbox:
 
     # -- gates -------------------------------------------------------------------------------------
 
-    def _account(self, request: Request) -> Account:
+    def _key(self, request: Request) -> str:
         match = API_KEY.fullmatch(request.headers.get("authorization", ""))
         if match is None:
             raise ApiException(
@@ -112,12 +112,16 @@ class Sandbox:
                 ),
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        return self.store.account(match.group(1))
+        return match.group(1)
+
+    def _account(self, request: Request) -> Account:
+        return self.store.account(self._key(request))
 
     def _admit(self, request: Request) -> Account:
         """Authenticate, apply the per-key rate limit, then any fault the scenario has queued."""
-        account = self._account(request)
-        self._rate_limit(request.headers["authorization"][7:])
+        key = self._key(request)
+        self._rate_limit(key)
+        account = self.store.account(key)
         fault = account.scenario.take_fault()
         if fault == 429:
             raise ApiException(
