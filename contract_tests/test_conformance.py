@@ -11,7 +11,6 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.stateful import OpenAPIStateMachine
 
 from contract_tests import checks  # registers the custom checks
 from sandbox.app import create_app
@@ -45,10 +44,6 @@ class LeadListWorkflow(schema.as_state_machine()):  # type: ignore[misc]
 
 TestStatefulWorkflow = LeadListWorkflow.TestCase
 TestStatefulWorkflow.settings = settings(SETTINGS, max_examples=40, stateful_step_count=8)
-
-
-def test_the_state_machine_is_a_schemathesis_one() -> None:
-    assert issubclass(LeadListWorkflow, OpenAPIStateMachine)
 
 
 def test_the_custom_checks_saw_a_full_workflow() -> None:

@@ -14,6 +14,7 @@ from amplemarket_lead_lists.models import LeadList, LeadListEntry
 from amplemarket_lead_lists.polling import (
     NotFoundError,
     PaginationLoopError,
+    RateLimitError,
     ServerError,
     UnexpectedStatusError,
     UnsafeLinkError,
@@ -118,9 +119,10 @@ def test_a_lasting_failure_says_where_to_resume(run: Runner, api: respx.MockRout
 
 def test_a_page_that_never_recovers_is_given_up_within_its_budget(run: Runner, api: respx.MockRouter) -> None:
     page_route(api, "e00099", error(429, "rate_limited", retry_after="500"))
-    with pytest.raises(Exception, match="429"):
+    with pytest.raises(RateLimitError) as caught:
         run.entries(first_page(href=next_href(99)))
-    assert sum(run.time.sleeps) <= 600
+    assert sum(run.time.sleeps) <= 600 and run.time.sleeps == [500.0]
+    assert caught.value.resume_after == "e00099"
 
 
 def test_a_list_that_is_not_completed_cannot_be_paged(run: Runner, api: respx.MockRouter) -> None:
