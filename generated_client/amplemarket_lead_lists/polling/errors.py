@@ -115,13 +115,12 @@ def _error_objects(response: httpx.Response) -> list[ErrorObject]:
 class TransportError(LeadListError):
     """The request never got an answer (connection failure, timeout), after the allowed retries."""
 
-    def __init__(self, request: httpx.Request, attempts: int, cause: httpx.RequestError) -> None:
-        self.request = request
+    def __init__(self, method: str, url: str, attempts: int, cause: httpx.RequestError) -> None:
+        self.method = method.upper()
+        self.path = httpx.URL(url).path
         self.attempts = attempts
         self.__cause__ = cause
-        super().__init__(
-            f"{request.method} {request.url.path} failed after {attempts} attempt(s): {type(cause).__name__}"
-        )
+        super().__init__(f"{self.method} {self.path} failed after {attempts} attempt(s): {type(cause).__name__}")
 
 
 class MalformedResponseError(LeadListError):

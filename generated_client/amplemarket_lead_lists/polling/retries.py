@@ -79,7 +79,7 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
         attempts += 1
         delay: float | None
         if isinstance(outcome, httpx.RequestError):
-            error: LeadListError = TransportError(outcome.request, attempts, outcome)
+            error: LeadListError = TransportError(request["method"], request["url"], attempts, outcome)
             delay = policy.backoff(failures) if policy.idempotent and failures < policy.max_retries else None
             failures += 1
         else:
