@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 
@@ -31,7 +31,6 @@ class SimulatedServer:
     promised: float = 0.0
     early: int = 0
     noticed: float | None = None
-    sleeps: list[float] = field(default_factory=list)
 
     def sleep(self, seconds: float) -> None:
         self.now += seconds

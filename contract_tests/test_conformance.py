@@ -13,12 +13,12 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 
 from contract_tests import checks  # registers the custom checks
+from contract_tests.conformance import SANDBOX_KEY
 from sandbox.app import create_app
 from sandbox.settings import Settings
 
-KEY = "sandbox-conformance"
-AUTH = {"Authorization": f"Bearer {KEY}"}
-os.environ.setdefault("CONFORMANCE_API_KEY", KEY)
+AUTH = {"Authorization": f"Bearer {SANDBOX_KEY}"}
+os.environ.setdefault("CONFORMANCE_API_KEY", SANDBOX_KEY)
 CONFIG = SchemathesisConfig.from_path(str(Path(__file__).with_name("conformance.toml")))
 # Lists finish within a few polls, so the stateful phase reaches `completed` and pages.
 CONFORMANCE = Settings(

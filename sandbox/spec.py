@@ -29,9 +29,14 @@ class Spec:
         return schema_validator(self.document, "LeadListCreate")
 
     @cached_property
-    def _get_query_parameters(self) -> dict[str, dict[str, Any]]:
+    def _get_query_parameters(self) -> dict[str, tuple[dict[str, Any], jsonschema.Draft202012Validator]]:
+        """getLeadList's query parameters: name → (schema, a validator built once for it)."""
         operation = self.document["paths"]["/lead-lists/{id}"]["get"]
-        return {p["name"]: p["schema"] for p in operation["parameters"] if p["in"] == "query"}
+        return {
+            p["name"]: (p["schema"], jsonschema.Draft202012Validator(p["schema"]))
+            for p in operation["parameters"]
+            if p["in"] == "query"
+        }
 
     def check_create_body(self, body: object) -> None:
         """400 with one `_errors` entry (and pointer) per problem when the body breaks LeadListCreate."""
@@ -49,7 +54,7 @@ class Spec:
         """The declared query parameters of getLeadList, typed and checked against their schemas."""
         values: dict[str, Any] = {}
         problems = []
-        for name, schema in self._get_query_parameters.items():
+        for name, (schema, validator) in self._get_query_parameters.items():
             raw = query.get(name)
             if raw is None:
                 if "default" in schema:
@@ -59,7 +64,7 @@ class Spec:
                 problems.append(ApiProblem("invalid_parameter", f"{name} may be given once", ("parameter", name)))
                 continue
             value = _coerce(raw[0], schema)
-            error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value))
+            error = jsonschema.exceptions.best_match(validator.iter_errors(value))
             if error is not None:
                 problems.append(ApiProblem("invalid_parameter", f"{name}: {error.message}", ("parameter", name)))
             else:

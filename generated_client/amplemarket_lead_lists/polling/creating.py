@@ -10,7 +10,7 @@ from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
 from .errors import InvalidRequestError
 from .responses import lead_list_from
-from .retries import Deadline, DeadlineReached, RetryPolicy, send
+from .retries import Deadline, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan
 from .validation import lead_list_create_problems
 
@@ -29,8 +29,5 @@ def checked_body(body: LeadListCreate | Mapping[str, Any]) -> LeadListCreate:
 def create_plan(body: LeadListCreate, clock: Callable[[], float], timeout: float | None) -> Plan[LeadList]:
     """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`."""
     request = create_lead_list._get_kwargs(body=body)
-    try:
-        response = yield from send(request, CREATE_POLICY, Deadline(clock, timeout))
-    except DeadlineReached as reached:
-        raise reached.cause from None
+    response = yield from send_or_give_up(request, CREATE_POLICY, Deadline(clock, timeout))
     yield Emit(lead_list_from(response))

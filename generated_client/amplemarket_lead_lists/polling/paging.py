@@ -17,7 +17,7 @@ from ..types import UNSET, Unset
 from .errors import LeadListError, PaginationLoopError, UnexpectedStatusError
 from .links import link_target
 from .responses import lead_list_from
-from .retries import Deadline, DeadlineReached, RetryPolicy, send
+from .retries import Deadline, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan, Step
 from .waiting import lead_list_id
 
@@ -86,10 +86,7 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
 
 def _fetch(request: dict[str, Any], policy: RetryPolicy, clock: Callable[[], float]) -> Step[LeadList]:
     """One page, retried as GETs are; given up with the last error once retrying would pass PAGE_RETRY_BUDGET."""
-    try:
-        response = yield from send(request, policy, Deadline(clock, PAGE_RETRY_BUDGET))
-    except DeadlineReached as reached:
-        raise reached.cause from None
+    response = yield from send_or_give_up(request, policy, Deadline(clock, PAGE_RETRY_BUDGET))
     return _completed(lead_list_from(response))
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 
-from .errors import LeadListError, TransportError, api_error
-from .retry_after import clamp, retry_after_seconds
+from .errors import ApiError, LeadListError, TransportError, api_error
+from .retry_after import clamp
 from .steps import Send, Sleep, Step
 
 logger = logging.getLogger("amplemarket_lead_lists")
@@ -87,7 +87,7 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
             if outcome.is_success:
                 return outcome
             error = api_error(outcome)
-            delay, failures, rate_limited = _delay_for(outcome, policy, failures, rate_limited)
+            delay, failures, rate_limited = _delay_for(error, policy, failures, rate_limited)
         if delay is None:
             raise error
         if not deadline.allows(delay):
@@ -96,12 +96,10 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
         yield Sleep(delay)
 
 
-def _delay_for(
-    response: httpx.Response, policy: RetryPolicy, failures: int, rate_limited: int
-) -> tuple[float | None, int, int]:
+def _delay_for(error: ApiError, policy: RetryPolicy, failures: int, rate_limited: int) -> tuple[float | None, int, int]:
     """The wait before retrying this error response (None: do not retry), and the updated counters."""
-    server_delay = retry_after_seconds(response.headers)
-    status = response.status_code
+    server_delay = error.retry_after
+    status = error.status_code
     if status == 429:
         if rate_limited >= policy.max_rate_limit_retries:
             return None, failures, rate_limited
@@ -112,3 +110,11 @@ def _delay_for(
         return None, failures, rate_limited
     fallback = policy.backoff(failures)
     return clamp(server_delay, fallback, 0.0, policy.max_interval), failures + 1, rate_limited
+
+
+def send_or_give_up(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) -> Step[httpx.Response]:
+    """`send`, raising the last error itself when retrying would pass the deadline."""
+    try:
+        return (yield from send(request, policy, deadline))
+    except DeadlineReached as reached:
+        raise reached.cause from None
