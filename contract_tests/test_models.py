@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import copy
+import inspect
+import textwrap
+from types import MappingProxyType
 from typing import Any
 
+import attrs
 import pytest
 
+from amplemarket_lead_lists import models
 from amplemarket_lead_lists.models import (
     ErrorsEnvelope,
     ErrorSource,
@@ -14,6 +20,7 @@ from amplemarket_lead_lists.models import (
     LeadListCreate,
     LeadListCreateType,
     LeadListEntry,
+    LeadListEntryData,
     LeadListStatus,
     LeadListType,
     Link,
@@ -88,6 +95,51 @@ def test_unknown_fields_survive_a_round_trip() -> None:
     lead_list = LeadList.from_dict(body)
     assert lead_list["created_at"] == "2026-11-26T10:00:00Z"
     assert lead_list.to_dict() == body
+
+
+MODELS = [model for name in models.__all__ if attrs.has(model := getattr(models, name))]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_from_dict_hands_each_value_to_its_own_parameter(model: type) -> None:
+    """The template passes values by position; their order must be the constructor's."""
+    source = textwrap.dedent(inspect.getsource(model.from_dict))  # type: ignore[attr-defined]
+    call = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and ast.unparse(n.func) == "cls")
+    passed = [ast.unparse(arg) for arg in call.args]
+    assert not call.keywords
+    assert passed == list(inspect.signature(model).parameters)
+
+
+def test_only_unknown_fields_become_additional_properties_in_order() -> None:
+    body = {"zeta": 1, **EXAMPLES["CompletedLeadList"]["value"]["leads"][0], "alpha": 2}
+    entry = LeadListEntry.from_dict(MappingProxyType(body))
+    assert entry.additional_keys == ["zeta", "alpha"]
+    assert entry.additional_properties == {"zeta": 1, "alpha": 2}
+    assert LeadListEntry.from_dict({"id": "e"}).additional_properties == {}
+
+
+def test_from_dict_leaves_its_input_untouched_and_copies_free_form_data() -> None:
+    body = copy.deepcopy(EXAMPLES["CompletedLeadList"]["value"])
+    before = copy.deepcopy(body)
+    lead_list = LeadList.from_dict(body)
+    assert body == before
+    entry = lead_list.leads[0] if isinstance(lead_list.leads, list) else None
+    assert entry is not None and isinstance(entry.data, LeadListEntryData)
+    entry.data["added"] = True
+    assert "added" not in body["leads"][0]["data"]
+
+
+def test_a_missing_required_field_names_it() -> None:
+    with pytest.raises(KeyError, match="'id'"):
+        LeadListEntry.from_dict({"email": "a@b.co"})
+
+
+def test_a_nested_object_of_the_wrong_type_is_kept_as_sent() -> None:
+    body = {"id": "e", "email_validation_result": "pending", "data": 7}
+    entry = LeadListEntry.from_dict(body)
+    kept: tuple[object, object] = (entry.email_validation_result, entry.data)
+    assert kept == ("pending", 7)
+    assert entry.to_dict() == body
 
 
 @pytest.mark.parametrize(("field", "value"), [("status", "failed"), ("type", "csv_upload")])

@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EmailValidationResult")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "email",
+        "result",
+        "catch_all",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class EmailValidationResult:
@@ -64,23 +74,25 @@ class EmailValidationResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = d.pop("object", UNSET)
+        object_ = src_dict.get("object", UNSET)
 
-        email: None | str | Unset = d.pop("email", UNSET)
+        email: None | str | Unset = src_dict.get("email", UNSET)
 
-        result: None | str | Unset = d.pop("result", UNSET)
+        result: None | str | Unset = src_dict.get("result", UNSET)
 
-        catch_all: bool | None | Unset = d.pop("catch_all", UNSET)
+        catch_all: bool | None | Unset = src_dict.get("catch_all", UNSET)
 
-        email_validation_result = cls(
-            object_=object_,
-            email=email,
-            result=result,
-            catch_all=catch_all,
+        email_validation_result = cls(  # positional, in the order the attributes are declared above
+            object_,
+            email,
+            result,
+            catch_all,
         )
 
-        email_validation_result.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            email_validation_result.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return email_validation_result
 
     @property

@@ -10,6 +10,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorObject")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "status",
+        "code",
+        "title",
+        "detail",
+        "source",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class ErrorObject:
@@ -67,34 +79,36 @@ class ErrorObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = src_dict.get("id", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = src_dict.get("code", UNSET)
 
-        title = d.pop("title", UNSET)
+        title = src_dict.get("title", UNSET)
 
-        detail = d.pop("detail", UNSET)
+        detail = src_dict.get("detail", UNSET)
 
-        _source = d.pop("source", UNSET)
+        _source = src_dict.get("source", UNSET)
         source: ErrorSource | Unset
         if isinstance(_source, Unset):
             source = UNSET
         else:
             source = ErrorSource.from_dict(_source)
 
-        error_object = cls(
-            id=id,
-            status=status,
-            code=code,
-            title=title,
-            detail=detail,
-            source=source,
+        error_object = cls(  # positional, in the order the attributes are declared above
+            id,
+            status,
+            code,
+            title,
+            detail,
+            source,
         )
 
-        error_object.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            error_object.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return error_object
 
     @property

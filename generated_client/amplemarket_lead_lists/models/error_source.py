@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorSource")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "pointer",
+        "parameter",
+        "header",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class ErrorSource:
@@ -46,20 +55,22 @@ class ErrorSource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pointer = d.pop("pointer", UNSET)
+        pointer = src_dict.get("pointer", UNSET)
 
-        parameter = d.pop("parameter", UNSET)
+        parameter = src_dict.get("parameter", UNSET)
 
-        header = d.pop("header", UNSET)
+        header = src_dict.get("header", UNSET)
 
-        error_source = cls(
-            pointer=pointer,
-            parameter=parameter,
-            header=header,
+        error_source = cls(  # positional, in the order the attributes are declared above
+            pointer,
+            parameter,
+            header,
         )
 
-        error_source.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            error_source.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return error_source
 
     @property

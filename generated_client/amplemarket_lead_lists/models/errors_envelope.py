@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorsEnvelope")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "_errors",
+        "object",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class ErrorsEnvelope:
@@ -45,22 +53,24 @@ class ErrorsEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         errors = []
-        _errors = d.pop("_errors")
+        _errors = src_dict["_errors"]
         for errors_item_data in _errors:
             errors_item = ErrorObject.from_dict(errors_item_data)
 
             errors.append(errors_item)
 
-        object_ = d.pop("object", UNSET)
+        object_ = src_dict.get("object", UNSET)
 
-        errors_envelope = cls(
-            errors=errors,
-            object_=object_,
+        errors_envelope = cls(  # positional, in the order the attributes are declared above
+            errors,
+            object_,
         )
 
-        errors_envelope.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            errors_envelope.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return errors_envelope
 
     @property

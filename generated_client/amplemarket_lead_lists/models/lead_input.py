@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadInput")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "linkedin_url",
+        "email",
+        "title",
+        "company_name",
+        "company_domain",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class LeadInput:
@@ -59,26 +70,28 @@ class LeadInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        linkedin_url = d.pop("linkedin_url", UNSET)
+        linkedin_url = src_dict.get("linkedin_url", UNSET)
 
-        email = d.pop("email", UNSET)
+        email = src_dict.get("email", UNSET)
 
-        title = d.pop("title", UNSET)
+        title = src_dict.get("title", UNSET)
 
-        company_name = d.pop("company_name", UNSET)
+        company_name = src_dict.get("company_name", UNSET)
 
-        company_domain = d.pop("company_domain", UNSET)
+        company_domain = src_dict.get("company_domain", UNSET)
 
-        lead_input = cls(
-            linkedin_url=linkedin_url,
-            email=email,
-            title=title,
-            company_name=company_name,
-            company_domain=company_domain,
+        lead_input = cls(  # positional, in the order the attributes are declared above
+            linkedin_url,
+            email,
+            title,
+            company_name,
+            company_domain,
         )
 
-        lead_input.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            lead_input.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return lead_input
 
     @property

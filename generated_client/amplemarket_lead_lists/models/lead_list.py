@@ -12,6 +12,23 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadList")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "status",
+        "object",
+        "name",
+        "shared",
+        "visible",
+        "owner",
+        "type",
+        "options",
+        "leads",
+        "_links",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class LeadList:
@@ -127,36 +144,35 @@ class LeadList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = LeadListStatus(d.pop("status"))
+        status = LeadListStatus(src_dict["status"])
 
-        object_ = d.pop("object", UNSET)
+        object_ = src_dict.get("object", UNSET)
 
-        name: None | str | Unset = d.pop("name", UNSET)
+        name: None | str | Unset = src_dict.get("name", UNSET)
 
-        shared: bool | None | Unset = d.pop("shared", UNSET)
+        shared: bool | None | Unset = src_dict.get("shared", UNSET)
 
-        visible: bool | None | Unset = d.pop("visible", UNSET)
+        visible: bool | None | Unset = src_dict.get("visible", UNSET)
 
-        owner: None | str | Unset = d.pop("owner", UNSET)
+        owner: None | str | Unset = src_dict.get("owner", UNSET)
 
-        _type_ = d.pop("type", UNSET)
+        _type_ = src_dict.get("type", UNSET)
         type_: LeadListType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = LeadListType(_type_)
 
-        _options = d.pop("options", UNSET)
+        _options = src_dict.get("options", UNSET)
         options: LeadListOptions | Unset
         if isinstance(_options, Unset):
             options = UNSET
         else:
             options = LeadListOptions.from_dict(_options)
 
-        _leads = d.pop("leads", UNSET)
+        _leads = src_dict.get("leads", UNSET)
         leads: list[LeadListEntry] | Unset = UNSET
         if _leads is not UNSET:
             leads = []
@@ -165,28 +181,31 @@ class LeadList:
 
                 leads.append(leads_item)
 
-        _links = d.pop("_links", UNSET)
+        _links = src_dict.get("_links", UNSET)
         links: Links | Unset
         if isinstance(_links, Unset):
             links = UNSET
         else:
             links = Links.from_dict(_links)
 
-        lead_list = cls(
-            id=id,
-            status=status,
-            object_=object_,
-            name=name,
-            shared=shared,
-            visible=visible,
-            owner=owner,
-            type_=type_,
-            options=options,
-            leads=leads,
-            links=links,
+        lead_list = cls(  # positional, in the order the attributes are declared above
+            id,
+            status,
+            object_,
+            name,
+            shared,
+            visible,
+            owner,
+            type_,
+            options,
+            leads,
+            links,
         )
 
-        lead_list.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            lead_list.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return lead_list
 
     @property

@@ -76,39 +76,38 @@ class LeadListCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        shared = d.pop("shared")
+        shared = src_dict["shared"]
 
-        owner = d.pop("owner")
+        owner = src_dict["owner"]
 
-        type_ = LeadListCreateType(d.pop("type"))
+        type_ = LeadListCreateType(src_dict["type"])
 
         leads = []
-        _leads = d.pop("leads")
+        _leads = src_dict["leads"]
         for leads_item_data in _leads:
             leads_item = LeadInput.from_dict(leads_item_data)
 
             leads.append(leads_item)
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
-        visible = d.pop("visible", UNSET)
+        visible = src_dict.get("visible", UNSET)
 
-        _options = d.pop("options", UNSET)
+        _options = src_dict.get("options", UNSET)
         options: LeadListCreateOptions | Unset
         if isinstance(_options, Unset):
             options = UNSET
         else:
             options = LeadListCreateOptions.from_dict(_options)
 
-        lead_list_create = cls(
-            shared=shared,
-            owner=owner,
-            type_=type_,
-            leads=leads,
-            name=name,
-            visible=visible,
-            options=options,
+        lead_list_create = cls(  # positional, in the order the attributes are declared above
+            shared,
+            owner,
+            type_,
+            leads,
+            name,
+            visible,
+            options,
         )
 
         return lead_list_create

@@ -44,17 +44,16 @@ class LeadListCreateOptions:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        reveal_phone_numbers = d.pop("reveal_phone_numbers", UNSET)
+        reveal_phone_numbers = src_dict.get("reveal_phone_numbers", UNSET)
 
-        validate_email = d.pop("validate_email", UNSET)
+        validate_email = src_dict.get("validate_email", UNSET)
 
-        enrich = d.pop("enrich", UNSET)
+        enrich = src_dict.get("enrich", UNSET)
 
-        lead_list_create_options = cls(
-            reveal_phone_numbers=reveal_phone_numbers,
-            validate_email=validate_email,
-            enrich=enrich,
+        lead_list_create_options = cls(  # positional, in the order the attributes are declared above
+            reveal_phone_numbers,
+            validate_email,
+            enrich,
         )
 
         return lead_list_create_options

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,25 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadListEntry")
+
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "object",
+        "email",
+        "person_id",
+        "linkedin_url",
+        "first_name",
+        "last_name",
+        "company_name",
+        "company_domain",
+        "industry",
+        "title",
+        "email_validation_result",
+        "data",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
 
 
 @_attrs_define
@@ -157,80 +176,68 @@ class LeadListEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        object_ = d.pop("object", UNSET)
+        object_ = src_dict.get("object", UNSET)
 
-        email: None | str | Unset = d.pop("email", UNSET)
+        email: None | str | Unset = src_dict.get("email", UNSET)
 
-        person_id: None | str | Unset = d.pop("person_id", UNSET)
+        person_id: None | str | Unset = src_dict.get("person_id", UNSET)
 
-        linkedin_url: None | str | Unset = d.pop("linkedin_url", UNSET)
+        linkedin_url: None | str | Unset = src_dict.get("linkedin_url", UNSET)
 
-        first_name: None | str | Unset = d.pop("first_name", UNSET)
+        first_name: None | str | Unset = src_dict.get("first_name", UNSET)
 
-        last_name: None | str | Unset = d.pop("last_name", UNSET)
+        last_name: None | str | Unset = src_dict.get("last_name", UNSET)
 
-        company_name: None | str | Unset = d.pop("company_name", UNSET)
+        company_name: None | str | Unset = src_dict.get("company_name", UNSET)
 
-        company_domain: None | str | Unset = d.pop("company_domain", UNSET)
+        company_domain: None | str | Unset = src_dict.get("company_domain", UNSET)
 
-        industry: None | str | Unset = d.pop("industry", UNSET)
+        industry: None | str | Unset = src_dict.get("industry", UNSET)
 
-        title: None | str | Unset = d.pop("title", UNSET)
+        title: None | str | Unset = src_dict.get("title", UNSET)
 
-        def _parse_email_validation_result(data: object) -> EmailValidationResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _email_validation_result = src_dict.get("email_validation_result", UNSET)
+        email_validation_result: EmailValidationResult | None | Unset = _email_validation_result
+        if isinstance(_email_validation_result, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                email_validation_result_type_0 = EmailValidationResult.from_dict(data)
+                email_validation_result_type_0 = EmailValidationResult.from_dict(_email_validation_result)
 
-                return email_validation_result_type_0
+                email_validation_result = email_validation_result_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EmailValidationResult | None | Unset, data)
 
-        email_validation_result = _parse_email_validation_result(d.pop("email_validation_result", UNSET))
-
-        def _parse_data(data: object) -> LeadListEntryData | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _data = src_dict.get("data", UNSET)
+        data: LeadListEntryData | None | Unset = _data
+        if isinstance(_data, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_0 = LeadListEntryData.from_dict(data)
+                data_type_0 = LeadListEntryData.from_dict(_data)
 
-                return data_type_0
+                data = data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(LeadListEntryData | None | Unset, data)
 
-        data = _parse_data(d.pop("data", UNSET))
-
-        lead_list_entry = cls(
-            id=id,
-            object_=object_,
-            email=email,
-            person_id=person_id,
-            linkedin_url=linkedin_url,
-            first_name=first_name,
-            last_name=last_name,
-            company_name=company_name,
-            company_domain=company_domain,
-            industry=industry,
-            title=title,
-            email_validation_result=email_validation_result,
-            data=data,
+        lead_list_entry = cls(  # positional, in the order the attributes are declared above
+            id,
+            object_,
+            email,
+            person_id,
+            linkedin_url,
+            first_name,
+            last_name,
+            company_name,
+            company_domain,
+            industry,
+            title,
+            email_validation_result,
+            data,
         )
 
-        lead_list_entry.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            lead_list_entry.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return lead_list_entry
 
     @property

@@ -24,10 +24,10 @@ class LeadListEntryData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        lead_list_entry_data = cls()
+        lead_list_entry_data = cls(  # positional, in the order the attributes are declared above
+        )
 
-        lead_list_entry_data.additional_properties = d
+        lead_list_entry_data.additional_properties = dict(src_dict)
         return lead_list_entry_data
 
     @property

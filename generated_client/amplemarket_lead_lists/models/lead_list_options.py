@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadListOptions")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "reveal_phone_numbers",
+        "validate_email",
+        "enrich",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class LeadListOptions:
@@ -58,20 +67,22 @@ class LeadListOptions:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        reveal_phone_numbers: bool | None | Unset = d.pop("reveal_phone_numbers", UNSET)
+        reveal_phone_numbers: bool | None | Unset = src_dict.get("reveal_phone_numbers", UNSET)
 
-        validate_email: bool | None | Unset = d.pop("validate_email", UNSET)
+        validate_email: bool | None | Unset = src_dict.get("validate_email", UNSET)
 
-        enrich: bool | None | Unset = d.pop("enrich", UNSET)
+        enrich: bool | None | Unset = src_dict.get("enrich", UNSET)
 
-        lead_list_options = cls(
-            reveal_phone_numbers=reveal_phone_numbers,
-            validate_email=validate_email,
-            enrich=enrich,
+        lead_list_options = cls(  # positional, in the order the attributes are declared above
+            reveal_phone_numbers,
+            validate_email,
+            enrich,
         )
 
-        lead_list_options.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            lead_list_options.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return lead_list_options
 
     @property

@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Link")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "href",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class Link:
@@ -34,14 +41,16 @@ class Link:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        href = d.pop("href")
+        href = src_dict["href"]
 
-        link = cls(
-            href=href,
+        link = cls(  # positional, in the order the attributes are declared above
+            href,
         )
 
-        link.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            link.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return link
 
     @property

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Links")
 
+_PROPERTY_NAMES = frozenset(
+    {
+        "self",
+        "next",
+        "prev",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
 
 @_attrs_define
 class Links:
@@ -53,35 +62,37 @@ class Links:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _self_ = d.pop("self", UNSET)
+        _self_ = src_dict.get("self", UNSET)
         self_: Link | Unset
         if isinstance(_self_, Unset):
             self_ = UNSET
         else:
             self_ = Link.from_dict(_self_)
 
-        _next_ = d.pop("next", UNSET)
+        _next_ = src_dict.get("next", UNSET)
         next_: Link | Unset
         if isinstance(_next_, Unset):
             next_ = UNSET
         else:
             next_ = Link.from_dict(_next_)
 
-        _prev = d.pop("prev", UNSET)
+        _prev = src_dict.get("prev", UNSET)
         prev: Link | Unset
         if isinstance(_prev, Unset):
             prev = UNSET
         else:
             prev = Link.from_dict(_prev)
 
-        links = cls(
-            self_=self_,
-            next_=next_,
-            prev=prev,
+        links = cls(  # positional, in the order the attributes are declared above
+            self_,
+            next_,
+            prev,
         )
 
-        links.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            links.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
         return links
 
     @property
