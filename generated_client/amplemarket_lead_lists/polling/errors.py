@@ -16,6 +16,7 @@ import httpx
 from ..models.error_object import ErrorObject
 from ..models.errors_envelope import ErrorsEnvelope
 from ..types import Unset
+from .decoding import decode_json
 from .retry_after import retry_after_seconds
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def api_error(response: httpx.Response) -> ApiError:
 
 def _error_objects(response: httpx.Response) -> list[ErrorObject]:
     try:
-        return ErrorsEnvelope.from_dict(response.json()).errors
+        return ErrorsEnvelope.from_dict(decode_json(response.content)).errors
     except (ValueError, KeyError, TypeError, AttributeError):
         return []
 
@@ -115,7 +116,7 @@ def _error_objects(response: httpx.Response) -> list[ErrorObject]:
 class TransportError(LeadListError):
     """The request never got an answer (connection failure, timeout), after the allowed retries."""
 
-    def __init__(self, method: str, url: str, attempts: int, cause: httpx.RequestError) -> None:
+    def __init__(self, method: str, url: str | httpx.URL, attempts: int, cause: httpx.RequestError) -> None:
         self.method = method.upper()
         self.path = httpx.URL(url).path
         self.attempts = attempts

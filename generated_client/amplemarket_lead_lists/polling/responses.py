@@ -5,12 +5,13 @@ from __future__ import annotations
 import httpx
 
 from ..models.lead_list import LeadList
+from .decoding import decode_json
 from .errors import MalformedResponseError
 
 
 def lead_list_from(response: httpx.Response) -> LeadList:
     try:
-        body = response.json()
+        body = decode_json(response.content)
     except ValueError as exc:
         raise MalformedResponseError(response, "the body is not JSON") from exc
     if not isinstance(body, dict):
