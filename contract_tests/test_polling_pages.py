@@ -21,6 +21,7 @@ from amplemarket_lead_lists.polling import (
     aiter_lead_list_entries,
     iter_lead_list_entries,
 )
+from amplemarket_lead_lists.polling.links import link_target
 from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, body, error, next_href, respond
 
 GET = f"/lead-lists/{LL}"
@@ -73,6 +74,26 @@ def test_absolute_same_origin_links_are_followed(run: Runner, api: respx.MockRou
     route = page_route(api, "e00099", respond(entries=range(100, 101)))
     entries = run.entries(first_page(href=f"{BASE}:443{next_href(99)}"))
     assert len(entries) == 101 and route.call_count == 1
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://api.amplemarket.com", "https://api.amplemarket.com/", "https://gw.example/amplemarket/v1"]
+)
+@pytest.mark.parametrize(
+    "href",
+    [
+        next_href(99),
+        "/lead-lists/ll_1?page[after]=a b&page[size]=100",
+        "lead-lists/ll_1?page[after]=e1",
+        "?page[after]=e1",
+        "/",
+    ],
+)
+def test_relative_links_go_where_httpx_would_send_them(base_url: str, href: str) -> None:
+    http = httpx.Client(base_url=base_url)
+    target = link_target(href, http.base_url)
+    assert target.is_absolute_url
+    assert target == http.build_request("GET", href).url
 
 
 @pytest.mark.parametrize(
