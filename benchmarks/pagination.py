@@ -16,7 +16,7 @@ from amplemarket_lead_lists.polling import iter_lead_list_entries, iter_lead_lis
 
 from .results import Row
 from .server import AUTH, KEY, prefilled_list
-from .timing import measure
+from .timing import side_by_side
 
 MEDIA = {"Content-Type": "application/vnd.amp+json"}
 
@@ -45,8 +45,7 @@ def over_http(base_url: str) -> list[Row]:
         httpx.Client(base_url=base_url, headers=AUTH) as http,
     ):
         assert _count_typed(client, lead_list_id) == _count_raw(http, lead_list_id) == 10_000
-        typed = measure(lambda: _count_typed(client, lead_list_id))
-        raw = measure(lambda: _count_raw(http, lead_list_id))
+        typed, raw = side_by_side([lambda: _count_typed(client, lead_list_id), lambda: _count_raw(http, lead_list_id)])
     return [
         Row("1 paging over HTTP, 10k entries", "entries/s", 10_000 / typed.median, 10_000 / raw.median,
             "raw httpx loop", "entries/s", "time ≤ 1.15× raw", typed.median <= 1.15 * raw.median),
@@ -89,9 +88,9 @@ def in_process(base_url: str) -> list[Row]:
         return count
 
     assert _count_typed(client, lead_list_id) == decode_only() == typed_by_hand() == 10_000
-    typed = measure(lambda: _count_typed(client, lead_list_id))
-    raw = measure(decode_only)
-    by_hand = measure(typed_by_hand)
+    typed, raw, by_hand = side_by_side(
+        [lambda: _count_typed(client, lead_list_id), decode_only, typed_by_hand], runs=15
+    )
     per_entry = 1e6 / 10_000
     return [
         Row("2 typed iteration in process, 10k", "µs/entry", typed.median * per_entry, raw.median * per_entry,

@@ -17,13 +17,30 @@ class Sample:
     high: float
     runs: int
 
+    @classmethod
+    def of(cls, seconds: list[float]) -> Sample:
+        return cls(statistics.median(seconds), min(seconds), max(seconds), len(seconds))
+
 
 def measure(run: Callable[[], object], runs: int = RUNS, warmup: Callable[[], object] | None = None) -> Sample:
     """Seconds per call of `run`: one warm-up call (or `warmup()`), then the median of `runs` calls."""
-    (warmup or run)()
-    seconds = []
+    return side_by_side([run], runs, [warmup or run])[0]
+
+
+def side_by_side(
+    runs_of: list[Callable[[], object]], runs: int = RUNS, warmups: list[Callable[[], object]] | None = None
+) -> list[Sample]:
+    """Like `measure` for several contenders at once, taking turns run by run.
+
+    Alternating keeps a ratio honest on a machine whose speed drifts (shared CPUs, frequency
+    scaling): a slow spell hits every contender instead of whichever happened to run during it.
+    """
+    for warmup in warmups or runs_of:
+        warmup()
+    seconds: list[list[float]] = [[] for _ in runs_of]
     for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        seconds.append(time.perf_counter() - start)
-    return Sample(statistics.median(seconds), min(seconds), max(seconds), runs)
+        for run, taken in zip(runs_of, seconds, strict=True):
+            start = time.perf_counter()
+            run()
+            taken.append(time.perf_counter() - start)
+    return [Sample.of(taken) for taken in seconds]
