@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -34,12 +35,15 @@ def side_by_side(
 
     Alternating keeps a ratio honest on a machine whose speed drifts (shared CPUs, frequency
     scaling): a slow spell hits every contender instead of whichever happened to run during it.
+    Each run starts from a full collection, so it pays for the collections its own garbage causes,
+    not for leftovers from the run before (the garbage collector stays on: its cost is real).
     """
     for warmup in warmups or runs_of:
         warmup()
     seconds: list[list[float]] = [[] for _ in runs_of]
     for _ in range(runs):
         for run, taken in zip(runs_of, seconds, strict=True):
+            gc.collect()
             start = time.perf_counter()
             run()
             taken.append(time.perf_counter() - start)
