@@ -12,6 +12,7 @@ import respx
 from amplemarket_lead_lists import AuthenticatedClient
 from amplemarket_lead_lists.models import LeadList, LeadListEntry
 from amplemarket_lead_lists.polling import (
+    InvalidRequestError,
     NotFoundError,
     PaginationLoopError,
     RateLimitError,
@@ -111,6 +112,28 @@ def test_links_to_another_origin_are_refused_before_any_request(run: Runner, api
         run.entries(first_page(href=href))
     assert len(api.calls) == 0
     assert caught.value.href == href and TOKEN not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("options", "parameter", "message"),
+    [
+        ({"page_size": 0}, "page[size]", "less than the minimum of 1"),
+        ({"page_size": 101}, "page[size]", "greater than the maximum of 100"),
+        ({"page_size": True}, "page[size]", "not of type 'integer'"),
+        ({"after": ""}, "page[after]", "non-empty"),
+        ({"max_pages": 0}, "max_pages", "at least 1"),
+    ],
+)
+@pytest.mark.parametrize("read", ["pages", "entries"])
+def test_paging_options_the_api_would_refuse_fail_before_any_request(
+    run: Runner, api: respx.MockRouter, options: dict[str, object], parameter: str, message: str, read: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        getattr(run, read)(LL, **options)
+    assert len(api.calls) == 0
+    [problem] = caught.value.problems
+    assert problem.parameter == parameter and message in problem.message
+    assert str(caught.value).startswith(f"invalid request: {parameter}: ")
 
 
 def test_a_next_link_already_followed_is_a_loop(run: Runner, api: respx.MockRouter) -> None:

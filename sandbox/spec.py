@@ -10,7 +10,13 @@ from typing import Any
 import jsonschema
 import yaml
 
-from amplemarket_lead_lists.polling.validation import lead_list_create_problems, schema_validator
+from amplemarket_lead_lists.polling.validation import (
+    ParameterValidator,
+    lead_list_create_problems,
+    page_parameter_validators,
+    parameter_problem,
+    schema_validator,
+)
 
 from .errors import ApiException, ApiProblem
 
@@ -29,14 +35,8 @@ class Spec:
         return schema_validator(self.document, "LeadListCreate")
 
     @cached_property
-    def _get_query_parameters(self) -> dict[str, tuple[dict[str, Any], jsonschema.Draft202012Validator]]:
-        """getLeadList's query parameters: name → (schema, a validator built once for it)."""
-        operation = self.document["paths"]["/lead-lists/{id}"]["get"]
-        return {
-            p["name"]: (p["schema"], jsonschema.Draft202012Validator(p["schema"]))
-            for p in operation["parameters"]
-            if p["in"] == "query"
-        }
+    def _get_query_parameters(self) -> dict[str, ParameterValidator]:
+        return page_parameter_validators(self.document)
 
     def check_create_body(self, body: object) -> None:
         """400 with one `_errors` entry (and pointer) per problem when the body breaks LeadListCreate."""
@@ -64,9 +64,9 @@ class Spec:
                 problems.append(ApiProblem("invalid_parameter", f"{name} may be given once", ("parameter", name)))
                 continue
             value = _coerce(raw[0], schema)
-            error = jsonschema.exceptions.best_match(validator.iter_errors(value))
-            if error is not None:
-                problems.append(ApiProblem("invalid_parameter", f"{name}: {error.message}", ("parameter", name)))
+            problem = parameter_problem(name, value, validator)
+            if problem is not None:
+                problems.append(ApiProblem("invalid_parameter", str(problem), ("parameter", name)))
             else:
                 values[name] = value
         if problems:

@@ -26,7 +26,8 @@ Rules:
    A page that fails transiently is retried, so no entry is skipped or repeated; when paging gives
    up, the error's `resume_after` is the cursor to pass as `after=` to continue. `after=` starts
    after that entry id; `max_pages` stops early. A list that is not completed raises
-   UnexpectedStatusError.
+   UnexpectedStatusError. `page_size` (1–100), `after` and `max_pages` are checked against the spec
+   first: InvalidRequestError names the parameter, nothing is sent.
 7. Lazy: one page is held at a time, whatever the list's size.
 8. No exception message, repr or log line contains the API key.
 """

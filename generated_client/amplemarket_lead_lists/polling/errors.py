@@ -136,23 +136,24 @@ class MalformedResponseError(LeadListError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason a request body is invalid, with a JSON Pointer to the field at fault."""
+    """One reason a request is invalid: a JSON Pointer to the body field at fault, or the parameter."""
 
     pointer: str
     message: str
+    parameter: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.pointer or '/'}: {self.message}"
+        return f"{self.parameter or self.pointer or '/'}: {self.message}"
 
 
 class InvalidRequestError(LeadListError, ValueError):
-    """The request body breaks the spec; nothing was sent."""
+    """The request (its body, or a paging parameter) breaks the spec; nothing was sent."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         shown = "; ".join(str(problem) for problem in self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
-        super().__init__(f"invalid lead list: {shown}{more}")
+        super().__init__(f"invalid request: {shown}{more}")
 
 
 class PollingTimeoutError(LeadListError):

@@ -14,11 +14,12 @@ from ..api.lead_list import get_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_status import LeadListStatus
 from ..types import UNSET, Unset
-from .errors import LeadListError, PaginationLoopError, UnexpectedStatusError
+from .errors import InvalidRequestError, LeadListError, PaginationLoopError, Problem, UnexpectedStatusError
 from .links import link_target
 from .responses import lead_list_from
 from .retries import Deadline, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan, Step
+from .validation import page_parameter_problems
 from .waiting import lead_list_id
 
 PAGE_RETRY_BUDGET = 600.0
@@ -49,6 +50,21 @@ class PageOptions:
     max_pages: int | None
     base_url: httpx.URL
     clock: Callable[[], float]
+
+    def __post_init__(self) -> None:
+        """Refuse, before anything is sent, what the API would refuse or what would page nowhere."""
+        given = (
+            {"page[size]": self.page_size}
+            if self.after is None
+            else {"page[size]": self.page_size, "page[after]": self.after}
+        )
+        problems = page_parameter_problems(given)
+        if self.max_pages is not None and self.max_pages < 1:
+            problems.append(
+                Problem(pointer="", message=f"must be at least 1, got {self.max_pages}", parameter="max_pages")
+            )
+        if problems:
+            raise InvalidRequestError(problems)
 
 
 def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList]:

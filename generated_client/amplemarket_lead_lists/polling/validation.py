@@ -1,8 +1,8 @@
-"""Checking a lead list request body against the spec before it is sent (strict writer).
+"""Checking requests against the spec before they are sent (strict writer).
 
 The schema is the package's `openapi.json`, written from `openapi/lead-lists.yaml` by
-`make generate`; the sandbox runs the same check against the YAML itself. Each problem carries a
-JSON Pointer to the field at fault, as the vendor's `_errors[].source.pointer` does.
+`make generate`; the sandbox runs the same checks against the YAML itself. Each problem carries a
+JSON Pointer to the body field at fault, or the query parameter, as the vendor's `_errors[].source` does.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .errors import Problem
+
+ParameterValidator = tuple[Mapping[str, Any], jsonschema.Draft202012Validator]
+"""A query parameter's schema and a validator built once for it."""
 
 MAX_PROBLEMS = 100
 """Stop collecting after this many problems: a 10,000-lead body can hold 10,000 of the same mistake."""
@@ -37,6 +40,34 @@ def schema_validator(spec: Mapping[str, Any], schema_name: str) -> jsonschema.Dr
 @cache
 def _packaged_validator(schema_name: str) -> jsonschema.Draft202012Validator:
     return schema_validator(packaged_spec(), schema_name)
+
+
+def page_parameter_validators(spec: Mapping[str, Any]) -> dict[str, ParameterValidator]:
+    """getLeadList's query parameters in `spec` (`page[size]`, …): name → (schema, its validator)."""
+    operation = spec["paths"]["/lead-lists/{id}"]["get"]
+    return {
+        p["name"]: (p["schema"], jsonschema.Draft202012Validator(p["schema"]))
+        for p in operation["parameters"]
+        if p["in"] == "query"
+    }
+
+
+def parameter_problem(name: str, value: object, validator: jsonschema.Draft202012Validator) -> Problem | None:
+    """Why `value` is not valid for the query parameter `name`, or None when it is."""
+    error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+    return None if error is None else Problem(pointer="", message=error.message, parameter=name)
+
+
+def page_parameter_problems(values: Mapping[str, object]) -> list[Problem]:
+    """Every given paging parameter (by its name in the spec) that breaks the packaged spec."""
+    validators = _packaged_page_validators()
+    found = (parameter_problem(name, value, validators[name][1]) for name, value in values.items())
+    return [problem for problem in found if problem is not None]
+
+
+@cache
+def _packaged_page_validators() -> dict[str, ParameterValidator]:
+    return page_parameter_validators(packaged_spec())
 
 
 def lead_list_create_problems(body: object, validator: jsonschema.Draft202012Validator | None = None) -> list[Problem]:
