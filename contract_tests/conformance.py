@@ -2,11 +2,14 @@
 
     make conformance                                    # starts the sandbox on a free port
     make conformance BASE_URL=https://api.amplemarket.com AMPLEMARKET_API_KEY=…
+    make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_LEAD_LIST_ID=…    # reads one real list
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_ALLOW_CREATE=1   # spends credits
 
 Against a server other than the sandbox, createLeadList runs only with CONFORMANCE_ALLOW_CREATE=1
-and a small example budget (CONFORMANCE_MAX_EXAMPLES, default 3). A missing or rejected key fails
-the run. The JUnit report goes to reports/conformance.xml.
+and a small example budget (CONFORMANCE_MAX_EXAMPLES, default 3). Without creating, getLeadList only
+meets ids that do not exist; CONFORMANCE_LEAD_LIST_ID names an existing list of the account, so its
+pages, links and headers are checked too, read-only. A missing or rejected key fails the run. The
+JUnit report goes to reports/conformance.xml.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -34,34 +39,57 @@ SANDBOX_SETTINGS = Settings(
 
 
 def run_schemathesis(
-    base_url: str, key: str, *, allow_create: bool, max_examples: int, report: Path = REPORT
+    base_url: str,
+    key: str,
+    *,
+    allow_create: bool,
+    max_examples: int,
+    report: Path = REPORT,
+    lead_list_id: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `st run` with our checks loaded as hooks; the key travels in the environment, not argv."""
-    command = [
-        str(Path(sys.executable).with_name("st")),
-        "--config-file", str(CONFIG),
-        "run", str(SPEC),
-        "--url", base_url,
-        "--max-examples", str(max_examples),
-        "--generation-database", "none",
-        "--report", "junit",
-        "--report-junit-path", str(report),
-    ]  # fmt: skip
-    if not allow_create:
-        command += ["--exclude-operation-id", "createLeadList"]
-    env = {
-        **os.environ,
-        "CONFORMANCE_API_KEY": key,
-        "SCHEMATHESIS_HOOKS": "contract_tests.checks",
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    """Run `st run` with our checks loaded as hooks; the key travels in the environment, not argv.
+
+    With `lead_list_id`, every getLeadList call reads that list (its `id` path parameter is fixed).
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [
+            str(Path(sys.executable).with_name("st")),
+            "--config-file", str(_config(Path(scratch), fixed_id=lead_list_id is not None)),
+            "run", str(SPEC),
+            "--url", base_url,
+            "--max-examples", str(max_examples),
+            "--generation-database", "none",
+            "--report", "junit",
+            "--report-junit-path", str(report),
+        ]  # fmt: skip
+        if not allow_create:
+            # Every link starts at createLeadList, so without it there is no stateful phase to run.
+            command += ["--exclude-operation-id", "createLeadList", "--phases", "examples,coverage,fuzzing"]
+        env = {
+            **os.environ,
+            "CONFORMANCE_API_KEY": key,
+            "CONFORMANCE_LEAD_LIST_ID": lead_list_id or "",
+            "SCHEMATHESIS_HOOKS": "contract_tests.checks",
+            "PYTHONPATH": str(ROOT),
+        }
+        return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
-def key_is_accepted(base_url: str, key: str) -> bool:
-    """A 401 on a harmless GET means every call of the run would be refused."""
-    response = httpx.get(f"{base_url}/lead-lists/conformance-probe", headers={"Authorization": f"Bearer {key}"})
-    return response.status_code != 401
+def _config(scratch: Path, *, fixed_id: bool) -> Path:
+    """conformance.toml, plus the fixed getLeadList id (read from the environment) when one is given."""
+    if not fixed_id:
+        return CONFIG
+    config = scratch / "conformance.toml"
+    # TOML: top-level keys must come before the first table, so the line goes first.
+    config.write_text('parameters = { "path.id" = "${CONFORMANCE_LEAD_LIST_ID}" }\n' + CONFIG.read_text())
+    return config
+
+
+def probe(base_url: str, key: str, lead_list_id: str = "conformance-probe") -> int:
+    """The status of one harmless GET: a 401 means every call of the run would be refused, a 404 on
+    CONFORMANCE_LEAD_LIST_ID that the run would only ever read a missing list."""
+    url = f"{base_url}/lead-lists/{quote(lead_list_id, safe='')}"
+    return httpx.get(url, headers={"Authorization": f"Bearer {key}"}).status_code
 
 
 def main() -> int:
@@ -74,12 +102,18 @@ def main() -> int:
         if not key:
             print("conformance: set AMPLEMARKET_API_KEY to test", base_url, file=sys.stderr)
             return 2
-        if not key_is_accepted(base_url, key):
+        if probe(base_url, key) == 401:
             print(f"conformance: {base_url} rejected the API key (401)", file=sys.stderr)
+            return 2
+        lead_list_id = os.environ.get("CONFORMANCE_LEAD_LIST_ID") or None
+        if lead_list_id is not None and probe(base_url, key, lead_list_id) == 404:
+            print(f"conformance: CONFORMANCE_LEAD_LIST_ID {lead_list_id!r} is no list of this account", file=sys.stderr)
             return 2
         allow_create = os.environ.get("CONFORMANCE_ALLOW_CREATE") == "1"
         budget = int(os.environ.get("CONFORMANCE_MAX_EXAMPLES", "3"))
-        done = run_schemathesis(base_url, key, allow_create=allow_create, max_examples=budget)
+        done = run_schemathesis(
+            base_url, key, allow_create=allow_create, max_examples=budget, lead_list_id=lead_list_id
+        )
     print(done.stdout, end="")
     print(done.stderr, end="", file=sys.stderr)
     print(f"conformance: JUnit report in {REPORT.relative_to(ROOT)}", file=sys.stderr)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from contract_tests import broken_sandboxes
 from contract_tests.conformance import SANDBOX_KEY, SANDBOX_SETTINGS, main, run_schemathesis
 from sandbox.app import create_app
 from sandbox.server import serving
+
+SANDBOX_AUTH = {"Authorization": f"Bearer {SANDBOX_KEY}"}
 
 # What the output must name for each variant: the check that catches it.
 CAUGHT_BY = {
@@ -56,3 +59,36 @@ def test_make_conformance_needs_a_key_for_another_server(monkeypatch: pytest.Mon
         assert main() == 2
         monkeypatch.setenv("AMPLEMARKET_API_KEY", "rejected-key")
         assert main() == 2
+
+
+def _prefilled_list(url: str, entries: int) -> str:
+    response = httpx.post(f"{url}/_sandbox/lead-lists", json={"entries": entries}, headers=SANDBOX_AUTH)
+    lead_list_id: str = response.raise_for_status().json()["id"]
+    return lead_list_id
+
+
+def test_read_only_against_a_server_that_conforms_passes(tmp_path: Path) -> None:
+    with serving(create_app(SANDBOX_SETTINGS)) as url:
+        lead_list_id = _prefilled_list(url, 250)
+        for fixed in (None, lead_list_id):
+            done = run_schemathesis(
+                url, SANDBOX_KEY, allow_create=False, max_examples=5, report=tmp_path / "j.xml", lead_list_id=fixed
+            )
+            assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_a_fault_only_a_real_list_shows_is_caught_through_conformance_lead_list_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = broken_sandboxes.breaking(broken_sandboxes.VARIANTS["retry_after_when_completed"], SANDBOX_SETTINGS)
+    with serving(app) as url:
+        monkeypatch.setenv("BASE_URL", url)
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", SANDBOX_KEY)
+        monkeypatch.setenv("CONFORMANCE_MAX_EXAMPLES", "5")
+        monkeypatch.delenv("CONFORMANCE_ALLOW_CREATE", raising=False)
+        monkeypatch.delenv("CONFORMANCE_LEAD_LIST_ID", raising=False)
+        assert main() == 0  # read-only, no list to read: the fault is out of reach
+        monkeypatch.setenv("CONFORMANCE_LEAD_LIST_ID", "no-such-list")
+        assert main() == 2  # a mistyped id would only ever meet 404s
+        monkeypatch.setenv("CONFORMANCE_LEAD_LIST_ID", _prefilled_list(url, 250))
+        assert main() == 1
