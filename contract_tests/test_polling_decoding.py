@@ -56,3 +56,9 @@ def test_what_is_not_json_raises_a_value_error(content: bytes) -> None:
         json.loads(content)
     with pytest.raises(ValueError):
         decode_json(content)
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 100_000 + b"1" + b"}" * 100_000])
+def test_nesting_too_deep_for_any_decoder_is_a_value_error(content: bytes) -> None:
+    with pytest.raises(ValueError, match="nested too deeply"):
+        decode_json(content)

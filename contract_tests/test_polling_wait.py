@@ -157,6 +157,7 @@ def test_unknown_status_without_retry_after_raises(run: Runner, api: respx.MockR
     ("response", "problem"),
     [
         (httpx.Response(200, text="<html>oops</html>"), "not JSON"),
+        (httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000), "not JSON"),
         (httpx.Response(200, json=[1, 2]), "expected a lead list object"),
         (httpx.Response(200, json={"status": "queued"}), "no 'id'"),
         (httpx.Response(200, json={"id": "x", "status": "queued", "leads": "many"}), "does not match"),

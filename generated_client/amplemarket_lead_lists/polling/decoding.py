@@ -15,9 +15,14 @@ def decode_json(content: bytes) -> Any:
 
     msgspec decodes well-formed UTF-8 JSON to exactly the values `json.loads` gives (integers of any
     size included); whatever it refuses (NaN, 1e400, a BOM, lone surrogates, other encodings) is
-    handed to `json.loads`, so the result and the errors are always the standard library's.
+    handed to `json.loads`, so the result and the errors are always the standard library's, with one
+    exception: nesting too deep for either decoder is a ValueError here, not a RecursionError, so
+    every caller's "not JSON" path covers it.
     """
     try:
-        return _decoder.decode(content)
-    except msgspec.DecodeError:
-        return json.loads(content)
+        try:
+            return _decoder.decode(content)
+        except msgspec.DecodeError:
+            return json.loads(content)
+    except RecursionError as exc:
+        raise ValueError("the JSON is nested too deeply to decode") from exc
