@@ -53,11 +53,9 @@ class PageOptions:
 
     def __post_init__(self) -> None:
         """Refuse, before anything is sent, what the API would refuse or what would page nowhere."""
-        given = (
-            {"page[size]": self.page_size}
-            if self.after is None
-            else {"page[size]": self.page_size, "page[after]": self.after}
-        )
+        given: dict[str, object] = {"page[size]": self.page_size}
+        if self.after is not None:
+            given["page[after]"] = self.after
         problems = page_parameter_problems(given)
         if self.max_pages is not None and self.max_pages < 1:
             problems.append(
