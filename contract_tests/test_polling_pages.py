@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import weakref
 
 import httpx
@@ -134,6 +135,50 @@ def test_paging_options_the_api_would_refuse_fail_before_any_request(
     [problem] = caught.value.problems
     assert problem.parameter == parameter and message in problem.message
     assert str(caught.value).startswith(f"invalid request: {parameter}: ")
+
+
+def test_paging_leaves_no_reference_cycles() -> None:
+    pages = {
+        "": body(entries=range(100), next_href=next_href(99)),
+        "e00099": body(entries=range(100, 200), next_href=next_href(199)),
+        "e00199": body(entries=range(200, 250)),
+    }
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=pages[request.url.params.get("page[after]", "")])
+
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
+    assert len(list(iter_lead_list_entries(client, LL))) == 250
+    gc.collect()
+    gc.disable()
+    try:
+        assert len(list(iter_lead_list_entries(client, LL))) == 250
+        assert gc.collect() == 0  # httpx alone leaves each response and its body stream in a cycle
+    finally:
+        gc.enable()
+
+
+def test_async_paging_unbinds_each_response_from_its_stream() -> None:
+    seen: list[httpx.Response] = []
+
+    async def record(response: httpx.Response) -> None:
+        seen.append(response)
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body(entries=range(10)))
+
+    client = AuthenticatedClient(
+        base_url=BASE,
+        token=TOKEN,
+        httpx_args={"transport": httpx.MockTransport(serve), "event_hooks": {"response": [record]}},
+    )
+
+    async def entries() -> int:
+        return len([entry async for entry in aiter_lead_list_entries(client, LL)])
+
+    assert asyncio.run(entries()) == 10
+    [response] = seen
+    assert type(response.stream) is httpx.ByteStream
 
 
 def test_a_next_link_already_followed_is_a_loop(run: Runner, api: respx.MockRouter) -> None:
