@@ -6,7 +6,9 @@ BIN := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 PACKAGE := generated_client/amplemarket_lead_lists
 PORT ?= 8000
-HAND_WRITTEN := $(wildcard $(PACKAGE)/polling sandbox contract_tests benchmarks examples)
+# Hand-written subpackages sit beside the generated api/ and models/ (they survive `make generate`).
+HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKAGE)/__pycache__/,$(wildcard $(PACKAGE)/*/))
+HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard sandbox contract_tests benchmarks examples)
 
 .DEFAULT_GOAL := help
 .PHONY: help install generate check-generated lint lint-spec test demo sandbox conformance bench clean

@@ -118,10 +118,10 @@ def test_links_to_another_origin_are_refused_before_any_request(run: Runner, api
 @pytest.mark.parametrize(
     ("options", "parameter", "message"),
     [
-        ({"page_size": 0}, "page[size]", "less than the minimum of 1"),
-        ({"page_size": 101}, "page[size]", "greater than the maximum of 100"),
-        ({"page_size": True}, "page[size]", "not of type 'integer'"),
-        ({"after": ""}, "page[after]", "non-empty"),
+        ({"page_size": 0}, "page[size]", "must be at least 1, got 0"),
+        ({"page_size": 101}, "page[size]", "must be at most 100, got 101"),
+        ({"page_size": True}, "page[size]", "must be of type integer, got boolean"),
+        ({"after": ""}, "page[after]", "at least 1 character"),
         ({"max_pages": 0}, "max_pages", "at least 1"),
     ],
 )

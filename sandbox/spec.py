@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import yaml
 
-from amplemarket_lead_lists.polling.validation import (
+from amplemarket_lead_lists.validation import (
     ParameterValidator,
-    lead_list_create_problems,
+    body_problems,
     page_parameter_validators,
     parameter_problem,
     schema_validator,
@@ -40,7 +40,7 @@ class Spec:
 
     def check_create_body(self, body: object) -> None:
         """400 with one `_errors` entry (and pointer) per problem when the body breaks LeadListCreate."""
-        problems = lead_list_create_problems(body, self._create_validator)
+        problems = body_problems(body, self._create_validator)
         if problems:
             raise ApiException(
                 400,

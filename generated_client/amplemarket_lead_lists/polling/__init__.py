@@ -32,6 +32,7 @@ Rules:
 8. No exception message, repr or log line contains the API key.
 """
 
+from ..validation import Problem
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -45,7 +46,6 @@ from .errors import (
     PaginationLoopError,
     PermissionDeniedError,
     PollingTimeoutError,
-    Problem,
     RateLimitError,
     ServerError,
     TransportError,

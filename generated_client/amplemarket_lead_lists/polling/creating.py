@@ -8,11 +8,11 @@ from typing import Any
 from ..api.lead_list import create_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
+from ..validation import body_problems, packaged_validator
 from .errors import InvalidRequestError
 from .responses import lead_list_from
 from .retries import Deadline, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan
-from .validation import lead_list_create_problems
 
 CREATE_POLICY = RetryPolicy(idempotent=False)
 
@@ -20,7 +20,7 @@ CREATE_POLICY = RetryPolicy(idempotent=False)
 def checked_body(body: LeadListCreate | Mapping[str, Any]) -> LeadListCreate:
     """The body as the generated model, after checking it against the spec; InvalidRequestError if not."""
     as_dict = body.to_dict() if isinstance(body, LeadListCreate) else body
-    problems = lead_list_create_problems(as_dict)
+    problems = body_problems(as_dict, packaged_validator("LeadListCreate"))
     if problems:
         raise InvalidRequestError(problems)
     return body if isinstance(body, LeadListCreate) else LeadListCreate.from_dict(as_dict)

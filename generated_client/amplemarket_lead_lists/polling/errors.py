@@ -8,7 +8,6 @@ sent one. Messages name the request (method and path) but never a header, so the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import httpx
@@ -16,6 +15,7 @@ import httpx
 from ..models.error_object import ErrorObject
 from ..models.errors_envelope import ErrorsEnvelope
 from ..types import Unset
+from ..validation import Problem
 from .decoding import decode_json
 from .retry_after import retry_after_seconds
 
@@ -132,18 +132,6 @@ class MalformedResponseError(LeadListError):
         self.status_code = response.status_code
         request = response.request
         super().__init__(f"HTTP {response.status_code} from {request.method} {request.url.path}: {problem}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a request is invalid: a JSON Pointer to the body field at fault, or the parameter."""
-
-    pointer: str
-    message: str
-    parameter: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.parameter or self.pointer or '/'}: {self.message}"
 
 
 class InvalidRequestError(LeadListError, ValueError):

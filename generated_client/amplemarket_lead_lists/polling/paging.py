@@ -14,12 +14,12 @@ from ..api.lead_list import get_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_status import LeadListStatus
 from ..types import UNSET, Unset
-from .errors import InvalidRequestError, LeadListError, PaginationLoopError, Problem, UnexpectedStatusError
+from ..validation import Problem, page_parameter_problems
+from .errors import InvalidRequestError, LeadListError, PaginationLoopError, UnexpectedStatusError
 from .links import link_target
 from .responses import lead_list_from
 from .retries import Deadline, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan, Step
-from .validation import page_parameter_problems
 from .waiting import lead_list_id
 
 PAGE_RETRY_BUDGET = 600.0

@@ -1,8 +1,9 @@
-"""Checking requests against the spec before they are sent (strict writer).
+"""Checking requests against the spec before they are sent (strict writer) and on receipt (sandbox).
 
 The schema is the package's `openapi.json`, written from `openapi/lead-lists.yaml` by
 `make generate`; the sandbox runs the same checks against the YAML itself. Each problem carries a
-JSON Pointer to the body field at fault, or the query parameter, as the vendor's `_errors[].source` does.
+JSON Pointer to the body field at fault, or the query parameter, as the vendor's `_errors[].source`
+does, and a message that names the rule without echoing the request (lead data is personal data).
 """
 
 from __future__ import annotations
@@ -16,13 +17,26 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .errors import Problem
+from .problem import Problem
 
 ParameterValidator = tuple[Mapping[str, Any], jsonschema.Draft202012Validator]
 """A query parameter's schema and a validator built once for it."""
 
 MAX_PROBLEMS = 100
 """Stop collecting after this many problems: a 10,000-lead body can hold 10,000 of the same mistake."""
+
+MAX_ECHO = 40
+"""At most this many characters of a received value are repeated in a message."""
+
+_JSON_TYPES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    type(None): "null",
+}
 
 
 @cache
@@ -38,7 +52,8 @@ def schema_validator(spec: Mapping[str, Any], schema_name: str) -> jsonschema.Dr
 
 
 @cache
-def _packaged_validator(schema_name: str) -> jsonschema.Draft202012Validator:
+def packaged_validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    """The validator for one component schema of the packaged spec, built once."""
     return schema_validator(packaged_spec(), schema_name)
 
 
@@ -55,7 +70,7 @@ def page_parameter_validators(spec: Mapping[str, Any]) -> dict[str, ParameterVal
 def parameter_problem(name: str, value: object, validator: jsonschema.Draft202012Validator) -> Problem | None:
     """Why `value` is not valid for the query parameter `name`, or None when it is."""
     error = jsonschema.exceptions.best_match(validator.iter_errors(value))
-    return None if error is None else Problem(pointer="", message=error.message, parameter=name)
+    return None if error is None else Problem(pointer="", message=_message(error), parameter=name)
 
 
 def page_parameter_problems(values: Mapping[str, object]) -> list[Problem]:
@@ -70,11 +85,10 @@ def _packaged_page_validators() -> dict[str, ParameterValidator]:
     return page_parameter_validators(packaged_spec())
 
 
-def lead_list_create_problems(body: object, validator: jsonschema.Draft202012Validator | None = None) -> list[Problem]:
-    """Every way `body` breaks LeadListCreate (at most MAX_PROBLEMS), most specific first."""
-    checker = validator or _packaged_validator("LeadListCreate")
+def body_problems(body: object, validator: jsonschema.Draft202012Validator) -> list[Problem]:
+    """Every way `body` breaks the validator's schema (at most MAX_PROBLEMS), most specific first."""
     problems: list[Problem] = []
-    for error in checker.iter_errors(body):
+    for error in validator.iter_errors(body):
         for leaf in _leaves(error):
             problems.append(_problem(leaf))
             if len(problems) >= MAX_PROBLEMS:
@@ -93,22 +107,76 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
 
 def _problem(error: ValidationError) -> Problem:
     path = [str(part) for part in error.absolute_path]
-    message = error.message
+    message = _message(error)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     if error.validator == "required" and isinstance(error.instance, Mapping):
         required = error.validator_value if isinstance(error.validator_value, list) else []
         path.append(next(name for name in required if name not in error.instance))
-        message = "is required"
     elif error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
         known = schema.get("properties", {})
-        path.append(next(name for name in error.instance if name not in known))
-        message = "is not a known field"
-    elif error.validator == "const":
-        message = f"must be {json.dumps(error.validator_value)}"
+        path.append(next(str(name) for name in error.instance if name not in known))
     description = schema.get("description") if error.validator in ("required", "const") else None
     if description:
         message = f"{message}: {description}"
     return Problem(pointer=_pointer(path), message=message)
+
+
+def _message(error: ValidationError) -> str:
+    """The rule `error` broke, in words, with at most MAX_ECHO characters of the value.
+
+    jsonschema's own messages start with the whole offending value (all 10,001 leads of a body that
+    is one lead too long); these never do.
+    """
+    rule, limit, value = error.validator, error.validator_value, error.instance
+    if rule == "maxItems":
+        return f"has {_count(value)} items; at most {limit} are allowed"
+    if rule == "minItems":
+        return f"has {_count(value)} items; at least {limit} are required"
+    if rule == "maxLength":
+        return f"is longer than {limit} characters"
+    if rule == "minLength":
+        return f"must have at least {limit} character(s)"
+    if rule == "minProperties":
+        return f"must have at least {limit} field(s)"
+    if rule in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than"}
+        return f"must be {words.get(str(rule), 'less than')} {limit}, got {_echo(value)}"
+    if rule == "type":
+        return f"must be of type {_expected_types(limit)}, got {_json_type(value)}"
+    if rule == "enum":
+        allowed = ", ".join(json.dumps(option) for option in limit) if isinstance(limit, list) else str(limit)
+        return f"must be one of {allowed}, got {_echo(value)}"
+    if rule == "const":
+        return f"must be {json.dumps(limit)}"
+    if rule == "format":
+        return f"must be a valid {limit}, got {_echo(value)}"
+    if rule == "pattern":
+        return f"must match the pattern {_echo(limit)}, got {_echo(value)}"
+    if rule == "required":
+        return "is required"
+    if rule == "additionalProperties":
+        return "is not a known field"
+    return f"breaks the {rule!r} rule"
+
+
+def _count(value: object) -> int:
+    return len(value) if isinstance(value, list) else 0
+
+
+def _expected_types(expected: object) -> str:
+    return " or ".join(expected) if isinstance(expected, list) else str(expected)
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _echo(value: object) -> str:
+    """A short quotation of a received value: JSON scalars as JSON, cut at MAX_ECHO characters."""
+    if not isinstance(value, str | int | float | bool | type(None)):
+        return f"a value of type {_json_type(value)}"
+    text = json.dumps(value)
+    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
 
 
 def _pointer(path: list[str]) -> str:

@@ -1,0 +1,28 @@
+"""Checking requests against the spec: one home shared by the client (before sending) and the sandbox
+(on receipt), so the two can never disagree about what a valid request is."""
+
+from .problem import Problem
+from .rules import (
+    MAX_PROBLEMS,
+    ParameterValidator,
+    body_problems,
+    packaged_spec,
+    packaged_validator,
+    page_parameter_problems,
+    page_parameter_validators,
+    parameter_problem,
+    schema_validator,
+)
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "ParameterValidator",
+    "Problem",
+    "body_problems",
+    "packaged_spec",
+    "packaged_validator",
+    "page_parameter_problems",
+    "page_parameter_validators",
+    "parameter_problem",
+    "schema_validator",
+]

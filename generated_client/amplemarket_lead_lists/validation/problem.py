@@ -1,0 +1,21 @@
+"""One reason a request is invalid, located the way the vendor's `_errors[].source` locates it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a request is invalid: a JSON Pointer to the body field at fault, or the parameter.
+
+    `message` names the rule that was broken and never repeats more than a few dozen characters of
+    the value, so a problem can be logged without copying personal data out of a request.
+    """
+
+    pointer: str
+    message: str
+    parameter: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.parameter or self.pointer or '/'}: {self.message}"
