@@ -6,6 +6,7 @@ from .error_source import ErrorSource
 from .errors_envelope import ErrorsEnvelope
 from .lead_input import LeadInput
 from .lead_list import LeadList
+from .lead_list_add_leads import LeadListAddLeads
 from .lead_list_create import LeadListCreate
 from .lead_list_create_options import LeadListCreateOptions
 from .lead_list_create_type import LeadListCreateType
@@ -24,6 +25,7 @@ __all__ = (
     "ErrorSource",
     "LeadInput",
     "LeadList",
+    "LeadListAddLeads",
     "LeadListCreate",
     "LeadListCreateOptions",
     "LeadListCreateType",
