@@ -1,4 +1,5 @@
 import ssl
+import threading
 from typing import Any, Self
 
 import httpx
@@ -6,6 +7,25 @@ from attrs import define, evolve, field
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Finite by default (30 s to read, write or wait for a connection; 10 s to connect); pass timeout=None to disable."""
+
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""Default cap on a response body once decompressed (a full page of 100 entries is about 100 KB)."""
+
+
+def _check_token(instance: object, attribute: object, token: str) -> None:
+    """Refuse a token that can never authenticate, before it is sent, without repeating it.
+
+    A key read from a file often ends in a newline; httpx would refuse the header with an error that
+    quotes it, and retrying could never help.
+    """
+    if not isinstance(token, str) or not token:
+        raise ValueError("token (the API key) is empty")
+    if token != token.strip():
+        raise ValueError("token (the API key) starts or ends with whitespace (e.g. a newline read from a file)")
+    if not token.isascii():
+        raise ValueError("token (the API key) contains a non-ASCII character")
+    if not token.isprintable() or " " in token:
+        raise ValueError("token (the API key) contains a space or a control character (e.g. CR or LF)")
 
 
 @define
@@ -39,14 +59,17 @@ class Client:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
+    _cookies: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True)
+    """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -83,15 +106,17 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # one client per instance, however many threads ask at once
+                if self._client is None:
+                    self._client = httpx.Client(
+                        base_url=self._base_url,
+                        cookies=self._cookies,
+                        headers=self._headers,
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._client
 
     def __enter__(self) -> Self:
@@ -114,15 +139,17 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # one client per instance, however many threads ask at once
+                if self._async_client is None:
+                    self._async_client = httpx.AsyncClient(
+                        base_url=self._base_url,
+                        cookies=self._cookies,
+                        headers=self._headers,
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -162,23 +189,26 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The token to use for authentication; never shown in repr()
+        token: The token to use for authentication; never shown in repr(); checked when set
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
+    _cookies: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True)
+    """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
-    token: str = field(repr=False)
+    token: str = field(repr=False, validator=_check_token)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
@@ -217,16 +247,20 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # one client per instance, however many threads ask at once
+                if self._client is None:
+                    self._client = httpx.Client(
+                        base_url=self._base_url,
+                        cookies=self._cookies,
+                        headers={
+                            **self._headers,
+                            self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
+                        },
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._client
 
     def __enter__(self) -> Self:
@@ -249,16 +283,20 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # one client per instance, however many threads ask at once
+                if self._async_client is None:
+                    self._async_client = httpx.AsyncClient(
+                        base_url=self._base_url,
+                        cookies=self._cookies,
+                        headers={
+                            **self._headers,
+                            self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
+                        },
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._async_client
 
     async def __aenter__(self) -> Self:

@@ -19,6 +19,7 @@ Rules:
    at most 5 retries), then raise. Other 4xx raise at once. `create_lead_list` validates the body
    against the spec first (InvalidRequestError, nothing sent) and retries only a 429 or a 503 that
    carries `Retry-After`, never a timeout or a dropped connection (that could duplicate the list).
+   `add_leads` follows the same rules (a repeated add could add its leads twice).
 6. Pages start with the completed lead list's own entries (no second fetch), then follow
    `_links.next.href` as given: relative hrefs join the client's base URL; absolute hrefs are followed
    only on the base URL's scheme, host and port, otherwise UnsafeLinkError is raised before any
@@ -28,8 +29,23 @@ Rules:
    after that entry id; `max_pages` stops early. A list that is not completed raises
    UnexpectedStatusError. `page_size` (1–100), `after` and `max_pages` are checked against the spec
    first: InvalidRequestError names the parameter, nothing is sent.
+   A `next` whose href is not a non-empty string, or a completed page whose entries cannot be read
+   (no `leads` list, and no `results` list in its place), is MalformedResponseError: never a silent
+   end. A query-only href (`?page[after]=…`) continues on the list's own path. Paging past
+   `entry_limit` entries (60,000, the vendor's cap per list) or `empty_page_limit` (10) empty pages
+   in a row raises PaginationLimitError.
 7. Lazy: one page is held at a time, whatever the list's size.
-8. No exception message, repr or log line contains the API key.
+8. No exception message, repr, pickle or log line contains the API key: the token is checked when
+   the client is built (empty, surrounding whitespace, control or non-ASCII characters: ValueError),
+   server-supplied error text is scrubbed of it, and a request httpx cannot form is never retried.
+9. Bounds that hold whatever the server does: every deadline (`timeout=`, a page's 600 s budget, a
+   create's 600 s) is wall-clock: each request gets only the time left and a body still arriving
+   when it runs out is abandoned. A body larger than the client's `max_response_bytes` (32 MiB by
+   default, counted after decompression) is not read further: ResponseTooLargeError, not retried.
+   A redirect (when the caller enabled them) that ends on another origin is UnsafeLinkError.
+10. A create that may have reached the server but got no answer is not retried:
+   CreateOutcomeUnknownError names the list (a body without `name` gets a unique one), its owner
+   and the time of the request, so it can be found instead of created twice.
 """
 
 from ..validation import Problem
@@ -38,21 +54,26 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    CreateOutcomeUnknownError,
     InvalidRequestError,
     LeadListCanceledError,
     LeadListError,
     MalformedResponseError,
     NotFoundError,
+    PaginationLimitError,
     PaginationLoopError,
     PermissionDeniedError,
     PollingTimeoutError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     TransportError,
     UnexpectedStatusError,
     UnsafeLinkError,
 )
 from .operations import (
+    add_leads,
+    add_leads_async,
     aiter_lead_list_entries,
     aiter_lead_list_pages,
     create_lead_list,
@@ -69,21 +90,26 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "CreateOutcomeUnknownError",
     "InvalidRequestError",
     "LeadListCanceledError",
     "LeadListError",
     "MalformedResponseError",
     "NotFoundError",
+    "PaginationLimitError",
     "PaginationLoopError",
     "PermissionDeniedError",
     "PollEvent",
     "PollingTimeoutError",
     "Problem",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServerError",
     "TransportError",
     "UnexpectedStatusError",
     "UnsafeLinkError",
+    "add_leads",
+    "add_leads_async",
     "aiter_lead_list_entries",
     "aiter_lead_list_pages",
     "create_lead_list",

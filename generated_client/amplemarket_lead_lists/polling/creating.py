@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
+
+import httpx
 
 from ..api.lead_list import create_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
-from ..validation import body_problems, packaged_validator
-from .errors import InvalidRequestError
+from ..validation import Problem, body_problems, packaged_validator
+from .errors import CreateOutcomeUnknownError, InvalidRequestError, TransportError
 from .responses import lead_list_from
 from .retries import Deadline, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan
@@ -18,16 +22,46 @@ CREATE_POLICY = RetryPolicy(idempotent=False)
 
 
 def checked_body(body: LeadListCreate | Mapping[str, Any]) -> LeadListCreate:
-    """The body as the generated model, after checking it against the spec; InvalidRequestError if not."""
+    """The body as the generated model, after checking it against the spec; InvalidRequestError if not.
+
+    A body without a `name` gets a unique one (type, UTC time, random suffix), so a list whose create
+    timed out can be found by name before trying again.
+    """
+    if not isinstance(body, LeadListCreate | Mapping):
+        raise InvalidRequestError([Problem("", f"must be a JSON object or LeadListCreate, got {type(body).__name__}")])
     as_dict = body.to_dict() if isinstance(body, LeadListCreate) else body
     problems = body_problems(as_dict, packaged_validator("LeadListCreate"))
     if problems:
         raise InvalidRequestError(problems)
-    return body if isinstance(body, LeadListCreate) else LeadListCreate.from_dict(as_dict)
+    if "name" not in as_dict:
+        as_dict = {**as_dict, "name": default_name(str(as_dict["type"]))}
+    return LeadListCreate.from_dict(as_dict)
+
+
+def default_name(lead_list_type: str) -> str:
+    """E.g. `linkedin leads 2026-11-27 21:40:05 UTC 3f9a1c`: unique, and sorts by time."""
+    return f"{lead_list_type} leads {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC {secrets.token_hex(3)}"
 
 
 def create_plan(body: LeadListCreate, clock: Callable[[], float], timeout: float | None) -> Plan[LeadList]:
-    """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`."""
+    """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`.
+
+    When the request may have reached the server but no answer came back, the list may exist:
+    CreateOutcomeUnknownError says which list to look for instead of sending it again.
+    """
     request = create_lead_list._get_kwargs(body=body)
-    response = yield from send_or_give_up(request, CREATE_POLICY, Deadline(clock, timeout))
+    requested_at = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    try:
+        response = yield from send_or_give_up(request, CREATE_POLICY, Deadline(clock, timeout))
+    except TransportError as error:
+        if not error.sent or not isinstance(error.__cause__, httpx.RequestError):
+            raise
+        raise CreateOutcomeUnknownError(
+            request["url"],
+            error.attempts,
+            error.__cause__,
+            name=str(body.name),
+            owner=body.owner,
+            requested_at=requested_at,
+        ) from error.__cause__
     yield Emit(lead_list_from(response))

@@ -2,11 +2,14 @@
 
 The generated layer returns errors as values; here they become exceptions that carry what a caller
 needs to decide: the HTTP status, the vendor's parsed `_errors`, and `retry_after` when the server
-sent one. Messages name the request (method and path) but never a header, so the API key cannot leak.
+sent one. Messages name the request (method and path) but never a header, and every piece of text
+the server supplied is scrubbed of the API key before it is used, so the key cannot leak. Errors
+pickle without the HTTP exchange they came from (which holds the key in its request headers).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +26,12 @@ if TYPE_CHECKING:
     from ..models.lead_list import LeadList
 
 
+REDACTED = "[redacted]"
+
+_UNPICKLED = ("response",)
+"""Attributes left out of a pickle: the response holds its request, and so the API key."""
+
+
 class LeadListError(Exception):
     """Base of every error raised by `amplemarket_lead_lists.polling`.
 
@@ -32,22 +41,49 @@ class LeadListError(Exception):
 
     resume_after: str | None = None
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the message and the plain attributes; `response` comes back as None."""
+        state = {name: (None if name in _UNPICKLED else value) for name, value in vars(self).items()}
+        return (_restored, (type(self), self.args, state))
+
+
+def _restored(cls: type[LeadListError], args: tuple[object, ...], state: dict[str, object]) -> LeadListError:
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    vars(error).update(state)
+    return error
+
+
+def secrets_of(request: httpx.Request) -> tuple[str, ...]:
+    """The credential a request carried (the whole `Authorization` value and the key after its scheme)."""
+    value = request.headers.get("authorization", "")
+    return tuple(part for part in {value, value.rpartition(" ")[2]} if len(part) >= 4)
+
+
+def redacted(text: str, secrets: Sequence[str]) -> str:
+    """`text` with every secret replaced by REDACTED."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
+
 
 class ApiError(LeadListError):
     """The API answered with an error status."""
+
+    response: httpx.Response | None
+    """The error response (None once the error has been pickled and unpickled)."""
 
     def __init__(self, response: httpx.Response, errors: Sequence[ErrorObject]) -> None:
         self.response = response
         self.status_code = response.status_code
         self.errors = tuple(errors)
         self.retry_after = retry_after_seconds(response.headers)
-        super().__init__(self._describe())
+        super().__init__(self._describe(response.request))
 
-    def _describe(self) -> str:
-        request = self.response.request
+    def _describe(self, request: httpx.Request) -> str:
         summary = f"HTTP {self.status_code} from {request.method} {request.url.path}"
         problems = [_describe_error_object(error) for error in self.errors]
-        return summary + (": " + "; ".join(problems) if problems else "")
+        return summary + (": " + _shortened("; ".join(problems)) if problems else "")
 
 
 def _describe_error_object(error: ErrorObject) -> str:
@@ -106,31 +142,123 @@ def api_error(response: httpx.Response) -> ApiError:
     return cls(response, _error_objects(response))
 
 
+MAX_DETAIL = 500
+"""Characters of server-supplied error text kept in a message; the parsed `errors` keep it all."""
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
 def _error_objects(response: httpx.Response) -> list[ErrorObject]:
+    """The vendor's `_errors`, with the API key scrubbed from every text the server sent back."""
+    content = response.content
+    for secret in secrets_of(response.request):
+        for form in (secret, json_escaped(secret)):
+            content = content.replace(form.encode(), REDACTED.encode())
     try:
-        return ErrorsEnvelope.from_dict(decode_json(response.content)).errors
+        return ErrorsEnvelope.from_dict(decode_json(content)).errors
     except (ValueError, KeyError, TypeError, AttributeError):
         return []
 
 
+def json_escaped(text: str) -> str:
+    """`text` as it appears inside a JSON string."""
+    return json.dumps(text)[1:-1]
+
+
+NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+)
+"""Transport errors that mean the request never reached the server."""
+
+
 class TransportError(LeadListError):
-    """The request never got an answer (connection failure, timeout), after the allowed retries."""
+    """The request never got an answer (connection failure, timeout), after the allowed retries.
+
+    `sent` is False when the request certainly never reached the server (it could not connect), True
+    when it may have (a timeout or a dropped connection after sending). A request the client itself
+    could not form (httpx's LocalProtocolError: e.g. a header value with a newline) is not chained
+    to its cause, whose message quotes the offending header.
+    """
 
     def __init__(self, method: str, url: str | httpx.URL, attempts: int, cause: httpx.RequestError) -> None:
         self.method = method.upper()
         self.path = httpx.URL(url).path
         self.attempts = attempts
-        self.__cause__ = cause
-        super().__init__(f"{self.method} {self.path} failed after {attempts} attempt(s): {type(cause).__name__}")
+        self.sent = not isinstance(cause, NOT_SENT)
+        if isinstance(cause, httpx.LocalProtocolError):
+            self.__suppress_context__ = True
+        else:
+            self.__cause__ = cause
+        super().__init__(self._describe(cause))
+
+    def _describe(self, cause: httpx.RequestError) -> str:
+        return f"{self.method} {self.path} failed after {self.attempts} attempt(s): {type(cause).__name__}"
+
+
+class CreateOutcomeUnknownError(TransportError):
+    """A create was sent but its answer was lost (timeout, dropped connection): the list may exist.
+
+    It is not retried, which could create the list twice. `name`, `owner` and `requested_at` (UTC)
+    identify it in the Amplemarket dashboard or a listing of lead lists.
+    """
+
+    def __init__(
+        self,
+        url: str | httpx.URL,
+        attempts: int,
+        cause: httpx.RequestError,
+        *,
+        name: str,
+        owner: str,
+        requested_at: str,
+    ) -> None:
+        self.name = name
+        self.owner = owner
+        self.requested_at = requested_at
+        super().__init__("POST", url, attempts, cause)
+
+    def _describe(self, cause: httpx.RequestError) -> str:
+        return (
+            f"{super()._describe(cause)}; the lead list may have been created: look for {self.name!r} "
+            f"owned by {self.owner} (requested {self.requested_at}) before creating it again"
+        )
+
+
+class ResponseTooLargeError(LeadListError):
+    """A response body grew past the client's `max_response_bytes` once decompressed; reading stopped.
+
+    Not retried: the same request would download the same body again.
+    """
+
+    def __init__(self, request: httpx.Request, status_code: int, limit: int) -> None:
+        self.status_code = status_code
+        self.limit = limit
+        super().__init__(
+            f"HTTP {status_code} from {request.method} {request.url.path}: the body passed {limit} bytes "
+            "(max_response_bytes); reading stopped"
+        )
 
 
 class MalformedResponseError(LeadListError):
     """A success response whose body is not the lead list the spec describes."""
 
-    def __init__(self, response: httpx.Response, problem: str) -> None:
+    response: httpx.Response | None
+    """The response (None for a page given by the caller, or once unpickled)."""
+
+    def __init__(self, response: httpx.Response | None, problem: str) -> None:
         self.response = response
-        self.status_code = response.status_code
+        self.status_code = None if response is None else response.status_code
+        if response is None:
+            super().__init__(f"malformed lead list: {problem}")
+            return
         request = response.request
+        problem = _shortened(redacted(problem, secrets_of(request)))
         super().__init__(f"HTTP {response.status_code} from {request.method} {request.url.path}: {problem}")
 
 
@@ -183,9 +311,10 @@ class UnsafeLinkError(LeadListError):
 def _without_userinfo(href: str) -> str:
     """The href for a message: credentials in a URL (`user:secret@host`) are never repeated."""
     try:
-        return str(httpx.URL(href).copy_with(userinfo=b""))
-    except (httpx.InvalidURL, TypeError):
+        text = str(httpx.URL(href).copy_with(userinfo=b""))
+    except (httpx.InvalidURL, TypeError, ValueError):
         return "<invalid URL>"
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _origin(url: httpx.URL) -> str:
@@ -198,4 +327,14 @@ class PaginationLoopError(LeadListError):
 
     def __init__(self, href: str) -> None:
         self.href = href
-        super().__init__(f"pagination loop: {href!r} was already followed")
+        super().__init__(f"pagination loop: {_without_userinfo(href)!r} was already followed")
+
+
+class PaginationLimitError(PaginationLoopError):
+    """Paging went on past what any lead list can hold (more entries than `entry_limit`, or more
+    than `empty_page_limit` empty pages in a row): the server is paging nowhere."""
+
+    def __init__(self, href: str, reason: str) -> None:
+        self.href = href
+        self.reason = reason
+        LeadListError.__init__(self, f"pagination stopped: {reason}")

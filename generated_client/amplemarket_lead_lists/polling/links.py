@@ -20,11 +20,11 @@ def link_target(href: str, base_url: httpx.URL) -> httpx.URL:
     """
     try:
         url = httpx.URL(_appended(href, base_url) or href)
-    except httpx.InvalidURL as exc:
-        raise UnsafeLinkError(href, base_url) from exc
+    except (httpx.InvalidURL, ValueError):  # ValueError: e.g. idna's error for bad punycode
+        raise UnsafeLinkError(href, base_url) from None
     if not url.scheme and not url.host:
         return base_url.copy_with(raw_path=base_url.raw_path + url.raw_path.lstrip(b"/"))
-    if _origin(url) != _origin(base_url):
+    if not same_origin(url, base_url):
         raise UnsafeLinkError(href, base_url)
     return url
 
@@ -35,6 +35,11 @@ def _appended(href: str, base_url: httpx.URL) -> str | None:
         return None
     base = str(base_url)
     return f"{base if base.endswith('/') else base + '/'}{href[1:]}"
+
+
+def same_origin(url: httpx.URL, base_url: httpx.URL) -> bool:
+    """Whether `url` has the base URL's scheme, host and port (default ports filled in)."""
+    return _origin(url) == _origin(base_url)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:

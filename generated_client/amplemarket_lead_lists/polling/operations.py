@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import aclosing
 from typing import Any
 
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
+from ..models.lead_list_create_type import LeadListCreateType
 from ..models.lead_list_entry import LeadListEntry
-from ..types import Unset
+from .adding import Lead, add_plan, checked_add_body
 from .creating import checked_body, create_plan
-from .paging import PageOptions, pages_plan
+from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT, PageOptions, entries_of, pages_plan
 from .steps import ApiClient, iterate_async, iterate_sync, run_async, run_sync
-from .waiting import PollEvent, WaitOptions, wait_plan
+from .waiting import PollEvent, WaitOptions, lead_list_id, wait_plan
 
 CREATE_TIMEOUT = 600.0
-"""Seconds `create_lead_list` may spend waiting out 429s before giving up."""
+"""Seconds `create_lead_list` or `add_leads` may spend waiting out 429s before giving up."""
 
 SyncSleep = Callable[[float], object]
 AsyncSleep = Callable[[float], Awaitable[object]]
@@ -88,11 +89,19 @@ def iter_lead_list_pages(
     page_size: int = 100,
     after: str | None = None,
     max_pages: int | None = None,
+    entry_limit: int = ENTRY_LIMIT,
+    empty_page_limit: int = EMPTY_PAGE_LIMIT,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadList]:
-    """Yield each page of a completed lead list, lazily, following `_links.next.href`."""
-    options = PageOptions(page_size, after, max_pages, client.get_httpx_client().base_url, clock)
+    """Yield each page of a completed lead list, lazily, following `_links.next.href`.
+
+    Paging past `entry_limit` entries (the vendor's 60,000 per list) or through `empty_page_limit`
+    empty pages in a row raises PaginationLimitError: the server is paging nowhere.
+    """
+    options = PageOptions(
+        page_size, after, max_pages, client.get_httpx_client().base_url, clock, entry_limit, empty_page_limit
+    )
     return iterate_sync(pages_plan(lead_list, options), client, sleep)
 
 
@@ -103,11 +112,15 @@ def aiter_lead_list_pages(
     page_size: int = 100,
     after: str | None = None,
     max_pages: int | None = None,
+    entry_limit: int = ENTRY_LIMIT,
+    empty_page_limit: int = EMPTY_PAGE_LIMIT,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadList, None]:
     """Async twin of `iter_lead_list_pages`."""
-    options = PageOptions(page_size, after, max_pages, client.get_async_httpx_client().base_url, clock)
+    options = PageOptions(
+        page_size, after, max_pages, client.get_async_httpx_client().base_url, clock, entry_limit, empty_page_limit
+    )
     return iterate_async(pages_plan(lead_list, options), client, sleep)
 
 
@@ -118,15 +131,25 @@ def iter_lead_list_entries(
     page_size: int = 100,
     after: str | None = None,
     max_pages: int | None = None,
+    entry_limit: int = ENTRY_LIMIT,
+    empty_page_limit: int = EMPTY_PAGE_LIMIT,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadListEntry]:
     """Yield every entry of a completed lead list, page after page, holding one page at a time."""
     pages = iter_lead_list_pages(
-        client, lead_list, page_size=page_size, after=after, max_pages=max_pages, sleep=sleep, clock=clock
+        client,
+        lead_list,
+        page_size=page_size,
+        after=after,
+        max_pages=max_pages,
+        entry_limit=entry_limit,
+        empty_page_limit=empty_page_limit,
+        sleep=sleep,
+        clock=clock,
     )
     for page in pages:
-        yield from _entries(page)
+        yield from entries_of(page)
 
 
 async def aiter_lead_list_entries(
@@ -136,18 +159,58 @@ async def aiter_lead_list_entries(
     page_size: int = 100,
     after: str | None = None,
     max_pages: int | None = None,
+    entry_limit: int = ENTRY_LIMIT,
+    empty_page_limit: int = EMPTY_PAGE_LIMIT,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListEntry, None]:
     """Async twin of `iter_lead_list_entries`."""
     pages = aiter_lead_list_pages(
-        client, lead_list, page_size=page_size, after=after, max_pages=max_pages, sleep=sleep, clock=clock
+        client,
+        lead_list,
+        page_size=page_size,
+        after=after,
+        max_pages=max_pages,
+        entry_limit=entry_limit,
+        empty_page_limit=empty_page_limit,
+        sleep=sleep,
+        clock=clock,
     )
     async with aclosing(pages):
         async for page in pages:
-            for entry in _entries(page):
+            for entry in entries_of(page):
                 yield entry
 
 
-def _entries(page: LeadList) -> list[LeadListEntry]:
-    return [] if isinstance(page.leads, Unset) else page.leads
+def add_leads(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    leads: Sequence[Lead],
+    *,
+    type: LeadListCreateType | str | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Validate the leads against the spec, POST them to the lead list, and return the 202's lead list.
+
+    The list goes back to `queued`/`processing` until the new leads are processed: wait for it with
+    `wait_for_lead_list`. Near the 60,000-lead limit the server adds only the leads that fit, and the
+    202 does not say how many (count the entries once completed); a full list answers ConflictError.
+    A TransportError with `sent` true means the leads may have been added: count before sending again.
+    """
+    body = checked_add_body(leads, type)
+    return run_sync(add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT), client, sleep)
+
+
+async def add_leads_async(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    leads: Sequence[Lead],
+    *,
+    type: LeadListCreateType | str | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Async twin of `add_leads`."""
+    body = checked_add_body(leads, type)
+    return await run_async(add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT), client, sleep)

@@ -42,6 +42,14 @@ class Deadline:
     def allows(self, delay: float) -> bool:
         return self.timeout is None or self.elapsed() + delay <= self.timeout
 
+    def time_left(self) -> float | None:
+        return None if self.timeout is None else max(self.timeout - self.elapsed(), 0.0)
+
+
+NEVER_RETRIED = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+"""The client could not even form the request (a bad header value, a URL it cannot send to):
+the same request would fail the same way, so it is not retried."""
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -75,12 +83,13 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
     """
     attempts = failures = rate_limited = 0
     while True:
-        outcome = yield Send(request)
+        outcome = yield Send(request, deadline.time_left())
         attempts += 1
         delay: float | None
         if isinstance(outcome, httpx.RequestError):
             error: LeadListError = TransportError(request["method"], request["url"], attempts, outcome)
-            delay = policy.backoff(failures) if policy.idempotent and failures < policy.max_retries else None
+            retryable = policy.idempotent and not isinstance(outcome, NEVER_RETRIED)
+            delay = policy.backoff(failures) if retryable and failures < policy.max_retries else None
             failures += 1
         else:
             assert outcome is not None

@@ -1,0 +1,66 @@
+"""The rules every HTTP exchange follows, whatever the server does: a wall-clock deadline, a cap on
+the decompressed body, and no answer accepted from another origin (after a redirect the caller
+allowed)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import ResponseTooLargeError, UnsafeLinkError
+from .links import same_origin
+
+GRACE = 1.0
+"""Seconds a request sent with (almost) no time left still gets (a poll exactly at the deadline is
+allowed): so a deadline holds to within this much, whatever the server does."""
+
+
+@dataclass(frozen=True)
+class Exchange:
+    base_url: httpx.URL
+    max_response_bytes: int
+
+    def ends(self, time_left: float | None) -> float | None:
+        """The monotonic time by which the exchange must be over."""
+        return None if time_left is None else time.monotonic() + max(time_left, GRACE)
+
+    def timeout(self, configured: httpx.Timeout, time_left: float | None) -> httpx.Timeout:
+        """The client's timeouts, each cut to the time left (httpx applies them per socket operation)."""
+        if time_left is None:
+            return configured
+        left = max(time_left, GRACE)
+        return httpx.Timeout(
+            connect=_capped(configured.connect, left),
+            read=_capped(configured.read, left),
+            write=_capped(configured.write, left),
+            pool=_capped(configured.pool, left),
+        )
+
+    def take(self, response: httpx.Response, body: bytearray, chunk: bytes, ends: float | None) -> None:
+        """Append a decoded chunk; stop at the size cap or when the deadline has passed."""
+        body += chunk
+        if len(body) > self.max_response_bytes:
+            raise ResponseTooLargeError(response.request, response.status_code, self.max_response_bytes)
+        if ends is not None and time.monotonic() > ends:
+            raise httpx.ReadTimeout("the deadline passed while reading the body", request=response.request)
+
+    def finished(self, response: httpx.Response, body: bytearray) -> httpx.Response:
+        """The response with its body in place, once it is known to come from the API's origin.
+
+        The body replaces the stream it was read from: httpx binds that stream to its response, a
+        reference cycle that keeps every page alive until the garbage collector's next full pass;
+        unbound, a page is freed as soon as it is dropped (peak memory while paging 60,000 entries:
+        2.2 MiB → 0.6 MiB). `_content` is where httpx's own `read()` keeps the bytes.
+        """
+        if response.history and not same_origin(response.url, self.base_url):
+            raise UnsafeLinkError(str(response.url), self.base_url)
+        content = bytes(body)
+        response._content = content
+        response.stream = httpx.ByteStream(content)
+        return response
+
+
+def _capped(configured: float | None, left: float) -> float:
+    return left if configured is None else min(configured, left)
