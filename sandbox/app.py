@@ -1,4 +1,4 @@
-"""The sandbox's HTTP surface: the two spec operations, plus scenario controls under /_sandbox/."""
+"""The sandbox's HTTP surface: the three spec operations, plus scenario controls under /_sandbox/."""
 
 from __future__ import annotations
 
@@ -17,14 +17,13 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .errors import MEDIA_TYPE, ApiException, ApiProblem
+from .scenarios import fault_exception
 from .settings import Settings
 from .spec import Spec
-from .store import Account, Store
+from .store import MAX_LEADS_PER_LIST, Account, Store
 
 API_KEY = re.compile(r"Bearer (sandbox-[A-Za-z0-9_-]{4,128})", re.IGNORECASE)
 JSON_MEDIA_TYPE = re.compile(r"application/(json|[a-z0-9.+-]+\+json)")
-MAX_PREFILLED_ENTRIES = 60_000
-"""The vendor's maximum number of leads in one list."""
 
 
 class SyntheticLeads(Sequence[dict[str, Any]]):
@@ -61,6 +60,18 @@ class Sandbox:
         record = self.store.create(account, body, self.clock())
         return _json(record.body(self.clock()), 202, {"Location": record.href()})
 
+    async def add_leads(self, request: Request) -> Response:
+        """Up to the 60,000-lead cap; past it the add is partial and still a 202 (the spec says how a
+        client counts what was accepted), and a full list is a 409. The body's lead rules follow the
+        list's own type."""
+        account = self._admit(request)
+        record = self.store.find(account, request.path_params["id"])
+        body = await self._json_body(request)
+        self.spec.check_add_body(body, record.type)
+        now = self.clock()
+        self.store.add(account, record, body["leads"], now)
+        return _json(record.body(now), 202, {"Location": record.href()})
+
     async def get_lead_list(self, request: Request) -> Response:
         account = self._admit(request)
         page = self.spec.page_parameters(_query(request))
@@ -86,7 +97,7 @@ class Sandbox:
         account = self._account(request)
         body = await self._json_body(request)
         count = body.get("entries") if isinstance(body, dict) else None
-        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_PREFILLED_ENTRIES:
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_LEADS_PER_LIST:
             raise ApiException(
                 400, ApiProblem("unsupported_value", "entries must be 1 to 60000", ("pointer", "/entries"))
             )
@@ -123,15 +134,8 @@ class Sandbox:
         self._rate_limit(key)
         account = self.store.account(key)
         fault = account.scenario.take_fault()
-        if fault == 429:
-            raise ApiException(
-                429, ApiProblem("rate_limited", "scenario: rate limit burst"), headers={"Retry-After": "1"}
-            )
         if fault is not None:
-            headers = {"Retry-After": "1"} if fault == 503 else {}
-            raise ApiException(
-                fault, ApiProblem("internal_server_error", "scenario: transient server error"), headers=headers
-            )
+            raise fault_exception(fault)
         return account
 
     def _rate_limit(self, key: str) -> None:
@@ -209,6 +213,7 @@ def create_app(
         Route("/lead-lists", sandbox.create_lead_list, methods=["POST"]),
         Route("/lead-lists/", sandbox.create_lead_list, methods=["POST"]),
         Route("/lead-lists/{id}", sandbox.get_lead_list, methods=["GET"]),
+        Route("/lead-lists/{id}/leads", sandbox.add_leads, methods=["POST"]),
         Route("/_sandbox/scenario", sandbox.set_scenario, methods=["POST"]),
         Route("/_sandbox/lead-lists", sandbox.prefill_lead_list, methods=["POST"]),
         Route("/openapi.yaml", sandbox.openapi, methods=["GET"]),

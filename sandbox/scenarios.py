@@ -12,6 +12,8 @@ from typing import Any
 from .errors import ApiException, ApiProblem
 
 _KINDS: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str}
+_STATUSES = {"server_error_status": (500, 502, 503, 504), "add_failure_status": (409, 500, 502, 503, 504)}
+"""The statuses a scenario may fail requests with."""
 
 
 @dataclass
@@ -27,6 +29,12 @@ class Scenario:
     """When > 0, lists created from now on process this long (slow processing)."""
     processing_status: str = "processing"
     """The status shown while processing; set e.g. `validating` to send a status the spec does not know."""
+    fail_adds_after: int = -1
+    """When >= 0: that many more adds succeed, then `add_failures` adds fail with `add_failure_status`
+    and add nothing (a failure between the chunks of an upload). -1: off."""
+    add_failures: int = 1
+    add_failure_status: int = 500
+    """409 (as if the list were full), 500, 502, 503 or 504; 503 carries Retry-After."""
 
     def take_cancel(self) -> bool:
         if self.cancel_next > 0:
@@ -44,6 +52,17 @@ class Scenario:
             return self.server_error_status
         return None
 
+    def take_add_fault(self) -> int | None:
+        """The status to fail the current add with, counting down `fail_adds_after` on each success."""
+        if self.fail_adds_after > 0:
+            self.fail_adds_after -= 1
+        elif self.fail_adds_after == 0:
+            self.add_failures -= 1
+            if self.add_failures <= 0:
+                self.fail_adds_after, self.add_failures = -1, 1
+            return self.add_failure_status
+        return None
+
     def update(self, changes: Any) -> None:
         """Apply a JSON object of changes; unknown keys or wrong types are a 400 naming the field."""
         if not isinstance(changes, dict):
@@ -56,9 +75,25 @@ class Scenario:
                 raise ApiException(
                     400, ApiProblem("unsupported_value", f"{name} is not a valid setting", ("pointer", f"/{name}"))
                 )
-            if name == "server_error_status" and value not in (500, 502, 503, 504):
+            allowed = _STATUSES.get(name)
+            if allowed is not None and value not in allowed:
                 raise ApiException(
-                    400, ApiProblem("unsupported_value", "must be 500, 502, 503 or 504", ("pointer", f"/{name}"))
+                    400,
+                    ApiProblem(
+                        "unsupported_value", f"must be one of {', '.join(map(str, allowed))}", ("pointer", f"/{name}")
+                    ),
                 )
         for name, value in changes.items():
             setattr(self, name, value)
+
+
+def fault_exception(status: int) -> ApiException:
+    """The error a queued fault answers with; 429 and 503 carry Retry-After like the vendor's."""
+    headers = {"Retry-After": "1"} if status in (429, 503) else {}
+    if status == 429:
+        return ApiException(429, ApiProblem("rate_limited", "scenario: rate limit burst"), headers=headers)
+    if status == 409:
+        return ApiException(409, ApiProblem("limit_reached", "scenario: the lead list is full"))
+    return ApiException(
+        status, ApiProblem("internal_server_error", "scenario: transient server error"), headers=headers
+    )

@@ -12,6 +12,7 @@ import yaml
 
 from amplemarket_lead_lists.validation import (
     ParameterValidator,
+    Problem,
     body_problems,
     page_parameter_validators,
     parameter_problem,
@@ -35,20 +36,27 @@ class Spec:
         return schema_validator(self.document, "LeadListCreate")
 
     @cached_property
+    def _add_validator(self) -> jsonschema.Draft202012Validator:
+        return schema_validator(self.document, "LeadListAddLeads")
+
+    @cached_property
     def _get_query_parameters(self) -> dict[str, ParameterValidator]:
         return page_parameter_validators(self.document)
 
     def check_create_body(self, body: object) -> None:
         """400 with one `_errors` entry (and pointer) per problem when the body breaks LeadListCreate."""
-        problems = body_problems(body, self._create_validator)
-        if problems:
-            raise ApiException(
-                400,
-                *(
-                    ApiProblem(_code(p.message), f"{p.pointer or 'body'} {p.message}", ("pointer", p.pointer))
-                    for p in problems
-                ),
-            )
+        _raise_problems(_problems(body_problems(body, self._create_validator)))
+
+    def check_add_body(self, body: object, list_type: str) -> None:
+        """400 when the body breaks LeadListAddLeads. The leads must suit the list's own type, so that
+        type is checked against whatever the body says, and a different `type` in the body is an error."""
+        problems: list[ApiProblem] = []
+        if isinstance(body, dict):
+            if "type" in body and body["type"] != list_type:
+                detail = f"/type must be {list_type!r}, the lead list's type"
+                problems.append(ApiProblem("unsupported_value", detail, ("pointer", "/type")))
+            body = {**body, "type": list_type}
+        _raise_problems(problems + _problems(body_problems(body, self._add_validator)))
 
     def page_parameters(self, query: Mapping[str, list[str]]) -> dict[str, Any]:
         """The declared query parameters of getLeadList, typed and checked against their schemas."""
@@ -82,6 +90,16 @@ def _coerce(raw: str, schema: Mapping[str, Any]) -> object:
         except ValueError:
             return raw
     return raw
+
+
+def _problems(found: list[Problem]) -> list[ApiProblem]:
+    return [ApiProblem(_code(p.message), f"{p.pointer or 'body'} {p.message}", ("pointer", p.pointer)) for p in found]
+
+
+def _raise_problems(problems: list[ApiProblem]) -> None:
+    """400 with one `_errors` entry (and pointer) per problem, if there are any."""
+    if problems:
+        raise ApiException(400, *problems)
 
 
 def _code(message: str) -> str:

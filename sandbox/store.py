@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,11 +10,40 @@ from typing import Any
 
 from .enrichment import enrich
 from .errors import ApiException, ApiProblem
-from .scenarios import Scenario
+from .scenarios import Scenario, fault_exception
 from .settings import Settings
 
 DEFAULT_OPTIONS = {"reveal_phone_numbers": False, "validate_email": True, "enrich": True}
 PENDING = ("queued", "processing")
+MAX_LEADS_PER_LIST = 60_000
+"""The vendor's maximum number of leads in one lead list (vendor facts 3.2)."""
+
+
+class Leads(Sequence[dict[str, Any]]):
+    """A lead list's inputs in the order received: one segment per create or add.
+
+    Segments are kept as given (a prefilled list's synthetic leads stay computed on access), and an
+    add appends one, so an entry's index, hence its id and every cursor, never changes.
+    """
+
+    def __init__(self, first: Sequence[dict[str, Any]]) -> None:
+        self._segments = [first]
+        self._starts = [0]
+        self._count = len(first)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> dict[str, Any]:  # type: ignore[override]
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        segment = bisect.bisect_right(self._starts, index) - 1
+        return self._segments[segment][index - self._starts[segment]]
+
+    def append(self, segment: Sequence[dict[str, Any]]) -> None:
+        self._segments.append(segment)
+        self._starts.append(self._count)
+        self._count += len(segment)
 
 
 @dataclass
@@ -25,12 +55,17 @@ class LeadListRecord:
     visible: bool
     type: str
     options: dict[str, bool]
-    leads: Sequence[dict[str, Any]]
+    leads: Leads
     created_at: float
     queued_until: float
     processing_until: float
     ends_canceled: bool = False
     processing_status: str = "processing"
+
+    def pending_again(self, now: float, queue: float, processing: float) -> None:
+        """After an add the list is queued, then processing, until the new leads are enriched too."""
+        self.queued_until = now + queue
+        self.processing_until = max(self.processing_until, self.queued_until + processing)
 
     def status(self, now: float) -> str:
         if now < self.queued_until:
@@ -111,10 +146,7 @@ class Store:
     def create(self, account: Account, body: dict[str, Any], now: float, *, completed: bool = False) -> LeadListRecord:
         scenario = account.scenario
         list_id = str(uuid.uuid4())
-        queue = 0.0 if completed else self.settings.queue_seconds
-        processing = (
-            0.0 if completed else scenario.processing_seconds or self.settings.processing_time(len(body["leads"]))
-        )
+        queue, processing = (0.0, 0.0) if completed else self._pending(scenario, len(body["leads"]))
         record = LeadListRecord(
             id=list_id,
             name=body.get("name") or f"{body['type']} leads {list_id[:8]}",
@@ -123,7 +155,7 @@ class Store:
             visible=body.get("visible", True),
             type=body["type"],
             options={**DEFAULT_OPTIONS, **body.get("options", {})},
-            leads=body["leads"],
+            leads=Leads(body["leads"]),
             created_at=now,
             queued_until=now + queue,
             processing_until=now + queue + processing,
@@ -132,6 +164,25 @@ class Store:
         )
         account.lead_lists[list_id] = record
         return record
+
+    def add(self, account: Account, record: LeadListRecord, leads: Sequence[dict[str, Any]], now: float) -> None:
+        """Append as many of `leads` as the cap leaves room for (the vendor's partial add, in the order
+        sent); 409 when the list is already full. A scenario may fail the add: then nothing is added."""
+        room = MAX_LEADS_PER_LIST - len(record.leads)
+        if room <= 0:
+            raise ApiException(
+                409, ApiProblem("limit_reached", f"the lead list holds {MAX_LEADS_PER_LIST} leads, the maximum")
+            )
+        fault = account.scenario.take_add_fault()
+        if fault is not None:
+            raise fault_exception(fault)
+        accepted = leads[:room]
+        record.leads.append(accepted)
+        record.pending_again(now, *self._pending(account.scenario, len(accepted)))
+
+    def _pending(self, scenario: Scenario, leads: int) -> tuple[float, float]:
+        """(queue, processing) seconds for `leads` new leads; the scenario may slow processing down."""
+        return self.settings.queue_seconds, scenario.processing_seconds or self.settings.processing_time(leads)
 
     def find(self, account: Account, list_id: str) -> LeadListRecord:
         record = account.lead_lists.get(list_id)
