@@ -34,20 +34,28 @@ _PROPERTY_NAMES = frozenset(
 class LeadList:
     """A lead list. Unknown fields are kept.
 
-    Attributes:
-        id (str):
-        status (LeadListStatus): `queued` (not started), `processing` (in progress), `completed` (finished), `canceled`
-            (finished because it was canceled). Clients tolerate values added later.
-        object_ (str | Unset): Always `lead_list`.
-        name (None | str | Unset):
-        shared (bool | None | Unset):
-        visible (bool | None | Unset):
-        owner (None | str | Unset):
-        type_ (LeadListType | Unset): The input the list was made from. `title_and_company` (the guide's spelling) and
-            `titles_and_company` (the request spelling) both occur.
-        options (LeadListOptions | Unset):
-        leads (list[LeadListEntry] | Unset): Up to `page[size]` entries once completed; empty before.
-        links (Links | Unset): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
+    Reading entries (decided here, because the sources disagree): the entries of a page are in
+    `leads`, as the vendor's response examples show. The vendor's guide also says the results
+    are "in `response.results`"; no response with `results` has been seen, but a forgiving
+    reader takes `results` as the entries when `leads` is absent. A `completed` lead list
+    whose entries can be read from neither is malformed: a client must raise, never treat it
+    as an empty last page.
+
+        Attributes:
+            id (str):
+            status (LeadListStatus): `queued` (not started), `processing` (in progress), `completed` (finished), `canceled`
+                (finished because it was canceled). Clients tolerate values added later.
+            object_ (str | Unset): Always `lead_list`.
+            name (None | str | Unset):
+            shared (bool | None | Unset):
+            visible (bool | None | Unset):
+            owner (None | str | Unset):
+            type_ (LeadListType | Unset): The input the list was made from. `title_and_company` (the guide's spelling) and
+                `titles_and_company` (the request spelling) both occur.
+            options (LeadListOptions | Unset):
+            leads (list[LeadListEntry] | Unset): Up to `page[size]` entries once completed (required then: see the schema's
+                description for `results`); empty or absent before.
+            links (Links | Unset): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
     """
 
     id: str
