@@ -1,0 +1,52 @@
+"""Adding leads to a lead list: check the body against the spec, send it once, retry only when safe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ..api.lead_list import add_leads
+from ..models.lead_input import LeadInput
+from ..models.lead_list import LeadList
+from ..models.lead_list_add_leads import LeadListAddLeads
+from ..models.lead_list_create_type import LeadListCreateType
+from ..validation import Problem, body_problems, packaged_validator
+from .creating import CREATE_POLICY
+from .errors import InvalidRequestError
+from .responses import lead_list_from
+from .retries import Deadline, send_or_give_up
+from .steps import Emit, Plan
+
+Lead = LeadInput | Mapping[str, Any]
+
+
+def add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> dict[str, Any]:
+    """The JSON body of an add: `{"leads": [...]}`, with `type` when one is given."""
+    body: dict[str, Any] = {"leads": [lead.to_dict() if isinstance(lead, LeadInput) else lead for lead in leads]}
+    if lead_list_type is not None:
+        body["type"] = str(lead_list_type)
+    return body
+
+
+def add_body_problems(body: Mapping[str, Any]) -> list[Problem]:
+    """Every way an add body breaks the spec's `LeadListAddLeads` (at most MAX_PROBLEMS)."""
+    return body_problems(body, packaged_validator("LeadListAddLeads"))
+
+
+def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> LeadListAddLeads:
+    """The add body as the generated model, after checking it against the spec; InvalidRequestError if not."""
+    body = add_body(leads, lead_list_type)
+    problems = add_body_problems(body)
+    if problems:
+        raise InvalidRequestError(problems)
+    return LeadListAddLeads.from_dict(body)
+
+
+def add_plan(
+    lead_list_id: str, body: LeadListAddLeads, clock: Callable[[], float], timeout: float | None
+) -> Plan[LeadList]:
+    """Emit the 202's lead list (pending again). Like a create, an add is not idempotent: it is
+    retried on 429 and 503-with-Retry-After only, never after a timeout (the leads may be in)."""
+    request = add_leads._get_kwargs(lead_list_id, body=body)
+    response = yield from send_or_give_up(request, CREATE_POLICY, Deadline(clock, timeout))
+    yield Emit(lead_list_from(response))
