@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 import respx
 
+from amplemarket_lead_lists import polling
 from amplemarket_lead_lists.models import LeadInput, LeadList, LeadListCreateType
 from amplemarket_lead_lists.polling import (
     ConflictError,
@@ -19,9 +21,11 @@ from amplemarket_lead_lists.polling import (
     TransportError,
 )
 from contract_tests.polling_harness import CT, LL, Runner, body, error, respond
-from contract_tests.uploads_harness import add, linkedin_leads
+from contract_tests.uploads_harness import LIVE, Live, add, linkedin_leads
+from sandbox.server import running_sandbox
 
 LEADS = linkedin_leads(3)
+VALID_CREATE = {"owner": "user@example.com", "shared": True, "type": "linkedin"}
 ADD_PATH = f"/lead-lists/{LL}/leads"
 ACCEPTED = httpx.Response(202, headers={**CT, "Location": f"/lead-lists/{LL}"}, json=body("queued"))
 
@@ -130,3 +134,50 @@ def test_after_an_add_the_lead_list_is_waited_for_as_usual(run: Runner, api: res
     done = run.wait(add(run, LL, LEADS))
     assert done.status == "completed" and run.time.sleeps == [5.0]
     assert len(run.entries(done)) == 6
+
+
+# -- against the sandbox over HTTP -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> Iterator[str]:
+    with running_sandbox(LIVE) as url:
+        yield url
+
+
+@pytest.fixture(params=["sync", "async"])
+def live(request: pytest.FixtureRequest, sandbox_url: str) -> Live:
+    return Live(request.param, sandbox_url)
+
+
+def test_added_leads_follow_the_old_entries_once_the_list_is_completed(live: Live) -> None:
+    first, more = linkedin_leads(150, "first"), linkedin_leads(120, "more")
+    created = live(polling.create_lead_list, polling.create_lead_list_async, {**VALID_CREATE, "leads": first})
+    live.wait(created)
+    added = live(polling.add_leads, polling.add_leads_async, created, more, type="linkedin")
+    assert added.id == created.id and added.status in ("queued", "processing")
+    entries = live.entries(added)
+    assert [entry.linkedin_url for entry in entries] == [lead["linkedin_url"] for lead in first + more]
+    assert len({entry.id for entry in entries}) == 270
+
+
+def test_an_add_to_a_full_list_is_a_conflict_with_the_vendors_errors(live: Live) -> None:
+    full = live.prefilled(60_000)
+    with pytest.raises(ConflictError) as caught:
+        live(polling.add_leads, polling.add_leads_async, full, LEADS)
+    assert caught.value.status_code == 409
+    assert [(e.status, e.code) for e in caught.value.errors] == [("409", "limit_reached")]
+
+
+def test_near_the_limit_an_add_is_partial_then_the_list_is_full(live: Live) -> None:
+    nearly_full = live.prefilled(59_990)
+    assert live(polling.add_leads, polling.add_leads_async, nearly_full, linkedin_leads(25)).id == nearly_full
+    with pytest.raises(ConflictError):
+        live(polling.add_leads, polling.add_leads_async, nearly_full, LEADS)
+    assert live.sent == [f"POST /lead-lists/{nearly_full}/leads"] * 2
+
+
+def test_an_invalid_add_sends_nothing_to_the_sandbox(live: Live) -> None:
+    with pytest.raises(InvalidRequestError):
+        live(polling.add_leads, polling.add_leads_async, live.prefilled(3), [{"email": "a@b.co"}], type="linkedin")
+    assert live.sent == []

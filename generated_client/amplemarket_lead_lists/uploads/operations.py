@@ -1,0 +1,89 @@
+"""The public functions: check the whole upload, then run its plan with the sync or the async driver."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..models.lead_list import LeadList
+from ..models.lead_list_create import LeadListCreate
+from ..polling.operations import CREATE_TIMEOUT, AsyncSleep, SyncSleep
+from ..polling.steps import ApiClient, run_async, run_sync
+from .chunks import MAX_LEADS_PER_REQUEST, upload_chunks
+from .uploading import UploadOptions, UploadProgress, upload_plan
+
+Body = LeadListCreate | Mapping[str, Any]
+OnChunk = Callable[[UploadProgress], object]
+
+
+def upload_lead_list(
+    client: ApiClient,
+    body: Body,
+    *,
+    chunk_size: int = MAX_LEADS_PER_REQUEST,
+    on_chunk: OnChunk | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Create a lead list with up to 60,000 leads: the first `chunk_size` create it, the rest are added.
+
+    Everything is checked before the first request (InvalidRequestError, nothing sent). Returns the
+    lead list returned for the last chunk (pending: wait for it with `wait_for_lead_list`).
+    """
+    chunks = upload_chunks(body, chunk_size, None)
+    return run_sync(upload_plan(None, chunks, _options(chunks[-1].leads.stop, on_chunk, clock)), client, sleep)
+
+
+async def upload_lead_list_async(
+    client: ApiClient,
+    body: Body,
+    *,
+    chunk_size: int = MAX_LEADS_PER_REQUEST,
+    on_chunk: OnChunk | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Async twin of `upload_lead_list`."""
+    chunks = upload_chunks(body, chunk_size, None)
+    plan = upload_plan(None, chunks, _options(chunks[-1].leads.stop, on_chunk, clock))
+    return await run_async(plan, client, sleep)
+
+
+def continue_upload(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    body: Body,
+    *,
+    start: int,
+    chunk_size: int = MAX_LEADS_PER_REQUEST,
+    on_chunk: OnChunk | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Add `body["leads"][start:]` to the lead list chunk by chunk: the rest of an upload that raised
+    PartialUploadError (`start=error.accepted`). Same checks, errors and progress as the upload."""
+    chunks = upload_chunks(body, chunk_size, start)
+    return run_sync(upload_plan(lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock)), client, sleep)
+
+
+async def continue_upload_async(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    body: Body,
+    *,
+    start: int,
+    chunk_size: int = MAX_LEADS_PER_REQUEST,
+    on_chunk: OnChunk | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Async twin of `continue_upload`."""
+    chunks = upload_chunks(body, chunk_size, start)
+    plan = upload_plan(lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock))
+    return await run_async(plan, client, sleep)
+
+
+def _options(total: int, on_chunk: OnChunk | None, clock: Callable[[], float]) -> UploadOptions:
+    return UploadOptions(total, on_chunk, clock, CREATE_TIMEOUT)
