@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from ..api.lead_list import get_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_status import LeadListStatus
-from .errors import LeadListCanceledError, PollingTimeoutError, UnexpectedStatusError
+from ..validation import Problem
+from .errors import InvalidRequestError, LeadListCanceledError, PollingTimeoutError, UnexpectedStatusError
 from .responses import lead_list_from
 from .retries import Deadline, DeadlineReached, RetryPolicy, send
 from .retry_after import clamp, retry_after_seconds
@@ -42,7 +43,12 @@ class WaitOptions:
 
 
 def lead_list_id(lead_list: LeadList | str) -> str:
-    return lead_list if isinstance(lead_list, str) else lead_list.id
+    """The id to put in the path; an empty or non-string one is refused before anything is sent."""
+    found: object = lead_list.id if isinstance(lead_list, LeadList) else lead_list
+    if not isinstance(found, str) or not found.strip():
+        shown = repr(found) if isinstance(found, str) else type(found).__name__
+        raise InvalidRequestError([Problem("", f"must be a lead list id or LeadList, got {shown[:40]}", "id")])
+    return found
 
 
 def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:

@@ -111,11 +111,16 @@ def _problem(error: ValidationError) -> Problem:
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     if error.validator == "required" and isinstance(error.instance, Mapping):
         required = error.validator_value if isinstance(error.validator_value, list) else []
-        path.append(next(name for name in required if name not in error.instance))
+        missing = [str(name) for name in required if name not in error.instance]
+        # jsonschema reports each missing field as its own error, naming it only in its message.
+        path.append(next((name for name in missing if error.message.startswith(repr(name))), missing[0]))
     elif error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
         known = schema.get("properties", {})
         path.append(next(str(name) for name in error.instance if name not in known))
-    description = schema.get("description") if error.validator in ("required", "const") else None
+    # A rule-only subschema (the per-type `then` branches) describes its rule; an object's own
+    # description describes the object, and would only make the message long.
+    explains = error.validator in ("required", "const") and "properties" not in schema
+    description = schema.get("description") if explains else None
     if description:
         message = f"{message}: {description}"
     return Problem(pointer=_pointer(path), message=message)
