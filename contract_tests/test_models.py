@@ -26,6 +26,7 @@ from amplemarket_lead_lists.models import (
     Link,
     Links,
 )
+from amplemarket_lead_lists.types import UNSET
 from contract_tests import seed
 from contract_tests.spec import load_spec
 
@@ -52,7 +53,14 @@ def test_seed_response_examples_are_the_spec_examples() -> None:
     queued, processing, completed = seed.response_examples()
     assert queued == EXAMPLES["QueuedLeadList"]["value"]
     assert processing == EXAMPLES["ProcessingLeadList"]["value"]
-    assert completed == EXAMPLES["CompletedLeadList"]["value"]
+    # The guide's completed body repeats an entry id, gives the second entry the first one's validated
+    # email and links prev/next to `/lead-lists/1`; the spec's example corrects exactly these slips.
+    fixed = copy.deepcopy(completed)
+    fixed["leads"][1]["id"] = "81f63c2e-edbd-4c1a-9168-542ede3ce98b"
+    fixed["leads"][1]["email_validation_result"]["email"] = fixed["leads"][1]["email"]
+    fixed["_links"] = {"self": completed["_links"]["self"]}
+    assert completed["leads"][0]["id"] == completed["leads"][1]["id"]
+    assert fixed == EXAMPLES["CompletedLeadList"]["value"]
     request = SPEC["paths"]["/lead-lists"]["post"]["requestBody"]["content"]["application/json"]
     assert seed.request_example().keys() == request["examples"]["linkedin"]["value"].keys()
 
@@ -81,8 +89,11 @@ def test_completed_example_reads_as_typed_values() -> None:
     assert isinstance(lead_list.leads, list)
     unmatched = lead_list.leads[2]
     assert unmatched.email is None and unmatched.email_validation_result is None
-    assert isinstance(lead_list.links, Links) and isinstance(lead_list.links.next_, Link)
-    assert lead_list.links.next_.href.endswith("page[after]=81f63c2e-edbd-4c1a-9168-542ede3ce98a")
+    assert isinstance(lead_list.links, Links) and isinstance(lead_list.links.self_, Link)
+    assert lead_list.links.next_ is UNSET and lead_list.links.prev is UNSET
+    first_page = LeadList.from_dict(EXAMPLES["FirstPageLeadList"]["value"])
+    assert isinstance(first_page.links, Links) and isinstance(first_page.links.next_, Link)
+    assert first_page.links.next_.href.endswith("page[after]=81f63c2e-edbd-4c1a-9168-542ede3ce98b")
 
 
 def test_unknown_fields_survive_a_round_trip() -> None:

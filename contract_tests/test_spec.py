@@ -101,7 +101,7 @@ def test_create_accepts_ten_thousand_leads_and_not_one_more() -> None:
 
 def test_examples_validate_against_their_schemas() -> None:
     examples = SPEC["components"]["examples"]
-    for name in ("QueuedLeadList", "ProcessingLeadList", "CompletedLeadList"):
+    for name in ("QueuedLeadList", "ProcessingLeadList", "CompletedLeadList", "FirstPageLeadList", "LastPageLeadList"):
         _validator("LeadList").validate(examples[name]["value"])
     request = SPEC["paths"]["/lead-lists"]["post"]["requestBody"]["content"]["application/json"]
     _validator("LeadListCreate").validate(request["examples"]["linkedin"]["value"])
