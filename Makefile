@@ -42,7 +42,7 @@ lint: $(VENV)/.installed ## ruff and mypy --strict on the hand-written code
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
 	$(BIN)/mypy $(HAND_WRITTEN)
 
-test: lint-spec check-generated lint ## Everything CI runs: spec checks, drift check, lint, all tests
+test: lint-spec check-generated lint tools/node_modules/.installed ## Everything CI runs: spec checks, drift check, lint, all tests (Prism too)
 	$(BIN)/pytest -q
 
 demo: $(VENV)/.installed ## Upload examples/linkedin_leads.csv to the sandbox, wait, write the enriched CSV
