@@ -1,16 +1,21 @@
-"""Deliberately broken variants of the sandbox: each must make the conformance suite fail."""
+"""Deliberately broken variants of the sandbox: each must make the conformance suite fail.
+
+Most rewrite responses on their way out; those that break what an add stores change the sandbox's
+store instead.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import unquote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.app import create_app
+from sandbox.app import Sandbox, create_app
 from sandbox.settings import Settings
+from sandbox.store import Account, LeadListRecord, Store
 
 Exchange = dict[str, Any]
 """method, path, query, status, headers (lower-case dict), body (parsed JSON or None)."""
@@ -84,10 +89,37 @@ def errors_without_envelope(exchange: Exchange) -> None:
         exchange["body"] = {"message": "bad request"}
 
 
-VARIANTS: dict[str, Callable[[Exchange], None]] = {
+class _DropsALeadStore(Store):
+    def add(self, account: Account, record: LeadListRecord, leads: Sequence[dict[str, Any]], now: float) -> None:
+        super().add(account, record, leads[1:], now)
+
+
+def add_drops_a_lead(sandbox: Sandbox) -> None:
+    sandbox.store = _DropsALeadStore(sandbox.settings)
+
+
+def cap_not_enforced(sandbox: Sandbox) -> None:
+    sandbox.store.max_leads_per_list = 10**9
+
+
+RESPONSE_FAULTS: dict[str, Callable[[Exchange], None]] = {
     "retry_after_when_completed": retry_after_when_completed,
     "no_location": no_location,
     "gone_instead_of_not_found": gone_instead_of_not_found,
     "drops_an_entry": drops_an_entry,
     "errors_without_envelope": errors_without_envelope,
 }
+STORE_FAULTS: dict[str, Callable[[Sandbox], None]] = {
+    "add_drops_a_lead": add_drops_a_lead,
+    "cap_not_enforced": cap_not_enforced,
+}
+VARIANTS = sorted(RESPONSE_FAULTS.keys() | STORE_FAULTS.keys())
+
+
+def broken_app(variant: str, settings: Settings) -> ASGIApp:
+    """The sandbox, broken in the way `variant` names."""
+    if variant in RESPONSE_FAULTS:
+        return breaking(RESPONSE_FAULTS[variant], settings)
+    app = create_app(settings)
+    STORE_FAULTS[variant](app.state.sandbox)
+    return app

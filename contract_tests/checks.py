@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -18,11 +19,15 @@ from schemathesis import Case
 from schemathesis.core.transport import Response
 
 PENDING = ("queued", "processing")
+MAX_LEADS_PER_LIST = 60_000
+"""The vendor's cap on the leads in one lead list (addLeads' description in the spec)."""
 
 submitted: dict[str, int] = {}
-"""Leads submitted per lead list id, seen on 202 responses in this process."""
+"""Leads accepted per lead list id, counted from the 202s of creates and adds in this process."""
 walked: set[str] = set()
-"""Lead lists whose pages were already walked (once each is enough)."""
+"""Lead lists whose pages were walked since their last add (once each is enough)."""
+cap_probed: list[str] = []
+"""The nearly full list the cap probe used (at most one per process)."""
 
 
 def _json(response: Response) -> Any:
@@ -46,7 +51,7 @@ def retry_after_while_pending(ctx: Any, response: Response, case: Case[Any]) -> 
 
 @schemathesis.check
 def location_is_self_link(ctx: Any, response: Response, case: Case[Any]) -> None:
-    """The 202's `Location` equals the body's `_links.self.href`, and the submitted count is remembered."""
+    """The 202's `Location` equals the body's `_links.self.href`, and the accepted count is remembered."""
     if case.method.upper() != "POST" or response.status_code != 202:
         return
     body = _json(response) or {}
@@ -55,8 +60,56 @@ def location_is_self_link(ctx: Any, response: Response, case: Case[Any]) -> None
     if location != self_href:
         raise AssertionError(f"Location {location!r} differs from _links.self.href {self_href!r}")
     leads = case.body.get("leads") if isinstance(case.body, dict) else None
-    if isinstance(leads, list) and "id" in body:
-        submitted[body["id"]] = len(leads)
+    if isinstance(leads, list) and isinstance(body.get("id"), str):
+        _count(case, body["id"], len(leads))
+
+
+def _count(case: Case[Any], list_id: str, leads: int) -> None:
+    """A create sets the count; an add raises it up to the cap (the vendor's partial add), and the
+    list's pages must be walked again."""
+    if not _is_add(case):
+        submitted[list_id] = leads
+        return
+    walked.discard(list_id)
+    if list_id in submitted:
+        submitted[list_id] = min(submitted[list_id] + leads, MAX_LEADS_PER_LIST)
+
+
+def _is_add(case: Case[Any]) -> bool:
+    return case.method.upper() == "POST" and case.path.endswith("/leads")
+
+
+@schemathesis.check
+def adds_make_the_list_pending(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """An accepted add answers with the list `queued` or `processing` again (the spec's decision)."""
+    if not _is_add(case) or response.status_code != 202:
+        return
+    body = _json(response)
+    status = body.get("status") if isinstance(body, dict) else None
+    if status not in PENDING:
+        raise AssertionError(f"an accepted add answered with the lead list {status!r}, not queued or processing")
+
+
+@schemathesis.check
+def lead_list_cap_is_enforced(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """Once per run, on a list one lead short of 60,000 (CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID, which
+    `make conformance` prefills only on the sandbox): two leads are a partial add (202), a third is 409.
+    """
+    list_id = os.environ.get("CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID", "")
+    if not list_id or cap_probed or not _is_add(case):
+        return
+    cap_probed.append(list_id)
+    client, base, headers = _session(case, response)
+    full = MAX_LEADS_PER_LIST
+    for count, held, expected in ((2, full - 1, 202), (1, full, 409)):
+        leads = [{"linkedin_url": f"https://www.linkedin.com/in/cap-probe-{n}"} for n in range(count)]
+        got = client.post(f"{base}/lead-lists/{list_id}/leads", json={"leads": leads}, headers=headers)
+        if got.status_code != expected:
+            raise AssertionError(
+                f"adding {count} lead(s) to a list of {held} answered {got.status_code}, not {expected}"
+            )
+    if not isinstance(got.json(), dict) or not got.json().get("_errors"):
+        raise AssertionError("the 409 of a full lead list carries no _errors")
 
 
 @schemathesis.check
@@ -128,19 +181,25 @@ def _walk(first: dict[str, Any], fetch: Callable[[str], dict[str, Any]]) -> list
     return ids
 
 
-def _fetcher(case: Case[Any], response: Response) -> Callable[[str], dict[str, Any]]:
-    """GET an href the way the run does: in-process for an ASGI app, over HTTP otherwise."""
+def _session(case: Case[Any], response: Response) -> tuple[httpx.Client, str, dict[str, str]]:
+    """A client that talks to the server the way the run does (in-process for an ASGI app, over HTTP
+    otherwise), the base URL, and the run's credentials."""
     url = urlsplit(response.request.url or "")
-    prefix = url.path[: url.path.rfind("/lead-lists/")]  # a base URL may carry a path
+    prefix = url.path[: url.path.rfind("/lead-lists")]  # a base URL may carry a path
     base = f"{url.scheme}://{url.netloc}{prefix}"
     headers = {"Authorization": str(response.request.headers.get("Authorization", ""))}
     app = case.operation.app
     if app is None:
-        client = httpx.Client()
-    else:  # in-process run: talk to the same ASGI app (imported here: the CLI never needs it)
-        from starlette.testclient import TestClient
+        return httpx.Client(), base, headers
+    # in-process run: talk to the same ASGI app (imported here: the CLI never needs it)
+    from starlette.testclient import TestClient
 
-        client = TestClient(app)
+    return TestClient(app), base, headers
+
+
+def _fetcher(case: Case[Any], response: Response) -> Callable[[str], dict[str, Any]]:
+    """GET an href the way the run does."""
+    client, base, headers = _session(case, response)
 
     def fetch(href: str) -> dict[str, Any]:
         split = urlsplit(href)

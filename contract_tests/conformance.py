@@ -5,11 +5,13 @@
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_LEAD_LIST_ID=…    # reads one real list
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_ALLOW_CREATE=1   # spends credits
 
-Against a server other than the sandbox, createLeadList runs only with CONFORMANCE_ALLOW_CREATE=1
-and a small example budget (CONFORMANCE_MAX_EXAMPLES, default 3). Without creating, getLeadList only
-meets ids that do not exist; CONFORMANCE_LEAD_LIST_ID names an existing list of the account, so its
-pages, links and headers are checked too, read-only. A missing or rejected key fails the run. The
-JUnit report goes to reports/conformance.xml.
+Against a server other than the sandbox, createLeadList and addLeads run only with
+CONFORMANCE_ALLOW_CREATE=1 and a small example budget (CONFORMANCE_MAX_EXAMPLES, default 3);
+otherwise only GET operations run. Without creating, getLeadList only meets ids that do not exist;
+CONFORMANCE_LEAD_LIST_ID names an existing list of the account, so its pages, links and headers are
+checked too, read-only. The 60,000-lead cap is probed only on the sandbox, on a list it prefills
+(filling a real list would spend 60,000 leads' credits). A missing or rejected key fails the run.
+The JUnit report goes to reports/conformance.xml.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from urllib.parse import quote
 
 import httpx
 
+from contract_tests.checks import MAX_LEADS_PER_LIST
 from sandbox.server import running_sandbox
 from sandbox.settings import Settings
 
@@ -46,10 +49,12 @@ def run_schemathesis(
     max_examples: int,
     report: Path = REPORT,
     lead_list_id: str | None = None,
+    nearly_full_lead_list_id: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `st run` with our checks loaded as hooks; the key travels in the environment, not argv.
 
     With `lead_list_id`, every getLeadList call reads that list (its `id` path parameter is fixed).
+    With `nearly_full_lead_list_id` (a list of 59,999 leads), the cap check adds to it.
     """
     with tempfile.TemporaryDirectory() as scratch:
         command = [
@@ -63,12 +68,14 @@ def run_schemathesis(
             "--report-junit-path", str(report),
         ]  # fmt: skip
         if not allow_create:
-            # Every link starts at createLeadList, so without it there is no stateful phase to run.
-            command += ["--exclude-operation-id", "createLeadList", "--phases", "examples,coverage,fuzzing"]
+            # Reads only (creating and adding spend credits). Every link starts at createLeadList,
+            # so without it there is no stateful phase to run.
+            command += ["--include-method", "GET", "--phases", "examples,coverage,fuzzing"]
         env = {
             **os.environ,
             "CONFORMANCE_API_KEY": key,
             "CONFORMANCE_LEAD_LIST_ID": lead_list_id or "",
+            "CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID": nearly_full_lead_list_id or "",
             "SCHEMATHESIS_HOOKS": "contract_tests.checks",
             "PYTHONPATH": str(ROOT),
         }
@@ -85,6 +92,28 @@ def _config(scratch: Path, *, fixed_id: bool) -> Path:
     return config
 
 
+def run_against_sandbox(url: str, *, max_examples: int, report: Path = REPORT) -> subprocess.CompletedProcess[str]:
+    """The full run, creating and adding, plus the cap check on a list the sandbox prefills."""
+    nearly_full = prefilled_lead_list(url, SANDBOX_KEY, MAX_LEADS_PER_LIST - 1)
+    return run_schemathesis(
+        url,
+        SANDBOX_KEY,
+        allow_create=True,
+        max_examples=max_examples,
+        report=report,
+        nearly_full_lead_list_id=nearly_full,
+    )
+
+
+def prefilled_lead_list(url: str, key: str, entries: int) -> str:
+    """A completed list of `entries` synthetic leads, made through the sandbox's scenario controls."""
+    response = httpx.post(
+        f"{url}/_sandbox/lead-lists", json={"entries": entries}, headers={"Authorization": f"Bearer {key}"}
+    )
+    lead_list_id: str = response.raise_for_status().json()["id"]
+    return lead_list_id
+
+
 def probe(base_url: str, key: str, lead_list_id: str = "conformance-probe") -> int:
     """The status of one harmless GET: a 401 means every call of the run would be refused, a 404 on
     CONFORMANCE_LEAD_LIST_ID that the run would only ever read a missing list."""
@@ -96,7 +125,7 @@ def main() -> int:
     base_url = os.environ.get("BASE_URL", "").rstrip("/")
     if not base_url:
         with running_sandbox(SANDBOX_SETTINGS) as url:
-            done = run_schemathesis(url, SANDBOX_KEY, allow_create=True, max_examples=50)
+            done = run_against_sandbox(url, max_examples=50)
     else:
         key = os.environ.get("AMPLEMARKET_API_KEY", "")
         if not key:

@@ -1,8 +1,9 @@
 """Schemathesis against the sandbox in-process: every operation, all default checks plus ours,
-and the stateful phase through the spec's links (create → poll → page). Seeded for reproducible CI."""
+and the stateful phase through the spec's links (create → add → poll → page). Seeded for reproducible CI."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
+from starlette.testclient import TestClient
 
 from contract_tests import checks  # registers the custom checks
 from contract_tests.conformance import SANDBOX_KEY
@@ -25,7 +27,17 @@ CONFORMANCE = Settings(
     retry_after=1, queue_seconds=0.01, processing_seconds=0.02, seconds_per_lead=0.0, rate_limit=10**9
 )
 
-schema = schemathesis.openapi.from_asgi("/openapi.yaml", create_app(CONFORMANCE), config=CONFIG)
+# A clock that moves 10 ms at every reading instead of real time: lists go pending and complete at
+# the same step on every run, so Hypothesis' replays meet the same answers (with real time the
+# stateful phase was flaky once adds made lists pending again).
+APP = create_app(CONFORMANCE, clock=itertools.count(0.0, 0.01).__next__)
+# The cap check's list: one lead short of the 60,000-lead cap.
+NEARLY_FULL = TestClient(APP).post(
+    "/_sandbox/lead-lists", json={"entries": checks.MAX_LEADS_PER_LIST - 1}, headers=AUTH
+)
+os.environ["CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID"] = NEARLY_FULL.json()["id"]
+
+schema = schemathesis.openapi.from_asgi("/openapi.yaml", APP, config=CONFIG)
 SETTINGS = settings(
     max_examples=60, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck)
 )
@@ -47,6 +59,8 @@ TestStatefulWorkflow.settings = settings(SETTINGS, max_examples=40, stateful_ste
 
 
 def test_the_custom_checks_saw_a_full_workflow() -> None:
-    """The stateful run above created lists, waited for them, and walked their pages."""
+    """The runs above created lists, waited for them and walked their pages, and the cap check
+    probed the nearly full list."""
     assert checks.submitted and checks.walked
     assert set(checks.walked) & set(checks.submitted)
+    assert checks.cap_probed == [os.environ["CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID"]]

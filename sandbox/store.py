@@ -139,6 +139,8 @@ class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.accounts: dict[str, Account] = {}
+        self.max_leads_per_list = MAX_LEADS_PER_LIST
+        """The cap; an attribute so the conformance suite can check it catches a sandbox without one."""
 
     def account(self, key: str) -> Account:
         return self.accounts.setdefault(key, Account())
@@ -168,10 +170,10 @@ class Store:
     def add(self, account: Account, record: LeadListRecord, leads: Sequence[dict[str, Any]], now: float) -> None:
         """Append as many of `leads` as the cap leaves room for (the vendor's partial add, in the order
         sent); 409 when the list is already full. A scenario may fail the add: then nothing is added."""
-        room = MAX_LEADS_PER_LIST - len(record.leads)
+        room = self.max_leads_per_list - len(record.leads)
         if room <= 0:
             raise ApiException(
-                409, ApiProblem("limit_reached", f"the lead list holds {MAX_LEADS_PER_LIST} leads, the maximum")
+                409, ApiProblem("limit_reached", f"the lead list holds {len(record.leads)} leads, the maximum")
             )
         fault = account.scenario.take_add_fault()
         if fault is not None:
