@@ -21,6 +21,7 @@ from amplemarket_lead_lists.models import (
     LeadListCreateType,
     LeadListEntry,
     LeadListEntryData,
+    LeadListPage,
     LeadListStatus,
     LeadListType,
     Link,
@@ -73,9 +74,10 @@ def test_seed_examples_round_trip(body: dict[str, Any]) -> None:
 
 def test_every_spec_example_round_trips() -> None:
     examples = _spec_examples("application/vnd.amp+json")
-    assert {name for name, _ in examples} >= {"queued", "processing", "completed", "tooManyLeads"}
+    assert {name for name, _ in examples} >= {"queued", "processing", "completed", "tooManyLeads", "firstPage"}
     for _name, example in examples:
-        model = ErrorsEnvelope if "_errors" in example["value"] else LeadList
+        value = example["value"]
+        model = ErrorsEnvelope if "_errors" in value else LeadListPage if "lead_lists" in value else LeadList
         assert model.from_dict(example["value"]).to_dict() == example["value"]
     request = SPEC["paths"]["/lead-lists"]["post"]["requestBody"]["content"]["application/json"]
     body = request["examples"]["linkedin"]["value"]
@@ -214,3 +216,14 @@ def test_errors_keep_every_member() -> None:
     assert isinstance(errors.errors[0].source, ErrorSource)
     assert errors.errors[0].source.pointer == "/leads"
     assert errors.to_dict() == body
+
+
+def test_a_listed_lead_list_reads_forgivingly() -> None:
+    """Only `id` and `name` are seen in third-party clients: the rest may be missing or null, and
+    fields nobody documented are kept for the caller."""
+    body = {"lead_lists": [{"id": "l1", "name": None, "shared": None, "labels": ["x"]}], "cursor": 7}
+    page = LeadListPage.from_dict(body)
+    summary = page.lead_lists[0]
+    assert (summary.id, summary.name, summary.shared, summary.status) == ("l1", None, None, UNSET)
+    assert summary["labels"] == ["x"] and page["cursor"] == 7
+    assert page.to_dict() == body

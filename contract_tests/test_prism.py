@@ -74,11 +74,26 @@ def test_examples_tell_one_story() -> None:
     assert first["_links"]["next"]["href"] == f"/lead-lists/{LIST_ID}?page[size]=2&page[after]={ids[1]}"
     assert last["_links"]["prev"]["href"] == f"/lead-lists/{LIST_ID}?page[size]=2&page[before]={ids[2]}"
     for example in EXAMPLES.values():
-        if "_links" in example:
+        if "_links" in example and "lead_lists" not in example:
             assert example["id"] == LIST_ID
             assert example["_links"]["self"]["href"] == f"/lead-lists/{LIST_ID}"
             assert all(re.search(HREF_PATTERN, link["href"]) for link in example["_links"].values())
     assert HEADERS["Location"]["example"] == f"/lead-lists/{LIST_ID}"
+
+
+def test_listing_examples_page_one_collection() -> None:
+    """The two listing pages: unique ids, the guide's list among them, links within `/lead-lists`."""
+    first, last = EXAMPLES["FirstPageOfLeadLists"], EXAMPLES["LastPageOfLeadLists"]
+    ids = _ids(first["lead_lists"] + last["lead_lists"])
+    assert len(set(ids)) == len(ids) == 3
+    assert LIST_ID in ids
+    assert first["_links"]["next"]["href"] == f"/lead-lists?page[size]=2&page[after]={ids[1]}"
+    assert last["_links"]["prev"]["href"] == f"/lead-lists?page[size]=2&page[before]={ids[2]}"
+    assert "prev" not in first["_links"] and "next" not in last["_links"]
+    for page in (first, last):
+        hrefs = [link["href"] for link in page["_links"].values()]
+        hrefs += [summary["_links"]["self"]["href"] for summary in page["lead_lists"]]
+        assert all(re.search(HREF_PATTERN, href) for href in hrefs)
 
 
 @pytest.mark.parametrize("name", ["Location", "RetryAfter"])
@@ -97,6 +112,9 @@ def test_header_examples_match_their_schemas(name: str) -> None:
         (f"https://example.com/lead-lists/{LIST_ID}", False),
         (f"/lead-lists/{LIST_ID}?page[after]=a b", False),
         ("/lead-lists/", False),
+        ("/lead-lists?page[size]=2&page[after]=2c9d7a10", True),
+        ("/lead-lists", True),
+        ("/lead-listsx", False),
     ],
 )
 def test_href_pattern(href: str, valid: bool) -> None:

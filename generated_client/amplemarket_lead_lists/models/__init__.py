@@ -13,7 +13,9 @@ from .lead_list_create_type import LeadListCreateType
 from .lead_list_entry import LeadListEntry
 from .lead_list_entry_data import LeadListEntryData
 from .lead_list_options import LeadListOptions
+from .lead_list_page import LeadListPage
 from .lead_list_status import LeadListStatus
+from .lead_list_summary import LeadListSummary
 from .lead_list_type import LeadListType
 from .link import Link
 from .links import Links
@@ -32,7 +34,9 @@ __all__ = (
     "LeadListEntry",
     "LeadListEntryData",
     "LeadListOptions",
+    "LeadListPage",
     "LeadListStatus",
+    "LeadListSummary",
     "LeadListType",
     "Link",
     "Links",

@@ -20,8 +20,9 @@ _PROPERTY_NAMES = frozenset(
 class Link:
     """
     Attributes:
-        href (str): A URL relative to the API's base URL, as the vendor sends it (`/lead-lists/{id}`, with
-            `page[size]`, `page[after]` or `page[before]` on `next` and `prev`); the pattern also
+        href (str): A URL relative to the API's base URL, as the vendor sends it (`/lead-lists/{id}`, or
+            `/lead-lists` for the listing, with `page[size]`, `page[after]` or `page[before]` on
+            `next` and `prev`); the pattern also
             admits the same path on the API's absolute URL, `https://api.amplemarket.com`, and
             only URL characters (the query keeps the vendor's unencoded brackets). Clients follow
             any href on the API's own origin, matching the pattern or not, and refuse one on

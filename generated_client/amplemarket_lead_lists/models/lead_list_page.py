@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LeadListPage")
+
+_PROPERTY_NAMES = frozenset(
+    {
+        "lead_lists",
+        "_links",
+    }
+)
+"""The JSON names of the declared properties; any other key is an additional property."""
+
+
+@_attrs_define
+class LeadListPage:
+    """One page of `listLeadLists`. `lead_lists` is seen in third-party clients; `_links` is
+    inferred from the vendor's paging convention (see the operation). Unknown fields are kept.
+
+        Attributes:
+            lead_lists (list[LeadListSummary]):
+            links (Links | Unset): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
+    """
+
+    lead_lists: list[LeadListSummary]
+    links: Links | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        lead_lists = []
+        for lead_lists_item_data in self.lead_lists:
+            lead_lists_item = lead_lists_item_data.to_dict()
+            lead_lists.append(lead_lists_item)
+
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "lead_lists": lead_lists,
+            }
+        )
+        if links is not UNSET:
+            field_dict["_links"] = links
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        lead_lists = []
+        _lead_lists = src_dict["lead_lists"]
+        for lead_lists_item_data in _lead_lists:
+            lead_lists_item = LeadListSummary.from_dict(lead_lists_item_data)
+
+            lead_lists.append(lead_lists_item)
+
+        _links = src_dict.get("_links", UNSET)
+        links: Links | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = Links.from_dict(_links)
+
+        lead_list_page = cls(  # positional, in the order the attributes are declared above
+            lead_lists,
+            links,
+        )
+
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            lead_list_page.additional_properties = {
+                name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
+            }
+        return lead_list_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported after the class is defined, so models that refer to each other still import, and
+# resolved once per process rather than on every to_dict/from_dict call.
+from ..models.lead_list_summary import LeadListSummary  # noqa: E402
+from ..models.links import Links  # noqa: E402
