@@ -1,4 +1,4 @@
-"""The sandbox's HTTP surface: the three spec operations, plus scenario controls under /_sandbox/."""
+"""The sandbox's HTTP surface: the four spec operations, plus scenario controls under /_sandbox/."""
 
 from __future__ import annotations
 
@@ -71,6 +71,14 @@ class Sandbox:
         now = self.clock()
         self.store.add(account, record, body["leads"], now)
         return _json(record.body(now), 202, {"Location": record.href()})
+
+    async def list_lead_lists(self, request: Request) -> Response:
+        """This key's lists only, newest first, cursor paged like entries (the spec infers both)."""
+        account = self._admit(request)
+        page = self.spec.page_parameters(_query(request), "listLeadLists")
+        records, links = account.listing(page["page[size]"], page.get("page[after]"), page.get("page[before]"))
+        now = self.clock()
+        return _json({"lead_lists": [record.summary(now) for record in records], "_links": links})
 
     async def get_lead_list(self, request: Request) -> Response:
         account = self._admit(request)
@@ -212,6 +220,7 @@ def create_app(
     routes = [
         Route("/lead-lists", sandbox.create_lead_list, methods=["POST"]),
         Route("/lead-lists/", sandbox.create_lead_list, methods=["POST"]),
+        Route("/lead-lists", sandbox.list_lead_lists, methods=["GET"]),
         Route("/lead-lists/{id}", sandbox.get_lead_list, methods=["GET"]),
         Route("/lead-lists/{id}/leads", sandbox.add_leads, methods=["POST"]),
         Route("/_sandbox/scenario", sandbox.set_scenario, methods=["POST"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +39,9 @@ class Spec:
     def _add_validator(self) -> jsonschema.Draft202012Validator:
         return schema_validator(self.document, "LeadListAddLeads")
 
-    @cached_property
-    def _get_query_parameters(self) -> dict[str, ParameterValidator]:
-        return page_parameter_validators(self.document)
+    @cache  # noqa: B019 - one Spec per app, kept for the app's life
+    def _query_parameters(self, operation_id: str) -> dict[str, ParameterValidator]:
+        return page_parameter_validators(self.document, operation_id)
 
     def check_create_body(self, body: object) -> None:
         """400 with one `_errors` entry (and pointer) per problem when the body breaks LeadListCreate."""
@@ -58,11 +58,11 @@ class Spec:
             body = {**body, "type": list_type}
         _raise_problems(problems + _problems(body_problems(body, self._add_validator)))
 
-    def page_parameters(self, query: Mapping[str, list[str]]) -> dict[str, Any]:
-        """The declared query parameters of getLeadList, typed and checked against their schemas."""
+    def page_parameters(self, query: Mapping[str, list[str]], operation_id: str = "getLeadList") -> dict[str, Any]:
+        """The declared query parameters of a paged operation, typed and checked against their schemas."""
         values: dict[str, Any] = {}
         problems = []
-        for name, (schema, validator) in self._get_query_parameters.items():
+        for name, (schema, validator) in self._query_parameters(operation_id).items():
             raw = query.get(name)
             if raw is None:
                 if "default" in schema:

@@ -110,6 +110,20 @@ class LeadListRecord:
         )
         return f"/lead-lists/{self.id}" + (f"?{query[1:]}" if query else "")
 
+    def summary(self, now: float) -> dict[str, Any]:
+        """The list as `listLeadLists` shows it (LeadListSummary): no entries."""
+        return {
+            "id": self.id,
+            "object": "lead_list",
+            "name": self.name,
+            "status": self.status(now),
+            "shared": self.shared,
+            "visible": self.visible,
+            "owner": self.owner,
+            "type": self.type,
+            "_links": {"self": {"href": self.href()}},
+        }
+
     def body(self, now: float, indexes: range = range(0), links: dict[str, Any] | None = None) -> dict[str, Any]:
         status = self.status(now)
         return {
@@ -133,6 +147,54 @@ class Account:
 
     lead_lists: dict[str, LeadListRecord] = field(default_factory=dict)
     scenario: Scenario = field(default_factory=Scenario)
+    created: list[LeadListRecord] = field(default_factory=list)
+    """The lists oldest first; lists are never deleted, so a list's position here never moves."""
+    positions: dict[str, int] = field(default_factory=dict)
+    """List id → position in `created`: a listing cursor finds its place without a scan."""
+
+    def keep(self, record: LeadListRecord) -> None:
+        self.lead_lists[record.id] = record
+        self.positions[record.id] = len(self.created)
+        self.created.append(record)
+
+    def listing(self, size: int, after: str | None, before: str | None) -> tuple[list[LeadListRecord], dict[str, Any]]:
+        """One page of this account's lists, newest first (exclusive cursors), and its `_links`.
+
+        Costs O(`size`): the page is a slice of `created`, read backwards from the cursor's position.
+        """
+        count = len(self.created)
+        # newest first: the page after a list holds older ones (lower positions), before it newer ones
+        high = self._position(after, "page[after]") - 1 if after else count - 1
+        low = self._position(before, "page[before]") + 1 if before else 0
+        if before and not after:
+            high = min(low + size - 1, high)
+        else:
+            low = max(high - size + 1, low)
+        records = self.created[low : high + 1][::-1] if high >= low else []
+        links: dict[str, Any] = {"self": {"href": listing_href()}}
+        if records and high < count - 1:
+            links["prev"] = {"href": listing_href(size=size, before=records[0].id)}
+        if records and low > 0:
+            links["next"] = {"href": listing_href(size=size, after=records[-1].id)}
+        return records, links
+
+    def _position(self, cursor: str, parameter: str) -> int:
+        position = self.positions.get(cursor)
+        if position is None:
+            raise ApiException(
+                400,
+                ApiProblem(
+                    "invalid_cursor", f"{parameter} is not a lead list of this API key", ("parameter", parameter)
+                ),
+            )
+        return position
+
+
+def listing_href(size: int | None = None, after: str | None = None, before: str | None = None) -> str:
+    query = "&".join(
+        f"page[{name}]={value}" for name, value in (("size", size), ("after", after), ("before", before)) if value
+    )
+    return "/lead-lists" + (f"?{query}" if query else "")
 
 
 class Store:
@@ -164,7 +226,7 @@ class Store:
             ends_canceled=scenario.take_cancel(),
             processing_status=scenario.processing_status,
         )
-        account.lead_lists[list_id] = record
+        account.keep(record)
         return record
 
     def add(self, account: Account, record: LeadListRecord, leads: Sequence[dict[str, Any]], now: float) -> None:

@@ -57,9 +57,14 @@ def packaged_validator(schema_name: str) -> jsonschema.Draft202012Validator:
     return schema_validator(packaged_spec(), schema_name)
 
 
-def page_parameter_validators(spec: Mapping[str, Any]) -> dict[str, ParameterValidator]:
-    """getLeadList's query parameters in `spec` (`page[size]`, …): name → (schema, its validator)."""
-    operation = spec["paths"]["/lead-lists/{id}"]["get"]
+def page_parameter_validators(
+    spec: Mapping[str, Any], operation_id: str = "getLeadList"
+) -> dict[str, ParameterValidator]:
+    """An operation's query parameters in `spec` (`page[size]`, …): name → (schema, its validator).
+
+    Every paged operation (getLeadList, listLeadLists) declares its own, so each is read from the spec.
+    """
+    operation = _operation(spec, operation_id)
     return {
         p["name"]: (p["schema"], jsonschema.Draft202012Validator(p["schema"]))
         for p in operation["parameters"]
@@ -73,16 +78,24 @@ def parameter_problem(name: str, value: object, validator: jsonschema.Draft20201
     return None if error is None else Problem(pointer="", message=_message(error), parameter=name)
 
 
-def page_parameter_problems(values: Mapping[str, object]) -> list[Problem]:
+def page_parameter_problems(values: Mapping[str, object], operation_id: str = "getLeadList") -> list[Problem]:
     """Every given paging parameter (by its name in the spec) that breaks the packaged spec."""
-    validators = _packaged_page_validators()
+    validators = _packaged_page_validators(operation_id)
     found = (parameter_problem(name, value, validators[name][1]) for name, value in values.items())
     return [problem for problem in found if problem is not None]
 
 
 @cache
-def _packaged_page_validators() -> dict[str, ParameterValidator]:
-    return page_parameter_validators(packaged_spec())
+def _packaged_page_validators(operation_id: str) -> dict[str, ParameterValidator]:
+    return page_parameter_validators(packaged_spec(), operation_id)
+
+
+def _operation(spec: Mapping[str, Any], operation_id: str) -> Mapping[str, Any]:
+    for path_item in spec["paths"].values():
+        for operation in path_item.values():
+            if isinstance(operation, Mapping) and operation.get("operationId") == operation_id:
+                return operation
+    raise KeyError(f"no operation {operation_id!r} in the spec")
 
 
 def body_problems(body: object, validator: jsonschema.Draft202012Validator) -> list[Problem]:
