@@ -1,0 +1,140 @@
+"""The command's input side: CSV files as people have them, header aliases, LinkedIn/email cleaning."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import pytest
+
+from amplemarket_lead_lists.cli.cleaning import Rejected, clean, normalise_email, normalise_linkedin
+from amplemarket_lead_lists.cli.columns import ListType, choose_type, match_columns
+from amplemarket_lead_lists.cli.csv_input import InputError, read_csv
+
+
+def write(tmp_path: Path, data: bytes, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_bom_and_semicolons_read_as_columns(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF8 + b"LinkedIn URL;CRM Id\nlinkedin.com/in/ana;42\n"
+    table = read_csv(write(tmp_path, data))
+    assert (table.header, table.delimiter, table.encoding) == (["LinkedIn URL", "CRM Id"], ";", "utf-8-sig")
+    assert table.rows[0].values == {"LinkedIn URL": "linkedin.com/in/ana", "CRM Id": "42"}
+    assert table.note is None
+
+
+def test_tabs_and_utf16_with_a_bom(tmp_path: Path) -> None:
+    table = read_csv(write(tmp_path, "E-mail\tName\nana@acme.com\tAna Müller\n".encode("utf-16")))
+    assert table.delimiter == "\t"
+    assert table.rows[0].values == {"E-mail": "ana@acme.com", "Name": "Ana Müller"}
+
+
+def test_latin1_falls_back_to_windows_1252_and_says_so(tmp_path: Path) -> None:
+    table = read_csv(write(tmp_path, "linkedin,notes\nlinkedin.com/in/jose,José café\n".encode("latin-1")))
+    assert table.rows[0].values["notes"] == "José café"
+    assert table.note is not None and "Windows-1252" in table.note
+
+
+def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
+    table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))
+    assert [row.line for row in table.rows] == [4, 5]
+
+
+def test_an_empty_file_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="empty file"):
+        read_csv(write(tmp_path, b""))
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        (["LinkedIn URL", "Email"], ListType.LINKEDIN),
+        (["linkedin"], ListType.LINKEDIN),
+        (["Profile URL"], ListType.LINKEDIN),
+        (["Email Address", "Job Title"], ListType.EMAIL),
+        (["Job Title", "Company Domain"], ListType.TITLES_AND_COMPANY),
+        (["title", "Company"], ListType.TITLES_AND_COMPANY),
+    ],
+)
+def test_the_type_is_inferred_from_loose_header_names(header: list[str], kind: ListType) -> None:
+    assert choose_type(match_columns(header), None, "in.csv") is kind
+
+
+def test_a_requested_type_needs_its_column() -> None:
+    with pytest.raises(InputError, match=r"in\.csv: the header must have a column for email"):
+        choose_type(match_columns(["LinkedIn URL"]), ListType.EMAIL, "in.csv")
+    with pytest.raises(InputError, match="title and company"):
+        choose_type(match_columns(["notes"]), None, "in.csv")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://www.linkedin.com/in/jim-smith",
+        "HTTPS://WWW.LINKEDIN.COM/IN/JIM-SMITH/",
+        "http://linkedin.com/in/jim-smith",
+        "linkedin.com/in/jim-smith",
+        "www.linkedin.com/in/jim-smith?trk=abc#x",
+        "https://uk.linkedin.com/in/jim-smith/details/experience/",
+        "  https://www.linkedin.com/in/Jim-Smith  ",
+    ],
+)
+def test_profile_urls_are_normalised(value: str) -> None:
+    assert normalise_linkedin(value) == "https://www.linkedin.com/in/jim-smith"
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("https://www.linkedin.com/company/acme", "not a person's profile (/in/<name>): a /company/ page"),
+        ("example.com/linkedin.com/in/x", "not a linkedin.com URL"),
+        ("https://linkedin.com.evil.io/in/x", "not a linkedin.com URL"),
+        ("jim smith", "not a URL"),
+        ("ftp://linkedin.com/in/x", "not a linkedin.com URL"),
+        ("https://www.linkedin.com/", "no profile path"),
+        ("", "no LinkedIn URL"),
+    ],
+)
+def test_what_is_not_a_persons_profile_is_rejected_with_a_reason(value: str, reason: str) -> None:
+    with pytest.raises(Rejected, match=re.escape(reason)):
+        normalise_linkedin(value)
+
+
+def test_emails_are_lower_cased_and_checked() -> None:
+    assert normalise_email(" Ana@ACME.com ") == "ana@acme.com"
+    assert normalise_email("mailto:ana@acme.com") == "ana@acme.com"
+    for bad in ("ana", "ana@acme", "ana smith@acme.com"):
+        with pytest.raises(Rejected, match="not an email address"):
+            normalise_email(bad)
+
+
+def test_cleaning_sends_each_person_once_and_keeps_every_row(tmp_path: Path) -> None:
+    text = (
+        "crm,LinkedIn URL\n1,https://www.linkedin.com/in/ana\n2,HTTPS://LINKEDIN.COM/IN/ANA/\n"
+        "3,https://www.linkedin.com/company/acme\n4,jim smith\n5,linkedin.com/in/bo\n"
+    )
+    table = read_csv(write(tmp_path, text.encode()))
+    cleaned = clean(table.rows, ListType.LINKEDIN, match_columns(table.header))
+    assert [lead.body for lead in cleaned.leads] == [
+        {"linkedin_url": "https://www.linkedin.com/in/ana"},
+        {"linkedin_url": "https://www.linkedin.com/in/bo"},
+    ]
+    assert [row.values["crm"] for row in cleaned.leads[0].rows] == ["1", "2"]
+    assert [row.line for row in cleaned.duplicates] == [3]
+    assert [(r.row.line, r.reason) for r in cleaned.rejects] == [
+        (4, "not a person's profile (/in/<name>): a /company/ page"),
+        (5, "not a URL"),
+    ]
+
+
+def test_titles_and_company_leads_need_both(tmp_path: Path) -> None:
+    text = "Job Title,Company,Website\nCTO,Acme,https://www.Acme.com/about\nCEO,,\n,Acme,\n"
+    table = read_csv(write(tmp_path, text.encode()))
+    cleaned = clean(table.rows, ListType.TITLES_AND_COMPANY, match_columns(table.header))
+    expected = {"title": "CTO", "company_name": "Acme", "company_domain": "acme.com"}
+    assert [lead.body for lead in cleaned.leads] == [expected]
+    assert [r.reason for r in cleaned.rejects] == ["no company or company domain", "no title"]

@@ -1,0 +1,8 @@
+"""The `amplemarket-lead-lists` command: a CSV of leads in, the enriched CSV out.
+
+Hand-written beside the generated client (it survives `make generate`). One job per module:
+`csv_input` reads files as people have them (encodings, separators), `columns` matches loose header
+names and infers the list type, `cleaning` normalises, deduplicates and rejects rows, `connection`
+picks the real API or the embedded sandbox, `progress` shows the wait, `output` writes joined rows,
+`enrich` runs the whole job and `app` is the typer command with its exit codes.
+"""

@@ -1,0 +1,83 @@
+"""Reading a CSV as people have it: any common encoding, a sniffed separator, line numbers kept.
+
+Spreadsheets save UTF-8 with a BOM, UTF-16, or Windows-1252, and European locales use `;`; the
+command must read all of them instead of failing on the header or with a UnicodeDecodeError.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+DELIMITERS = ",;\t"
+
+
+class InputError(Exception):
+    """The input file cannot be used at all (exit code 2); the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: its 1-based line number in the file and its values by the file's own header."""
+
+    line: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    header: list[str]
+    rows: list[CsvRow]
+    encoding: str
+    delimiter: str
+    note: str | None
+    """Said to the user when the encoding was a guess (the Windows-1252 fallback)."""
+
+
+def decode(data: bytes) -> tuple[str, str, str | None]:
+    """The text, the encoding used, and a note when it was a fallback rather than certain."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding), encoding, None
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        # Windows-1252 maps almost every byte; the few it does not are kept as Latin-1.
+        return data.decode("cp1252", errors="replace"), "cp1252", "not UTF-8: read as Windows-1252 (Excel's default)"
+
+
+def sniff_delimiter(text: str) -> str:
+    """`,`, `;` or tab, from the first lines; a single-column file reads as `,`."""
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        return max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+
+
+def read_csv(path: Path) -> CsvFile:
+    """The file's header and non-blank rows. Raises InputError for a missing file or no header."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    text, encoding, note = decode(data)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip() for name in next(reader, [])]
+    if not any(header):
+        raise InputError(f"{path}: empty file, expected a header line")
+    rows = []
+    for values in reader:
+        if any(value.strip() for value in values):
+            padded = values + [""] * (len(header) - len(values))
+            rows.append(CsvRow(reader.line_num, dict(zip(header, padded, strict=False))))
+    return CsvFile(header, rows, encoding, delimiter, note)
