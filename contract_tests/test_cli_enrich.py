@@ -1,0 +1,149 @@
+"""`amplemarket-lead-lists enrich`: the whole job through the command, against the embedded sandbox
+(over real HTTP) or a respx-mocked API, with the exit codes and messages a user sees."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from typer.testing import CliRunner
+
+from amplemarket_lead_lists.cli.app import app
+from contract_tests.polling_harness import CT, LL, TOKEN, body, next_href
+
+runner = CliRunner()
+MESSY = (
+    "CRM Id;LinkedIn URL;Notes\n"
+    "c1;https://www.linkedin.com/in/ana-lima;first\n"
+    "c2;HTTPS://WWW.LINKEDIN.COM/IN/ANA-LIMA/;same person, upper case\n"
+    "c3;linkedin.com/in/bo-berg;no scheme\n"
+    "c4;https://www.linkedin.com/company/acme;a company\n"
+    "c5;example.com/linkedin.com/in/x;another site\n"
+    "c6;jim smith;free text\n"
+    "c7;http://uk.linkedin.com/in/Cleo-Diaz?trk=x;café\n"
+)
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def no_api_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("AMPLEMARKET_API_KEY", "AMPLEMARKET_BASE_URL", "AMPLEMARKET_OWNER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_a_messy_csv_is_cleaned_sent_once_per_person_and_joined_back(tmp_path: Path) -> None:
+    source = tmp_path / "leads.csv"
+    source.write_bytes(codecs.BOM_UTF8 + MESSY.encode())
+    out = tmp_path / "out" / "enriched.csv"
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    written = rows(out)
+    by_crm = {r["CRM Id"]: r for r in written}
+    assert sorted(by_crm) == ["c1", "c2", "c3", "c7"]  # the duplicate keeps its row; rejects are not sent
+    assert by_crm["c1"]["entry_id"] == by_crm["c2"]["entry_id"] != ""
+    assert by_crm["c7"]["linkedin_url"] == "https://www.linkedin.com/in/cleo-diaz"
+    assert by_crm["c7"]["Notes"] == "café"
+    assert len({r["entry_id"] for r in written}) == 3
+    rejects = rows(tmp_path / "out" / "enriched.rejects.csv")
+    assert [(r["line"], r["CRM Id"], r["reason"]) for r in rejects] == [
+        ("5", "c4", "not a person's profile (/in/<name>): a /company/ page"),
+        ("6", "c5", "not a linkedin.com URL"),
+        ("7", "c6", "not a URL"),
+    ]
+    assert "3 linkedin leads to send (1 duplicates removed, 3 rejected)" in result.stderr
+    assert "line 6: not a linkedin.com URL" in result.stderr
+    assert re.search(r"rows written +│ 4 ", result.stdout)
+    assert re.search(r"duplicates +│ 1 ", result.stdout)
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_an_email_list_is_inferred_and_written_as_json_lines(tmp_path: Path) -> None:
+    source = tmp_path / "emails.csv"
+    source.write_text("Email Address\tdeal\nAna@Acme.com\t7\nnot-an-email\t8\nana@acme.com\t9\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["deal"], r["email"]) for r in records] == [("7", "ana@acme.com"), ("9", "ana@acme.com")]
+    assert "1 email leads to send" in result.stderr
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_the_real_api_needs_an_owner_before_any_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")
+    with respx.mock(assert_all_called=False) as api:
+        anything = api.route().mock(return_value=httpx.Response(500))
+        result = runner.invoke(app, ["enrich", str(source), str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert "--owner (or AMPLEMARKET_OWNER) is required against the real API" in result.stderr
+    assert not anything.called
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name\nAna\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {source}: the header must have a LinkedIn URL, an email, or a title and company column"
+    ]
+    missing = runner.invoke(app, ["enrich", "--sandbox", str(tmp_path / "nope.csv"), str(tmp_path / "out.csv")])
+    assert missing.exit_code == 2
+    assert "Traceback" not in missing.output and "cannot read" in missing.stderr
+
+
+def test_a_failed_export_keeps_the_rows_written_says_so_and_never_prints_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,linkedin_url\nA,https://www.linkedin.com/in/p0\nB,https://www.linkedin.com/in/p1\n")
+    out = tmp_path / "out.csv"
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")
+    headers = {**CT, "Location": f"/lead-lists/{LL}", "Retry-After": "1"}
+    queued = httpx.Response(202, headers=headers, json=body("queued"))
+    completed = httpx.Response(200, headers=CT, json=body(entries=range(2), next_href=next_href(1)))
+    echoed = {"status": "404", "code": "not_found", "title": "Not found", "detail": f"no list for key {TOKEN}"}
+    failing = httpx.Response(404, headers=CT, json={"_errors": [echoed]})
+    with respx.mock(base_url="https://api.example.test", assert_all_called=True) as api:
+        api.post("/lead-lists").mock(return_value=queued)
+        api.get(f"/lead-lists/{LL}", params__contains={"page[after]": "e00001"}).mock(return_value=failing)
+        api.get(f"/lead-lists/{LL}").mock(return_value=completed)
+        result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith(f"error: export of lead list {LL} stopped: ")
+    assert message.endswith(f"2 rows written so far are in {out}")
+    assert [(r["id"], r["entry_id"]) for r in rows(out)] == [("A", "e00000"), ("B", "e00001")]
+    assert TOKEN not in result.output
+    assert "no list for key [redacted]" in message
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_25000_rows_are_uploaded_in_chunks_and_every_entry_written_once(tmp_path: Path) -> None:
+    source = tmp_path / "big.csv"
+    source.write_text("n,linkedin_url\n" + "".join(f"{n},linkedin.com/in/p-{n}\n" for n in range(25_000)))
+    out = tmp_path / "big_out.csv"
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    assert "uploaded chunk 3/3: 25000 of 25000 leads" in result.stderr
+    written = rows(out)
+    assert sorted(int(r["n"]) for r in written) == list(range(25_000))
+    assert len({r["entry_id"] for r in written}) == 25_000
+    assert all(r["linkedin_url"] == f"https://www.linkedin.com/in/p-{r['n']}" for r in written)

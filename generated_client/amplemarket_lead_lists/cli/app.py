@@ -1,0 +1,101 @@
+"""The `amplemarket-lead-lists` command (typer): subcommands, options, and one-line errors with exit codes.
+
+Exit codes: 0 done; 1 the API or the network stopped the job (the message says what is kept and
+where); 2 bad input or settings (nothing was sent). Errors never show a traceback or the API key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .columns import ListType
+from .csv_input import InputError
+from .enrich import EnrichOptions, JobFailed, Summary, enrich
+from .progress import Progress
+
+T = TypeVar("T")
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+app = typer.Typer(
+    name="amplemarket-lead-lists",
+    help="Enrich CSV files of leads with Amplemarket's Lead Lists API. "
+    "Key from AMPLEMARKET_API_KEY, base URL from AMPLEMARKET_BASE_URL; --sandbox needs neither.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+Sandbox = Annotated[bool, typer.Option("--sandbox", help="Run against the embedded sandbox: no account, no network.")]
+Owner = Annotated[
+    str | None,
+    typer.Option(help="Email of the list's owner; required against the real API (or AMPLEMARKET_OWNER)."),
+]
+
+
+@app.callback()
+def root() -> None:
+    """Enrich CSV files of leads with Amplemarket's Lead Lists API (subcommands below)."""
+
+
+@app.command("enrich")
+def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
+    source: Annotated[
+        Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
+    ],
+    output: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Where to write the results (.csv or .jsonl).")],
+    kind: Annotated[
+        ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")
+    ] = None,
+    sandbox: Sandbox = False,
+    owner: Owner = None,
+    excel: Annotated[bool, typer.Option("--excel", help="Write the CSV with a BOM so Excel reads UTF-8.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the list to complete.")] = 3600.0,
+) -> None:
+    """Read, clean and upload IN.csv, wait for the results, and write them joined to the input rows."""
+    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout)
+    summary = _run(lambda: enrich(options, Progress()))
+    _print_summary(summary, output)
+
+
+def _run(job: Callable[[], T]) -> T:
+    """The job's result, or a one-line error on stderr and the exit code that says what happened."""
+    errors = Console(stderr=True, soft_wrap=True)
+    try:
+        return job()
+    except InputError as error:
+        errors.print(f"error: {error}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except JobFailed as error:
+        errors.print(f"error: {error}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+    except OSError as error:
+        errors.print(f"error: {error.filename or ''}: {error.strerror or error}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+SUMMARY_ORDER = ("rows written", "entries", "matched", "unmatched", "not returned", "duplicates", "rejected")
+
+
+def _print_summary(summary: Summary, output: Path) -> None:
+    """The summary on stdout: where the rows are, then the counts (email validation results last)."""
+    console = Console(soft_wrap=True)
+    console.print(f"wrote {output} from {summary.kind} lead list {summary.lead_list_id}", highlight=False)
+    table = Table(show_header=False)
+    names = [n for n in SUMMARY_ORDER if n in summary.counts] + sorted(
+        n for n in summary.counts if n not in SUMMARY_ORDER
+    )
+    for name in names:
+        table.add_row(name, str(summary.counts[name]))
+    console.print(table)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()

@@ -1,0 +1,85 @@
+"""Where requests go: the real API (key and owner from the environment or options) or the embedded sandbox.
+
+Against the real API a lead list spends the owner's credits, so the owner is never guessed; the key
+comes only from the environment and is never printed (the client's own checks keep it out of errors).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from .. import AuthenticatedClient
+from .csv_input import InputError
+
+DEFAULT_BASE_URL = "https://api.amplemarket.com"
+SANDBOX_OWNER = "demo@example.com"
+SANDBOX_KEY = "sandbox-demo"
+FAST_SANDBOX: dict[str, Any] = {
+    "retry_after": 1,
+    "queue_seconds": 1.0,
+    "processing_seconds": 2.0,
+    "seconds_per_lead": 0.0001,
+}
+"""Demo timings; any SANDBOX_* variable that is set wins over them."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    client: AuthenticatedClient
+    owner: str
+    base_url: str
+
+
+def owner_for(owner: str | None, use_sandbox: bool) -> str:
+    """The owner given (option or AMPLEMARKET_OWNER); the demo owner only for the sandbox."""
+    chosen = owner or os.environ.get("AMPLEMARKET_OWNER")
+    if chosen:
+        return chosen
+    if use_sandbox:
+        return SANDBOX_OWNER
+    raise InputError("--owner (or AMPLEMARKET_OWNER) is required against the real API: the email of the list's owner")
+
+
+@contextmanager
+def connect(use_sandbox: bool, owner: str | None = None) -> Iterator[Connection]:
+    """A client for the sandbox (started here, stopped on exit) or for AMPLEMARKET_BASE_URL.
+
+    Raises InputError, before any request, when the key or the owner is missing or the key is malformed.
+    """
+    chosen_owner = owner_for(owner, use_sandbox)
+    if use_sandbox:
+        with _sandbox() as base_url:
+            yield Connection(AuthenticatedClient(base_url=base_url, token=SANDBOX_KEY), chosen_owner, base_url)
+        return
+    key = os.environ.get("AMPLEMARKET_API_KEY")
+    if not key:
+        raise InputError("set AMPLEMARKET_API_KEY to your API key, or pass --sandbox to try the embedded sandbox")
+    base_url = os.environ.get("AMPLEMARKET_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        client = AuthenticatedClient(base_url=base_url, token=key)
+    except ValueError as error:  # the message never repeats the key
+        raise InputError(f"AMPLEMARKET_API_KEY: {error}") from None
+    yield Connection(client, chosen_owner, base_url)
+
+
+@contextmanager
+def _sandbox() -> Iterator[str]:
+    try:  # the sandbox is not in the wheel yet: it runs from a checkout (PYTHONPATH=<checkout>, [sandbox] extra)
+        from sandbox.server import running_sandbox  # noqa: PLC0415
+        from sandbox.settings import Settings  # noqa: PLC0415
+    except ImportError as error:
+        raise InputError(
+            f"--sandbox needs the sandbox from a checkout on PYTHONPATH and the [sandbox] extra ({error})"
+        ) from None
+    try:
+        from_env = Settings.from_env()
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    names = {f.name for f in fields(Settings)}
+    fast = {k: v for k, v in FAST_SANDBOX.items() if k in names and f"SANDBOX_{k.upper()}" not in os.environ}
+    with running_sandbox(replace(from_env, **fast)) as base_url:
+        yield base_url

@@ -1,0 +1,152 @@
+"""The whole job behind `enrich`: read and clean the CSV, upload, wait, export joined rows, summarise.
+
+Each step reports as it goes, and a failure after the upload says which lead list holds the leads
+and how many rows are really in the output file, so nothing paid for is lost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import AuthenticatedClient
+from ..models import LeadList
+from ..polling import InvalidRequestError, LeadListError, iter_lead_list_entries, wait_for_lead_list
+from ..uploads import upload_lead_list
+from .cleaning import Cleaned, clean
+from .columns import ListType, choose_type, match_columns
+from .connection import connect
+from .csv_input import CsvRow, InputError, read_csv
+from .output import ENRICHED, RowWriter, entry_keys, entry_values, joined, output_columns, write_rejects
+from .progress import Progress
+
+
+class JobFailed(Exception):
+    """The API or the network stopped the job (exit code 1); the message says what is kept and where."""
+
+
+@dataclass(frozen=True)
+class EnrichOptions:
+    source: Path
+    output: Path
+    kind: ListType | None = None
+    sandbox: bool = False
+    owner: str | None = None
+    excel: bool = False
+    timeout: float = 3600.0
+
+
+@dataclass
+class Summary:
+    lead_list_id: str = ""
+    kind: str = ""
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def rejects_path(output: Path) -> Path:
+    """`out.rejects.csv` beside `out.csv`."""
+    return output.with_name(f"{output.stem}.rejects.csv")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The input, ready to send: cleaned leads, their list type and the input's header."""
+
+    cleaned: Cleaned
+    kind: ListType
+    header: list[str]
+
+
+def prepare(options: EnrichOptions, progress: Progress) -> Prepared:
+    """The cleaned leads, their type and the input header; rejects reported and written beside the output."""
+    table = read_csv(options.source)
+    if table.note:
+        progress.note(f"{options.source}: {table.note}")
+    columns = match_columns(table.header)
+    kind = choose_type(columns, options.kind, str(options.source))
+    cleaned = clean(table.rows, kind, columns)
+    progress.note(
+        f"{options.source}: {len(table.rows)} rows, {len(cleaned.leads)} {kind} leads to send "
+        f"({len(cleaned.duplicates)} duplicates removed, {len(cleaned.rejects)} rejected)"
+    )
+    if cleaned.rejects:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+        write_rejects(rejects_path(options.output), table.header, cleaned.rejects)
+        for reject in cleaned.rejects[:10]:
+            progress.note(f"  line {reject.row.line}: {reject.reason}")
+        more = f" ({len(cleaned.rejects) - 10} more)" if len(cleaned.rejects) > 10 else ""
+        progress.note(f"  rejected rows{more} are in {rejects_path(options.output)}, never sent")
+    if not cleaned.leads:
+        raise InputError(f"{options.source}: no {kind} leads to send")
+    return Prepared(cleaned, kind, table.header)
+
+
+def enrich(options: EnrichOptions, progress: Progress) -> Summary:
+    """Run the job; raises InputError (bad input or settings, nothing sent) or JobFailed."""
+    prepared = prepare(options, progress)
+    cleaned = prepared.cleaned
+    summary = Summary(kind=str(prepared.kind))
+    summary.counts.update(duplicates=len(cleaned.duplicates), rejected=len(cleaned.rejects))
+    with connect(options.sandbox, options.owner) as connection:
+        body = {
+            "owner": connection.owner,
+            "shared": False,
+            "type": summary.kind,
+            "leads": [ld.body for ld in cleaned.leads],
+        }
+        try:
+            lead_list = upload_lead_list(connection.client, body, on_chunk=progress.chunk)
+        except InvalidRequestError as error:
+            raise InputError(f"{options.source}: {error}") from None
+        except LeadListError as error:
+            raise JobFailed(f"upload failed: {error}") from None
+        summary.lead_list_id = lead_list.id
+        try:
+            with progress.waiting(lead_list.id) as on_poll:
+                lead_list = wait_for_lead_list(connection.client, lead_list, timeout=options.timeout, on_poll=on_poll)
+        except LeadListError as error:
+            raise JobFailed(f"lead list {lead_list.id} holds the leads, but waiting stopped: {error}") from None
+        export(connection.client, lead_list, prepared, options, summary)
+    return summary
+
+
+def export(
+    client: AuthenticatedClient, lead_list: LeadList, prepared: Prepared, options: EnrichOptions, summary: Summary
+) -> None:
+    """Write every entry joined to its input rows (duplicates included), then the leads never returned."""
+    rows_by_key = {lead.key: lead.rows for lead in prepared.cleaned.leads}
+    columns, renamed = output_columns(prepared.header)
+    returned: set[str] = set()
+    with RowWriter(options.output, columns, excel=options.excel) as writer:
+        try:
+            for entry in iter_lead_list_entries(client, lead_list):
+                values = entry_values(entry)
+                key = next((k for k in entry_keys(entry, prepared.kind) if k in rows_by_key), None)
+                returned.add(key or "")
+                for row in rows_by_key.get(key or "", []) or [CsvRow(0, {})]:
+                    writer.write(joined(row, renamed, values))
+                summary.counts["entries"] += 1
+                summary.counts["matched" if values["matched"] == "yes" else "unmatched"] += 1
+                if values["email_validation"]:
+                    summary.counts[f"email {values['email_validation']}"] += 1
+        except LeadListError as error:
+            raise JobFailed(_stopped(error, lead_list.id, writer)) from None
+        empty = dict.fromkeys(ENRICHED, "")
+        for lead in prepared.cleaned.leads:
+            if lead.key not in returned:
+                for row in lead.rows:
+                    writer.write(joined(row, renamed, empty))
+                summary.counts["not returned"] += 1
+        summary.counts["rows written"] = writer.rows
+
+
+def _stopped(error: LeadListError, lead_list_id: str, writer: RowWriter) -> str:
+    """What stopped the export, and only what is true about the output file."""
+    kept = (
+        f"{writer.rows} rows written so far are in {writer.path}"
+        if writer.rows
+        else f"nothing was written to {writer.path}"
+    )
+    resume = f" (entries continue after {error.resume_after})" if error.resume_after else ""
+    return f"export of lead list {lead_list_id} stopped: {error}{resume}; {kept}"

@@ -1,0 +1,104 @@
+"""Writing results joined back to the input rows, as they arrive, so a failure keeps what was written.
+
+Every input column (a CRM id, notes) is carried into the output row of its lead, so results can be
+joined back to the source; an input column whose name an enriched column also uses is kept as
+`input_<name>`. CSV (UTF-8, optionally with the BOM Excel wants) or JSON Lines, by the file's suffix.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from ..models import LeadListEntry
+from ..types import Unset
+from .cleaning import Reject, Rejected, normalise_email, normalise_linkedin, titles_key
+from .columns import ListType
+from .csv_input import CsvRow
+
+ENRICHED = [
+    "entry_id", "matched", "linkedin_url", "email", "email_validation", "first_name", "last_name", "title",
+    "company_name", "company_domain", "industry", "person_id",
+]  # fmt: skip
+
+
+def _text(value: object) -> str:
+    return "" if value is None or isinstance(value, Unset) else str(value)
+
+
+def entry_values(entry: LeadListEntry) -> dict[str, str]:
+    """The enriched columns of one entry; `matched` is `yes` when the vendor found the person."""
+    validation = entry.email_validation_result
+    values = {name: _text(getattr(entry, name, None)) for name in ENRICHED[2:]}
+    values["email_validation"] = "" if validation is None or isinstance(validation, Unset) else _text(validation.result)
+    return {"entry_id": entry.id, "matched": "yes" if values["person_id"] else "no", **values}
+
+
+def entry_keys(entry: LeadListEntry, kind: ListType) -> list[str]:
+    """The join keys an entry may carry, normalised as the input's were (see `cleaning.lead_body`)."""
+    values = entry_values(entry)
+    try:
+        if kind is ListType.LINKEDIN:
+            return [normalise_linkedin(values["linkedin_url"])]
+        if kind is ListType.EMAIL:
+            return [normalise_email(values["email"])]
+    except Rejected:
+        return []
+    return [titles_key(values["title"], values[name]) for name in ("company_domain", "company_name") if values[name]]
+
+
+def output_columns(input_header: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The output header, and input column → its output name."""
+    renamed = {name: f"input_{name}" if name in ENRICHED else name for name in input_header if name}
+    return [*renamed.values(), *ENRICHED], renamed
+
+
+class RowWriter:
+    """Writes output rows to CSV or JSON Lines (`.jsonl`), flushed row by row; counts what is on disk."""
+
+    def __init__(self, path: Path, columns: list[str], *, excel: bool = False) -> None:
+        self.path = path
+        self.columns = columns
+        self.jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
+        self.rows = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle: IO[str] = path.open(
+            "w", newline="", encoding="utf-8-sig" if excel and not self.jsonl else "utf-8"
+        )
+        self._csv = csv.DictWriter(self._handle, fieldnames=columns)
+        if not self.jsonl:
+            self._csv.writeheader()
+
+    def write(self, row: dict[str, str]) -> None:
+        if self.jsonl:
+            self._handle.write(
+                json.dumps({name: row.get(name, "") for name in self.columns}, ensure_ascii=False) + "\n"
+            )
+        else:
+            self._csv.writerow(row)
+        self._handle.flush()
+        self.rows += 1
+
+    def __enter__(self) -> RowWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self._handle.close()
+
+
+def joined(row: CsvRow, renamed: dict[str, str], enriched: dict[str, str]) -> dict[str, str]:
+    """One output row: the input row's own columns, then the enriched ones."""
+    return {**{renamed[name]: value for name, value in row.values.items() if name in renamed}, **enriched}
+
+
+def write_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
+    """The rows never sent, with their line numbers and reasons, to fix and send again."""
+    columns = ["line", "reason", *(name for name in header if name not in ("line", "reason") and name)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for reject in rejects:
+            writer.writerow({**reject.row.values, "line": str(reject.row.line), "reason": reject.reason})

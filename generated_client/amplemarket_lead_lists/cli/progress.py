@@ -1,0 +1,78 @@
+"""What the user sees while the job runs: upload chunks, then one live line per wait (status, elapsed,
+next poll), all on stderr so stdout stays for results.
+
+Waits last minutes against the real API (the vendor asks for a poll every 60 s); a line that counts
+the elapsed time and the next poll down shows the command is alive without polling any faster.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+from ..polling import PollEvent
+from ..uploads import UploadProgress
+
+
+@dataclass
+class WaitLine:
+    """The live line: refreshed by rich several times a second, updated by every poll."""
+
+    lead_list_id: str
+    clock: Callable[[], float] = time.monotonic
+    status: str = "submitted"
+    polls: int = 0
+    next_poll_at: float | None = None
+
+    def __post_init__(self) -> None:
+        self.started = self.clock()
+
+    def update(self, event: PollEvent) -> None:
+        self.status = str(event.lead_list.status)
+        self.polls = event.attempt
+        self.next_poll_at = None if event.next_delay is None else self.clock() + event.next_delay
+
+    def __rich__(self) -> Text:
+        now = self.clock()
+        line = f"{self.status:<10} elapsed {now - self.started:4.0f} s  polls {self.polls}"
+        if self.next_poll_at is not None:
+            line += f"  next poll in {max(0.0, self.next_poll_at - now):3.0f} s"
+        return Text(line, overflow="fold")
+
+
+class Progress:
+    """Reports to a rich console (stderr by default)."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, soft_wrap=True)
+
+    def note(self, message: str) -> None:
+        self.console.print(message, highlight=False, markup=False)
+
+    def chunk(self, progress: UploadProgress) -> None:
+        self.note(
+            f"uploaded chunk {progress.chunk}/{progress.chunks}: {progress.accepted} of {progress.total} leads "
+            f"in lead list {progress.lead_list.id}"
+        )
+
+    @contextmanager
+    def waiting(self, lead_list_id: str) -> Iterator[Callable[[PollEvent], None]]:
+        """A live wait line for the block; yields the `on_poll` callback that updates it."""
+        self.note(f"waiting for lead list {lead_list_id}")
+        line = WaitLine(lead_list_id)
+        if not self.console.is_terminal:  # a log or a pipe: one line per poll, nothing redrawn
+
+            def logged(event: PollEvent) -> None:
+                line.update(event)
+                self.console.print(line)
+
+            yield logged
+            return
+        with Live(line, console=self.console, refresh_per_second=4, transient=False):
+            yield line.update
