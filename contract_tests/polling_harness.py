@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from amplemarket_lead_lists import AuthenticatedClient, polling
-from amplemarket_lead_lists.models import LeadList, LeadListEntry
+from amplemarket_lead_lists.models import LeadList, LeadListEntry, LeadListSummary
 
 BASE = "https://api.amplemarket.com"
 TOKEN = "sk-test-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
@@ -113,6 +113,20 @@ class Runner:
             polling.iter_lead_list_entries, polling.aiter_lead_list_entries, lead_list, kwargs
         )
         return entries
+
+    def lead_lists(self, **kwargs: Any) -> list[LeadListSummary]:
+        if self.mode == "sync":
+            return list(polling.iter_lead_lists(self.client, **self._timing(), **kwargs))
+
+        async def collect() -> list[LeadListSummary]:
+            return [summary async for summary in polling.aiter_lead_lists(self.client, **self._timing(), **kwargs)]
+
+        return asyncio.run(collect())
+
+    def find(self, **kwargs: Any) -> list[LeadListSummary]:
+        if self.mode == "sync":
+            return polling.find_lead_lists(self.client, **self._timing(), **kwargs)
+        return asyncio.run(polling.find_lead_lists_async(self.client, **self._timing(), **kwargs))
 
     def _collect(self, sync_fn: Callable[..., Any], async_fn: Callable[..., Any], lead_list: Any, kwargs: Any) -> Any:
         if self.mode == "sync":

@@ -45,7 +45,10 @@ Rules:
    A redirect (when the caller enabled them) that ends on another origin is UnsafeLinkError.
 10. A create that may have reached the server but got no answer is not retried:
    CreateOutcomeUnknownError names the list (a body without `name` gets a unique one), its owner
-   and the time of the request, so it can be found instead of created twice.
+   and the time of the request, so it can be found instead of created twice:
+   `find_lead_lists(client, name=error.name)` pages the listing (rule 11) for it.
+11. `iter_lead_lists` pages `GET /lead-lists` (newest first; inferred from the vendor's conventions,
+   see the spec) with rule 6's guarantees; `list_limit` (100,000) stands in for `entry_limit`.
 """
 
 from ..validation import Problem
@@ -71,6 +74,7 @@ from .errors import (
     UnexpectedStatusError,
     UnsafeLinkError,
 )
+from .listing import LIST_LIMIT, aiter_lead_lists, find_lead_lists, find_lead_lists_async, iter_lead_lists
 from .operations import (
     add_leads,
     add_leads_async,
@@ -86,6 +90,7 @@ from .operations import (
 from .waiting import PollEvent
 
 __all__ = [
+    "LIST_LIMIT",
     "ApiError",
     "AuthenticationError",
     "BadRequestError",
@@ -112,10 +117,14 @@ __all__ = [
     "add_leads_async",
     "aiter_lead_list_entries",
     "aiter_lead_list_pages",
+    "aiter_lead_lists",
     "create_lead_list",
     "create_lead_list_async",
+    "find_lead_lists",
+    "find_lead_lists_async",
     "iter_lead_list_entries",
     "iter_lead_list_pages",
+    "iter_lead_lists",
     "wait_for_lead_list",
     "wait_for_lead_list_async",
 ]

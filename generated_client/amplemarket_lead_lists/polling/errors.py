@@ -205,7 +205,7 @@ class CreateOutcomeUnknownError(TransportError):
     """A create was sent but its answer was lost (timeout, dropped connection): the list may exist.
 
     It is not retried, which could create the list twice. `name`, `owner` and `requested_at` (UTC)
-    identify it in the Amplemarket dashboard or a listing of lead lists.
+    identify it in the Amplemarket dashboard or with `find_lead_lists(client, name=error.name)`.
     """
 
     def __init__(
@@ -225,8 +225,9 @@ class CreateOutcomeUnknownError(TransportError):
 
     def _describe(self, cause: httpx.RequestError) -> str:
         return (
-            f"{super()._describe(cause)}; the lead list may have been created: look for {self.name!r} "
-            f"owned by {self.owner} (requested {self.requested_at}) before creating it again"
+            f"{super()._describe(cause)}; the lead list may have been created: call "
+            f"find_lead_lists(client, name={self.name!r}) (owned by {self.owner}, requested "
+            f"{self.requested_at}) before creating it again"
         )
 
 

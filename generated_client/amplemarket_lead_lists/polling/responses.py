@@ -1,31 +1,60 @@
-"""Turning a success response into the typed LeadList, or a typed error when it is not one."""
+"""Turning a success response into the typed LeadList (or page of lead lists), or a typed error when
+it is not one."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from ..models.lead_list import LeadList
+from ..models.lead_list_page import LeadListPage
 from .decoding import decode_json
 from .errors import MalformedResponseError
 
 
 def lead_list_from(response: httpx.Response) -> LeadList:
+    body = _json_object(response, "a lead list object")
+    if body.get("status") == "completed":
+        body = _with_entries(body, response)
+    return _parsed(LeadList, body, response, "the lead list")
+
+
+def lead_list_page_from(response: httpx.Response) -> LeadListPage:
+    """A page of `listLeadLists`: its lists must be readable (each with an id, the cursor), or paging
+    would stop early or resume in the wrong place; fields the spec does not name are kept."""
+    body = _json_object(response, "a page of lead lists")
+    lead_lists = body.get("lead_lists")
+    if not isinstance(lead_lists, list):
+        found = "no `lead_lists`" if "lead_lists" not in body else f"`lead_lists` of type {type(lead_lists).__name__}"
+        raise MalformedResponseError(response, f"a page of lead lists must carry them in `lead_lists`, got {found}")
+    for index, summary in enumerate(lead_lists):
+        cursor = summary.get("id") if isinstance(summary, dict) else None
+        if not isinstance(cursor, str) or not cursor:
+            raise MalformedResponseError(response, f"`lead_lists[{index}]` is not a lead list with a usable `id`")
+    return _parsed(LeadListPage, body, response, "the page of lead lists")
+
+
+M = TypeVar("M", LeadList, LeadListPage)
+
+
+def _json_object(response: httpx.Response, expected: str) -> dict[str, Any]:
     try:
         body = decode_json(response.content)
     except ValueError as exc:
         raise MalformedResponseError(response, "the body is not JSON") from exc
     if not isinstance(body, dict):
-        raise MalformedResponseError(response, f"expected a lead list object, got {type(body).__name__}")
-    if body.get("status") == "completed":
-        body = _with_entries(body, response)
+        raise MalformedResponseError(response, f"expected {expected}, got {type(body).__name__}")
+    return body
+
+
+def _parsed(model: type[M], body: dict[str, Any], response: httpx.Response, what: str) -> M:
     try:
-        return LeadList.from_dict(body)
+        return model.from_dict(body)
     except KeyError as exc:
-        raise MalformedResponseError(response, f"the lead list has no {exc.args[0]!r}") from exc
+        raise MalformedResponseError(response, f"{what} has no {exc.args[0]!r}") from exc
     except (TypeError, ValueError, AttributeError) as exc:
-        raise MalformedResponseError(response, f"the lead list does not match the spec ({exc})") from exc
+        raise MalformedResponseError(response, f"{what} does not match the spec ({exc})") from exc
 
 
 def _with_entries(body: dict[str, Any], response: httpx.Response) -> dict[str, Any]:

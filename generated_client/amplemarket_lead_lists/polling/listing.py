@@ -1,0 +1,126 @@
+"""Listing lead lists (`GET /lead-lists`) and finding one by name, e.g. after a create whose answer
+was lost. Paged by `paged_plan`, with the same guarantees as a list's entries."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
+from contextlib import aclosing
+
+from ..api.lead_list import list_lead_lists
+from ..models.lead_list_page import LeadListPage
+from ..models.lead_list_summary import LeadListSummary
+from ..types import UNSET
+from ..validation import Problem
+from .errors import InvalidRequestError
+from .paging import EMPTY_PAGE_LIMIT, PageKind, PageOptions, paged_plan
+from .responses import lead_list_page_from
+from .steps import ApiClient, Plan, iterate_async, iterate_sync
+
+LIST_LIMIT = 100_000
+"""Lead lists after which a listing that still has a `next` is paging nowhere. The vendor publishes
+no limit per account; this is far beyond any account seen, and a parameter so it can be raised."""
+
+LISTING = ("listLeadLists", "list_limit")
+"""PageOptions' operation_id and limit_name for the listing."""
+
+SyncSleep = Callable[[float], object]
+AsyncSleep = Callable[[float], Awaitable[object]]
+
+
+def listing_plan(options: PageOptions) -> Plan[LeadListPage]:
+    kind = PageKind[LeadListPage, LeadListSummary](
+        name="the listing of lead lists",
+        item="lead list",
+        path="/lead-lists",
+        first_request=list_lead_lists._get_kwargs(pagesize=options.page_size, pageafter=options.after or UNSET),
+        read=lead_list_page_from,
+        items=lambda page: page.lead_lists,
+        links=lambda page: page.links,
+        cursor=lambda summary: summary.id,
+    )
+    return paged_plan(kind, options)
+
+
+def iter_lead_lists(
+    client: ApiClient,
+    *,
+    page_size: int = 100,
+    after: str | None = None,
+    max_pages: int | None = None,
+    list_limit: int = LIST_LIMIT,
+    empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[LeadListSummary]:
+    """Yield every lead list the key can see, newest first, lazily, following `_links.next.href`.
+
+    The listing is not documented by the vendor beyond its existence (see the spec): its paging is
+    inferred. A failure after some pages carries `resume_after`, the id to pass as `after=`.
+    """
+    base_url = client.get_httpx_client().base_url
+    options = PageOptions(page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING)
+    for page in iterate_sync(listing_plan(options), client, sleep):
+        yield from page.lead_lists
+
+
+async def aiter_lead_lists(
+    client: ApiClient,
+    *,
+    page_size: int = 100,
+    after: str | None = None,
+    max_pages: int | None = None,
+    list_limit: int = LIST_LIMIT,
+    empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> AsyncGenerator[LeadListSummary, None]:
+    """Async twin of `iter_lead_lists`."""
+    base_url = client.get_async_httpx_client().base_url
+    options = PageOptions(page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING)
+    pages = iterate_async(listing_plan(options), client, sleep)
+    async with aclosing(pages):
+        async for page in pages:
+            for summary in page.lead_lists:
+                yield summary
+
+
+def find_lead_lists(
+    client: ApiClient,
+    *,
+    name: str | None = None,
+    name_contains: str | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> list[LeadListSummary]:
+    """The lead lists named exactly `name` (or whose name contains `name_contains`, ignoring case),
+    newest first. After CreateOutcomeUnknownError: `find_lead_lists(client, name=error.name)`; an
+    empty answer means the create did not happen and may be sent again."""
+    matches = _matcher(name, name_contains)
+    return [summary for summary in iter_lead_lists(client, sleep=sleep, clock=clock) if matches(summary)]
+
+
+async def find_lead_lists_async(
+    client: ApiClient,
+    *,
+    name: str | None = None,
+    name_contains: str | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> list[LeadListSummary]:
+    """Async twin of `find_lead_lists`."""
+    matches = _matcher(name, name_contains)
+    return [summary async for summary in aiter_lead_lists(client, sleep=sleep, clock=clock) if matches(summary)]
+
+
+def _matcher(name: str | None, name_contains: str | None) -> Callable[[LeadListSummary], bool]:
+    """Checked before anything is sent: exactly one of `name` and `name_contains`, a non-empty string."""
+    given = {key: value for key, value in (("name", name), ("name_contains", name_contains)) if value is not None}
+    if len(given) != 1 or not all(isinstance(value, str) and value for value in given.values()):
+        problem = Problem("", "give exactly one of `name` and `name_contains`, a non-empty string", parameter="name")
+        raise InvalidRequestError([problem])
+    if name is not None:
+        return lambda summary: summary.name == name
+    wanted = str(name_contains).casefold()
+    return lambda summary: isinstance(summary.name, str) and wanted in summary.name.casefold()
