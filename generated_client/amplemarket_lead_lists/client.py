@@ -28,6 +28,12 @@ def _check_token(instance: object, attribute: object, token: str) -> None:
         raise ValueError("token (the API key) contains a space or a control character (e.g. CR or LF)")
 
 
+def _copied(value: dict[str, str]) -> dict[str, str]:
+    """The caller's headers or cookies, copied so they are never changed in place (a typed converter:
+    with `converter=dict`, type checkers reject a plain dict[str, str] argument)."""
+    return dict(value)
+
+
 @define
 class Client:
     """A class for keeping track of data related to the API
@@ -59,8 +65,8 @@ class Client:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="cookies", repr=False)
-    _headers: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="headers", repr=False)
+    _cookies: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
@@ -196,8 +202,8 @@ class AuthenticatedClient:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="cookies", repr=False)
-    _headers: dict[str, str] = field(factory=dict, converter=dict, kw_only=True, alias="headers", repr=False)
+    _cookies: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")

@@ -9,9 +9,9 @@ pickle without the HTTP exchange they came from (which holds the key in its requ
 
 from __future__ import annotations
 
-import json
+import copyreg
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -30,6 +30,10 @@ REDACTED = "[redacted]"
 
 _UNPICKLED = ("response",)
 """Attributes left out of a pickle: the response holds its request, and so the API key."""
+
+copyreg.pickle(Unset, lambda _: "UNSET")
+"""UNSET pickles as the name of the one UNSET: the models an error carries (its `errors`, its
+`lead_list`) test `is UNSET`, so an unpickled copy of UNSET would read as a value."""
 
 
 class LeadListError(Exception):
@@ -151,20 +155,27 @@ def _shortened(text: str) -> str:
 
 
 def _error_objects(response: httpx.Response) -> list[ErrorObject]:
-    """The vendor's `_errors`, with the API key scrubbed from every text the server sent back."""
-    content = response.content
-    for secret in secrets_of(response.request):
-        for form in (secret, json_escaped(secret)):
-            content = content.replace(form.encode(), REDACTED.encode())
+    """The vendor's `_errors`, with the API key scrubbed from every text the server sent back.
+
+    Scrubbed once decoded: JSON can spell the key in many ways (`\\/`, `\\u0073`, …), all of which
+    decode to the key itself.
+    """
     try:
-        return ErrorsEnvelope.from_dict(decode_json(content)).errors
+        decoded = _scrubbed(decode_json(response.content), secrets_of(response.request))
+        return ErrorsEnvelope.from_dict(decoded).errors
     except (ValueError, KeyError, TypeError, AttributeError):
         return []
 
 
-def json_escaped(text: str) -> str:
-    """`text` as it appears inside a JSON string."""
-    return json.dumps(text)[1:-1]
+def _scrubbed(value: object, secrets: Sequence[str]) -> Any:
+    """Decoded JSON with every secret replaced by REDACTED in every string (keys included)."""
+    if isinstance(value, str):
+        return redacted(value, secrets)
+    if isinstance(value, list):
+        return [_scrubbed(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {redacted(str(key), secrets): _scrubbed(item, secrets) for key, item in value.items()}
+    return value
 
 
 NOT_SENT = (

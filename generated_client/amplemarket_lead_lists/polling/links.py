@@ -20,11 +20,13 @@ def link_target(href: str, base_url: httpx.URL) -> httpx.URL:
     """
     try:
         url = httpx.URL(_appended(href, base_url) or href)
+        relative = not url.scheme and not url.host  # httpx decodes the host lazily, here
+        foreign = not relative and not same_origin(url, base_url)
     except (httpx.InvalidURL, ValueError):  # ValueError: e.g. idna's error for bad punycode
         raise UnsafeLinkError(href, base_url) from None
-    if not url.scheme and not url.host:
+    if relative:
         return base_url.copy_with(raw_path=base_url.raw_path + url.raw_path.lstrip(b"/"))
-    if not same_origin(url, base_url):
+    if foreign:
         raise UnsafeLinkError(href, base_url)
     return url
 
