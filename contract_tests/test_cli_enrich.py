@@ -129,7 +129,8 @@ def test_a_failed_export_keeps_the_rows_written_says_so_and_never_prints_the_key
     assert result.exit_code == 1, result.output
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith(f"error: export of lead list {LL} stopped: ")
-    assert message.endswith(f"2 rows written so far are in {out}")
+    assert f"; 2 rows written so far are in {out}; " in message
+    assert message.endswith(f"`amplemarket-lead-lists export {LL} ENTRIES.csv` writes all its entries (resumable)")
     assert [(r["id"], r["entry_id"]) for r in rows(out)] == [("A", "e00000"), ("B", "e00001")]
     assert TOKEN not in result.output
     assert "no list for key [redacted]" in message

@@ -10,7 +10,8 @@ import pytest
 
 from amplemarket_lead_lists.cli.cleaning import Rejected, clean, normalise_email, normalise_linkedin
 from amplemarket_lead_lists.cli.columns import ListType, choose_type, match_columns
-from amplemarket_lead_lists.cli.csv_input import InputError, read_csv
+from amplemarket_lead_lists.cli.csv_input import read_csv
+from amplemarket_lead_lists.cli.errors import InputError
 
 
 def write(tmp_path: Path, data: bytes, name: str = "in.csv") -> Path:

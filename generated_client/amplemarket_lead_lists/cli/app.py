@@ -14,9 +14,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import AuthenticatedClient
 from .columns import ListType
-from .csv_input import InputError
-from .enrich import EnrichOptions, JobFailed, Summary, enrich
+from .connection import connect
+from .enrich import EnrichOptions, Summary, enrich
+from .errors import InputError, JobFailed
+from .export import export
+from .lists import lead_list_status, wait
 from .progress import Progress
 
 T = TypeVar("T")
@@ -38,6 +42,9 @@ Owner = Annotated[
     typer.Option(help="Email of the list's owner; required against the real API (or AMPLEMARKET_OWNER)."),
 ]
 
+LeadListId = Annotated[str, typer.Argument(metavar="ID", help="The lead list's id (printed by enrich).")]
+Timeout = Annotated[float, typer.Option(help="Seconds to wait for the list to complete.")]
+
 
 @app.callback()
 def root() -> None:
@@ -56,12 +63,43 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
     sandbox: Sandbox = False,
     owner: Owner = None,
     excel: Annotated[bool, typer.Option("--excel", help="Write the CSV with a BOM so Excel reads UTF-8.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for the list to complete.")] = 3600.0,
+    timeout: Timeout = 3600.0,
 ) -> None:
     """Read, clean and upload IN.csv, wait for the results, and write them joined to the input rows."""
     options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
+
+
+@app.command("status")
+def status_command(lead_list_id: LeadListId) -> None:
+    """Show a lead list's status (one request)."""
+    lead_list = _run(lambda: _with_client(lambda client: lead_list_status(client, lead_list_id)))
+    name = "" if not isinstance(lead_list.name, str) else f" {lead_list.name!r}"
+    Console(soft_wrap=True).print(f"lead list {lead_list.id}{name}: {lead_list.status}", highlight=False, markup=False)
+
+
+@app.command("wait")
+def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0) -> None:
+    """Wait until a lead list is completed, polling as the API asks."""
+    lead_list = _run(lambda: _with_client(lambda client: wait(client, lead_list_id, timeout, Progress())))
+    Console(soft_wrap=True).print(f"lead list {lead_list.id}: {lead_list.status}", highlight=False, markup=False)
+
+
+@app.command("export")
+def export_command(
+    lead_list_id: LeadListId,
+    output: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Where to write the entries (.csv or .jsonl).")],
+) -> None:
+    """Write every entry of a completed lead list; run again after a failure to continue where it stopped."""
+    total, added = _run(lambda: _with_client(lambda client: export(client, lead_list_id, output, Progress())))
+    Console(soft_wrap=True).print(f"wrote {added} entries to {output} ({total} in all)", highlight=False, markup=False)
+
+
+def _with_client(job: Callable[[AuthenticatedClient], T]) -> T:
+    """Run `job` with a client for AMPLEMARKET_BASE_URL (these commands need a list that outlives one run)."""
+    with connect(use_sandbox=False) as connection:
+        return job(connection.client)
 
 
 def _run(job: Callable[[], T]) -> T:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from .csv_input import InputError
+from .errors import InputError
 
 
 class ListType(StrEnum):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .. import AuthenticatedClient
-from .csv_input import InputError
+from .errors import InputError
 
 DEFAULT_BASE_URL = "https://api.amplemarket.com"
 SANDBOX_OWNER = "demo@example.com"
@@ -30,7 +30,6 @@ FAST_SANDBOX: dict[str, Any] = {
 @dataclass(frozen=True)
 class Connection:
     client: AuthenticatedClient
-    owner: str
     base_url: str
 
 
@@ -45,15 +44,14 @@ def owner_for(owner: str | None, use_sandbox: bool) -> str:
 
 
 @contextmanager
-def connect(use_sandbox: bool, owner: str | None = None) -> Iterator[Connection]:
+def connect(use_sandbox: bool) -> Iterator[Connection]:
     """A client for the sandbox (started here, stopped on exit) or for AMPLEMARKET_BASE_URL.
 
-    Raises InputError, before any request, when the key or the owner is missing or the key is malformed.
+    Raises InputError, before any request, when the key is missing or malformed.
     """
-    chosen_owner = owner_for(owner, use_sandbox)
     if use_sandbox:
         with _sandbox() as base_url:
-            yield Connection(AuthenticatedClient(base_url=base_url, token=SANDBOX_KEY), chosen_owner, base_url)
+            yield Connection(AuthenticatedClient(base_url=base_url, token=SANDBOX_KEY), base_url)
         return
     key = os.environ.get("AMPLEMARKET_API_KEY")
     if not key:
@@ -63,7 +61,7 @@ def connect(use_sandbox: bool, owner: str | None = None) -> Iterator[Connection]
         client = AuthenticatedClient(base_url=base_url, token=key)
     except ValueError as error:  # the message never repeats the key
         raise InputError(f"AMPLEMARKET_API_KEY: {error}") from None
-    yield Connection(client, chosen_owner, base_url)
+    yield Connection(client, base_url)
 
 
 @contextmanager

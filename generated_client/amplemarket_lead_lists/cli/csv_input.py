@@ -12,11 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InputError
+
 DELIMITERS = ",;\t"
-
-
-class InputError(Exception):
-    """The input file cannot be used at all (exit code 2); the message names the file and the reason."""
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,16 @@ from pathlib import Path
 
 from .. import AuthenticatedClient
 from ..models import LeadList
-from ..polling import InvalidRequestError, LeadListError, iter_lead_list_entries, wait_for_lead_list
+from ..polling import InvalidRequestError, LeadListError, iter_lead_list_entries
 from ..uploads import upload_lead_list
 from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
-from .connection import connect
-from .csv_input import CsvRow, InputError, read_csv
+from .connection import connect, owner_for
+from .csv_input import CsvRow, read_csv
+from .errors import InputError, JobFailed
+from .lists import wait
 from .output import ENRICHED, RowWriter, entry_keys, entry_values, joined, output_columns, write_rejects
 from .progress import Progress
-
-
-class JobFailed(Exception):
-    """The API or the network stopped the job (exit code 1); the message says what is kept and where."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +82,14 @@ def prepare(options: EnrichOptions, progress: Progress) -> Prepared:
 
 def enrich(options: EnrichOptions, progress: Progress) -> Summary:
     """Run the job; raises InputError (bad input or settings, nothing sent) or JobFailed."""
+    owner = owner_for(options.owner, options.sandbox)  # before reading a large file, and before any request
     prepared = prepare(options, progress)
     cleaned = prepared.cleaned
     summary = Summary(kind=str(prepared.kind))
     summary.counts.update(duplicates=len(cleaned.duplicates), rejected=len(cleaned.rejects))
-    with connect(options.sandbox, options.owner) as connection:
+    with connect(options.sandbox) as connection:
         body = {
-            "owner": connection.owner,
+            "owner": owner,
             "shared": False,
             "type": summary.kind,
             "leads": [ld.body for ld in cleaned.leads],
@@ -102,11 +101,7 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
         except LeadListError as error:
             raise JobFailed(f"upload failed: {error}") from None
         summary.lead_list_id = lead_list.id
-        try:
-            with progress.waiting(lead_list.id) as on_poll:
-                lead_list = wait_for_lead_list(connection.client, lead_list, timeout=options.timeout, on_poll=on_poll)
-        except LeadListError as error:
-            raise JobFailed(f"lead list {lead_list.id} holds the leads, but waiting stopped: {error}") from None
+        lead_list = wait(connection.client, lead_list, options.timeout, progress)
         export(connection.client, lead_list, prepared, options, summary)
     return summary
 
@@ -148,5 +143,7 @@ def _stopped(error: LeadListError, lead_list_id: str, writer: RowWriter) -> str:
         if writer.rows
         else f"nothing was written to {writer.path}"
     )
-    resume = f" (entries continue after {error.resume_after})" if error.resume_after else ""
-    return f"export of lead list {lead_list_id} stopped: {error}{resume}; {kept}"
+    return (
+        f"export of lead list {lead_list_id} stopped: {error}; {kept}; "
+        f"`amplemarket-lead-lists export {lead_list_id} ENTRIES.csv` writes all its entries (resumable)"
+    )

@@ -56,20 +56,25 @@ def output_columns(input_header: list[str]) -> tuple[list[str], dict[str, str]]:
     return [*renamed.values(), *ENRICHED], renamed
 
 
+def is_jsonl(path: Path) -> bool:
+    """JSON Lines for `.jsonl` and `.ndjson`; CSV otherwise."""
+    return path.suffix.lower() in (".jsonl", ".ndjson")
+
+
 class RowWriter:
     """Writes output rows to CSV or JSON Lines (`.jsonl`), flushed row by row; counts what is on disk."""
 
-    def __init__(self, path: Path, columns: list[str], *, excel: bool = False) -> None:
+    def __init__(self, path: Path, columns: list[str], *, excel: bool = False, append: bool = False) -> None:
+        """`append` continues a file that already has its header (CSV) or records (JSON Lines)."""
         self.path = path
         self.columns = columns
-        self.jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
+        self.jsonl = is_jsonl(path)
         self.rows = 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle: IO[str] = path.open(
-            "w", newline="", encoding="utf-8-sig" if excel and not self.jsonl else "utf-8"
-        )
+        encoding = "utf-8-sig" if excel and not self.jsonl and not append else "utf-8"
+        self._handle: IO[str] = path.open("a" if append else "w", newline="", encoding=encoding)
         self._csv = csv.DictWriter(self._handle, fieldnames=columns)
-        if not self.jsonl:
+        if not self.jsonl and not append:
             self._csv.writeheader()
 
     def write(self, row: dict[str, str]) -> None:

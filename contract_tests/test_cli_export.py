@@ -1,0 +1,129 @@
+"""`status`, `wait` and `export` against a respx-mocked API; export resumes after a failure or a kill
+with every entry exactly once, continuing from the entry id stored in the file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from typer.testing import CliRunner
+
+from amplemarket_lead_lists.cli.app import app
+from contract_tests.polling_harness import LL, TOKEN, error, next_href, respond
+
+BASE = "https://api.example.test"
+GET = f"/lead-lists/{LL}"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def real_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", BASE)
+
+
+@pytest.fixture
+def api() -> Iterator[respx.MockRouter]:
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        yield router
+
+
+def page(api: respx.MockRouter, after: str | None, response: httpx.Response) -> respx.Route:
+    params = {"page[size]": "100"} if after is None else {"page[size]": "100", "page[after]": after}
+    return api.get(GET, params__eq=params).mock(return_value=response)
+
+
+def ids(path: Path) -> list[str]:
+    if path.suffix == ".jsonl":
+        return [json.loads(line)["entry_id"] for line in path.read_text().splitlines()]
+    with path.open(newline="") as handle:
+        return [row["entry_id"] for row in csv.DictReader(handle)]
+
+
+def expected(n: int) -> list[str]:
+    return [f"e{i:05d}" for i in range(n)]
+
+
+@pytest.mark.parametrize("name", ["entries.csv", "entries.jsonl"])
+def test_a_stopped_export_continues_where_it_stopped(api: respx.MockRouter, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    page(api, None, respond(entries=range(100), next_href=next_href(99)))
+    page(api, "e00099", error(404, "not_found"))
+    first = runner.invoke(app, ["export", LL, str(out)])
+    assert first.exit_code == 1
+    assert first.stderr.strip().endswith(
+        f"100 entries are in {out}: run the same command again to continue after the last one"
+    )
+    assert ids(out) == expected(100)
+
+    api.routes.clear()
+    api.reset()
+    again = page(api, "e00099", respond(entries=range(100, 150)))
+    second = runner.invoke(app, ["export", LL, str(out)])
+    assert second.exit_code == 0, second.output
+    assert again.call_count == 1 and len(api.calls) == 1  # the first page is not fetched again
+    assert f"{out} already has 100 entries: continuing after entry e00099" in second.stderr
+    assert f"wrote 50 entries to {out} (150 in all)" in second.stdout
+    assert ids(out) == expected(150)
+    assert TOKEN not in first.output + second.output
+
+
+@pytest.mark.parametrize(
+    ("name", "cut"), [("entries.csv", "e00002,yes,https://www.linked"), ("entries.jsonl", '{"entry_id": "e00')]
+)
+def test_a_line_cut_off_by_a_kill_is_written_again_once(
+    api: respx.MockRouter, tmp_path: Path, name: str, cut: str
+) -> None:
+    out = tmp_path / name
+    page(api, None, respond(entries=range(2), next_href=next_href(1)))
+    page(api, "e00001", error(404, "not_found"))
+    assert runner.invoke(app, ["export", LL, str(out)]).exit_code == 1
+    with out.open("a") as handle:
+        handle.write(cut)  # the kill: half a row, no newline
+    api.routes.clear()
+    api.reset()
+    page(api, "e00001", respond(entries=range(2, 5)))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 0, result.output
+    assert ids(out) == expected(5)
+
+
+def test_a_file_that_is_not_an_export_is_left_alone(api: respx.MockRouter, tmp_path: Path) -> None:
+    out = tmp_path / "mine.csv"
+    out.write_text("name,notes\nAna,keep me\n")
+    route = api.route().mock(return_value=httpx.Response(500))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 2
+    assert "is not an export of entries (its header differs)" in result.stderr
+    assert out.read_text() == "name,notes\nAna,keep me\n"
+    assert not route.called
+
+
+def test_status_is_one_request(api: respx.MockRouter) -> None:
+    route = api.get(GET).mock(return_value=respond("processing", retry_after="60"))
+    result = runner.invoke(app, ["status", LL])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"lead list {LL}: processing"
+    assert route.call_count == 1
+
+
+def test_wait_polls_until_completed(api: respx.MockRouter) -> None:
+    api.get(GET).mock(side_effect=[respond("processing", retry_after="1"), respond("completed")])
+    result = runner.invoke(app, ["wait", LL])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"lead list {LL}: completed"
+    assert "processing" in result.stderr and "next poll in" in result.stderr
+
+
+def test_a_missing_key_is_refused_before_any_request(api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AMPLEMARKET_API_KEY")
+    route = api.route().mock(return_value=httpx.Response(500))
+    result = runner.invoke(app, ["status", LL])
+    assert result.exit_code == 2
+    assert "set AMPLEMARKET_API_KEY" in result.stderr
+    assert not route.called

@@ -1,0 +1,11 @@
+"""The two ways the command fails, each with its exit code (see `app`)."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input or settings (exit code 2): nothing was sent; the message names the file or option and why."""
+
+
+class JobFailed(Exception):
+    """The API or the network stopped the job (exit code 1); the message says what is kept and where."""

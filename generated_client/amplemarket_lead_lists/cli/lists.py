@@ -1,0 +1,46 @@
+"""`status ID` and `wait ID`: one look at a lead list, or a wait until it is completed.
+
+Both go through `wait_for_lead_list`, so a look gets the same retries, typed errors and key
+scrubbing as a wait; `status` stops it after the first poll (an exception raised by `on_poll`
+propagates, as the polling rules promise).
+"""
+
+from __future__ import annotations
+
+from .. import AuthenticatedClient
+from ..models import LeadList
+from ..polling import LeadListError, PollEvent, wait_for_lead_list
+from .errors import JobFailed
+from .progress import Progress
+
+
+class _Polled(Exception):
+    def __init__(self, lead_list: LeadList) -> None:
+        self.lead_list = lead_list
+
+
+def _stop(event: PollEvent) -> None:
+    raise _Polled(event.lead_list)
+
+
+def lead_list_status(client: AuthenticatedClient, lead_list_id: str) -> LeadList:
+    """The lead list as the API returns it now (one GET, with the client's retry rules)."""
+    try:
+        return wait_for_lead_list(client, lead_list_id, timeout=None, on_poll=_stop)
+    except _Polled as polled:
+        return polled.lead_list
+    except LeadListError as error:
+        raise JobFailed(f"lead list {lead_list_id}: {error}") from None
+
+
+def wait(client: AuthenticatedClient, lead_list: LeadList | str, timeout: float, progress: Progress) -> LeadList:
+    """The lead list once completed, with the live wait line; JobFailed says how to go on."""
+    lead_list_id = lead_list.id if isinstance(lead_list, LeadList) else lead_list
+    try:
+        with progress.waiting(lead_list_id) as on_poll:
+            return wait_for_lead_list(client, lead_list, timeout=timeout, on_poll=on_poll)
+    except LeadListError as error:
+        raise JobFailed(
+            f"waiting for lead list {lead_list_id} stopped: {error}; "
+            f"`amplemarket-lead-lists wait {lead_list_id}` goes on waiting"
+        ) from None
