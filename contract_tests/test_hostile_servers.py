@@ -833,7 +833,11 @@ def test_a_redirect_to_another_origin_is_refused(mode: str) -> None:
         return serve(request)
 
     runner = Runner(mode)
-    runner.client = client_with(recording, follow_redirects=True)
+    # Redirects switched on as the issue did, through httpx_args (a TypeError before: the generated
+    # client passed follow_redirects twice).
+    transport = httpx.MockTransport(recording)
+    args = {"transport": transport, "follow_redirects": True}
+    runner.client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args=args)
     with pytest.raises(UnsafeLinkError) as caught:
         runner.wait()
     assert "evil.example" in str(caught.value)

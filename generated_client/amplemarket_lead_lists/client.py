@@ -114,15 +114,16 @@ class Client:
         if self._client is None:
             with self._lock:  # one client per instance, however many threads ask at once
                 if self._client is None:
-                    self._client = httpx.Client(
-                        base_url=self._base_url,
-                        cookies=self._cookies,
-                        headers=self._headers,
-                        timeout=self._timeout,
-                        verify=self._verify_ssl,
-                        follow_redirects=self._follow_redirects,
-                        **self._httpx_args,
-                    )
+                    settings: dict[str, Any] = {
+                        "base_url": self._base_url,
+                        "cookies": self._cookies,
+                        "headers": self._headers,
+                        "timeout": self._timeout,
+                        "verify": self._verify_ssl,
+                        "follow_redirects": self._follow_redirects,
+                        **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                    }
+                    self._client = httpx.Client(**settings)
         return self._client
 
     def __enter__(self) -> Self:
@@ -147,15 +148,16 @@ class Client:
         if self._async_client is None:
             with self._lock:  # one client per instance, however many threads ask at once
                 if self._async_client is None:
-                    self._async_client = httpx.AsyncClient(
-                        base_url=self._base_url,
-                        cookies=self._cookies,
-                        headers=self._headers,
-                        timeout=self._timeout,
-                        verify=self._verify_ssl,
-                        follow_redirects=self._follow_redirects,
-                        **self._httpx_args,
-                    )
+                    settings: dict[str, Any] = {
+                        "base_url": self._base_url,
+                        "cookies": self._cookies,
+                        "headers": self._headers,
+                        "timeout": self._timeout,
+                        "verify": self._verify_ssl,
+                        "follow_redirects": self._follow_redirects,
+                        **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                    }
+                    self._async_client = httpx.AsyncClient(**settings)
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -255,18 +257,19 @@ class AuthenticatedClient:
         if self._client is None:
             with self._lock:  # one client per instance, however many threads ask at once
                 if self._client is None:
-                    self._client = httpx.Client(
-                        base_url=self._base_url,
-                        cookies=self._cookies,
-                        headers={
+                    settings: dict[str, Any] = {
+                        "base_url": self._base_url,
+                        "cookies": self._cookies,
+                        "headers": {
                             **self._headers,
                             self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
                         },
-                        timeout=self._timeout,
-                        verify=self._verify_ssl,
-                        follow_redirects=self._follow_redirects,
-                        **self._httpx_args,
-                    )
+                        "timeout": self._timeout,
+                        "verify": self._verify_ssl,
+                        "follow_redirects": self._follow_redirects,
+                        **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                    }
+                    self._client = httpx.Client(**settings)
         return self._client
 
     def __enter__(self) -> Self:
@@ -291,18 +294,19 @@ class AuthenticatedClient:
         if self._async_client is None:
             with self._lock:  # one client per instance, however many threads ask at once
                 if self._async_client is None:
-                    self._async_client = httpx.AsyncClient(
-                        base_url=self._base_url,
-                        cookies=self._cookies,
-                        headers={
+                    settings: dict[str, Any] = {
+                        "base_url": self._base_url,
+                        "cookies": self._cookies,
+                        "headers": {
                             **self._headers,
                             self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
                         },
-                        timeout=self._timeout,
-                        verify=self._verify_ssl,
-                        follow_redirects=self._follow_redirects,
-                        **self._httpx_args,
-                    )
+                        "timeout": self._timeout,
+                        "verify": self._verify_ssl,
+                        "follow_redirects": self._follow_redirects,
+                        **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                    }
+                    self._async_client = httpx.AsyncClient(**settings)
         return self._async_client
 
     async def __aenter__(self) -> Self:

@@ -1,1 +1,0 @@
-"""Example programs that use the public API of `amplemarket_lead_lists`."""
