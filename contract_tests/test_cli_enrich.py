@@ -148,3 +148,12 @@ def test_25000_rows_are_uploaded_in_chunks_and_every_entry_written_once(tmp_path
     assert sorted(int(r["n"]) for r in written) == list(range(25_000))
     assert len({r["entry_id"] for r in written}) == 25_000
     assert all(r["linkedin_url"] == f"https://www.linkedin.com/in/p-{r['n']}" for r in written)
+
+
+def test_the_console_script_is_installed_with_the_package() -> None:
+    from importlib.metadata import entry_points
+
+    from amplemarket_lead_lists.cli.app import main
+
+    (script,) = entry_points(group="console_scripts", name="amplemarket-lead-lists")
+    assert script.load() is main
