@@ -84,6 +84,13 @@ def drops_an_entry(exchange: Exchange) -> None:
         del exchange["body"]["leads"][:1]
 
 
+def lists_a_missing_list(exchange: Exchange) -> None:
+    """The listing names a list its key cannot read (e.g. another key's)."""
+    if exchange["path"] == "/lead-lists" and exchange["method"] == "GET" and exchange["status"] == 200:
+        for summary in exchange["body"]["lead_lists"][:1]:
+            summary["id"] = "00000000-0000-4000-8000-000000000000"
+
+
 def errors_without_envelope(exchange: Exchange) -> None:
     if exchange["status"] == 400:
         exchange["body"] = {"message": "bad request"}
@@ -108,6 +115,7 @@ RESPONSE_FAULTS: dict[str, Callable[[Exchange], None]] = {
     "gone_instead_of_not_found": gone_instead_of_not_found,
     "drops_an_entry": drops_an_entry,
     "errors_without_envelope": errors_without_envelope,
+    "lists_a_missing_list": lists_a_missing_list,
 }
 STORE_FAULTS: dict[str, Callable[[Sandbox], None]] = {
     "add_drops_a_lead": add_drops_a_lead,

@@ -11,7 +11,7 @@ import math
 import os
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 import schemathesis
@@ -28,6 +28,8 @@ walked: set[str] = set()
 """Lead lists whose pages were walked since their last add (once each is enough)."""
 cap_probed: list[str] = []
 """The nearly full list the cap probe used (at most one per process)."""
+listings_walked: list[int] = []
+"""How many lists the listing walk saw (at most one walk per process, of a non-empty listing)."""
 
 
 def _json(response: Response) -> Any:
@@ -161,22 +163,42 @@ def pages_are_complete(ctx: Any, response: Response, case: Case[Any]) -> None:
             raise AssertionError("walking in smaller pages returned other entries than walking in large ones")
 
 
-def _walk(first: dict[str, Any], fetch: Callable[[str], dict[str, Any]]) -> list[str]:
-    """Every entry id reached by following `next` from `first`, checking `prev` on the way."""
+@schemathesis.check
+def listed_lead_lists_are_readable(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """Once per run, from a first page of `GET /lead-lists` that lists something: `next` reaches every
+    list once, `prev` leads back, and each list of the first page reads back by id with its name."""
+    if case.method.upper() != "GET" or response.status_code != 200 or case.path != "/lead-lists" or listings_walked:
+        return
+    body = _json(response)
+    if not isinstance(body, dict) or not body.get("lead_lists"):
+        return
+    if case.query and any(case.query.get(name) for name in ("page[after]", "page[before]")):
+        return  # start from the first page only
+    fetch = _fetcher(case, response)
+    listings_walked.append(len(_walk(body, fetch, items="lead_lists")))
+    for summary in body["lead_lists"]:
+        got = fetch(f"/lead-lists/{quote(summary['id'], safe='')}")
+        if got.get("id") != summary["id"] or got.get("name") != summary.get("name"):
+            raise AssertionError(f"lead list {summary['id']!r} reads back as {got.get('id')!r} {got.get('name')!r}")
+
+
+def _walk(first: dict[str, Any], fetch: Callable[[str], dict[str, Any]], items: str = "leads") -> list[str]:
+    """Every item id (entries, or lead lists) reached by following `next` from `first`, checking
+    `prev` on the way."""
     pages = [first]
     while "next" in pages[-1].get("_links", {}):
         if len(pages) > 1000:
             raise AssertionError("more than 1000 pages: the next links do not end")
         pages.append(fetch(pages[-1]["_links"]["next"]["href"]))
-    ids = [entry["id"] for page in pages for entry in page.get("leads", [])]
+    ids = [item["id"] for page in pages for item in page.get(items, [])]
     if len(ids) != len(set(ids)):
-        raise AssertionError("following next returned an entry twice")
+        raise AssertionError(f"following next returned an item of `{items}` twice")
     for earlier, later in itertools.pairwise(pages):
         prev = later.get("_links", {}).get("prev")
         if prev is None:
             raise AssertionError("a page after the first has no prev link")
-        back = [entry["id"] for entry in fetch(prev["href"]).get("leads", [])]
-        if back != [entry["id"] for entry in earlier.get("leads", [])]:
+        back = [item["id"] for item in fetch(prev["href"]).get(items, [])]
+        if back != [item["id"] for item in earlier.get(items, [])]:
             raise AssertionError(f"prev {prev['href']} does not lead back to the previous page")
     return ids
 

@@ -64,3 +64,4 @@ def test_the_custom_checks_saw_a_full_workflow() -> None:
     assert checks.submitted and checks.walked
     assert set(checks.walked) & set(checks.submitted)
     assert checks.cap_probed == [os.environ["CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID"]]
+    assert checks.listings_walked and checks.listings_walked[0] >= 1  # the listing was walked and read back

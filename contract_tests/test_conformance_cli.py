@@ -29,6 +29,7 @@ CAUGHT_BY = {
     "errors_without_envelope": "errors_are_well_formed",
     "add_drops_a_lead": "pages_are_complete",
     "cap_not_enforced": "lead_list_cap_is_enforced",
+    "lists_a_missing_list": "listed_lead_lists_are_readable",
 }
 
 

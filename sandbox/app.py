@@ -72,6 +72,12 @@ class Sandbox:
         self.store.add(account, record, body["leads"], now)
         return _json(record.body(now), 202, {"Location": record.href()})
 
+    async def lead_lists(self, request: Request) -> Response:
+        """One route for the collection, so a 405 on it names both of its methods in `Allow`."""
+        if request.method == "POST":
+            return await self.create_lead_list(request)
+        return await self.list_lead_lists(request)
+
     async def list_lead_lists(self, request: Request) -> Response:
         """This key's lists only, newest first, cursor paged like entries (the spec infers both)."""
         account = self._admit(request)
@@ -218,9 +224,8 @@ def create_app(
     """The sandbox app. Without arguments (as `uvicorn --factory` calls it) settings come from SANDBOX_*."""
     sandbox = Sandbox(settings or Settings.from_env(), clock, spec or Spec())
     routes = [
-        Route("/lead-lists", sandbox.create_lead_list, methods=["POST"]),
+        Route("/lead-lists", sandbox.lead_lists, methods=["GET", "POST"]),
         Route("/lead-lists/", sandbox.create_lead_list, methods=["POST"]),
-        Route("/lead-lists", sandbox.list_lead_lists, methods=["GET"]),
         Route("/lead-lists/{id}", sandbox.get_lead_list, methods=["GET"]),
         Route("/lead-lists/{id}/leads", sandbox.add_leads, methods=["POST"]),
         Route("/_sandbox/scenario", sandbox.set_scenario, methods=["POST"]),
