@@ -4,7 +4,10 @@ and finding a list after a create whose answer was lost."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +30,7 @@ from amplemarket_lead_lists.polling import (
 )
 from contract_tests.polling_harness import CT, Runner
 from contract_tests.sandbox_harness import create_body
+from contract_tests.spec import ROOT
 from sandbox.server import running_sandbox
 from sandbox.settings import Settings
 
@@ -216,3 +220,17 @@ def test_paging_stops_past_list_limit_and_bad_arguments_send_nothing(run: Runner
         with pytest.raises(InvalidRequestError):
             run.find(**bad)
     assert route.call_count == 3
+
+
+def test_the_readme_recovery_example_finds_the_lost_list(base_url: str) -> None:
+    section = (ROOT / "README.md").read_text().split("## Finding your lead lists", 1)[1]
+    example = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    key = "sandbox-readme-listing"
+    client = AuthenticatedClient(base_url=base_url, token=key, httpx_args={"transport": AnswerLost()})
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(example.group(1), "README.md", "exec"), {"client": client, "body": create_body(1)})
+    listed = httpx.get(f"{base_url}/lead-lists", headers={"Authorization": f"Bearer {key}"}).json()["lead_lists"]
+    assert len(listed) == 1  # found, not created again
+    assert printed.getvalue().splitlines()[-1] == f"lead list {listed[0]['id']}"
