@@ -127,3 +127,38 @@ def test_a_missing_key_is_refused_before_any_request(api: respx.MockRouter, monk
     assert result.exit_code == 2
     assert "set AMPLEMARKET_API_KEY" in result.stderr
     assert not route.called
+
+
+def test_create_add_wait_export_over_http_against_the_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sandbox.server import running_sandbox
+    from sandbox.settings import Settings
+
+    first, more = tmp_path / "first.csv", tmp_path / "more.csv"
+    first.write_text("Email\nana@acme.com\nANA@acme.com\nnot an email\n")
+    more.write_text("E-mail;deal\nbo@acme.com;7\n")
+    fast = Settings(retry_after=1, queue_seconds=0.1, processing_seconds=0.2, seconds_per_lead=0.0)
+    with running_sandbox(fast) as base_url:
+        monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-cli-test")
+        created = runner.invoke(app, ["create", "--owner", "me@example.com", str(first)])
+        assert created.exit_code == 0, created.output
+        lead_list_id = created.stdout.strip()
+        assert "1 email leads to send (1 duplicates removed, 1 rejected)" in created.stderr
+        assert (tmp_path / "first.rejects.csv").read_text().splitlines()[1] == "4,not an email address,not an email"
+        added = runner.invoke(app, ["add", lead_list_id, str(more)])
+        assert added.exit_code == 0, added.output
+        assert added.stdout.strip() == lead_list_id
+        assert runner.invoke(app, ["wait", lead_list_id]).stdout.strip() == f"lead list {lead_list_id}: completed"
+        out = tmp_path / "entries.jsonl"
+        exported = runner.invoke(app, ["export", lead_list_id, str(out)])
+    assert exported.exit_code == 0, exported.output
+    emails = sorted(json.loads(line)["email"] for line in out.read_text().splitlines())
+    assert emails == ["ana@acme.com", "bo@acme.com"]
+
+
+def test_create_needs_an_owner_before_reading_or_sending(api: respx.MockRouter, tmp_path: Path) -> None:
+    route = api.route().mock(return_value=httpx.Response(500))
+    result = runner.invoke(app, ["create", str(tmp_path / "missing.csv")])
+    assert result.exit_code == 2
+    assert "--owner (or AMPLEMARKET_OWNER) is required" in result.stderr
+    assert not route.called

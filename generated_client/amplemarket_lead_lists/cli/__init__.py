@@ -4,6 +4,7 @@ Hand-written beside the generated client (it survives `make generate`). One job 
 `csv_input` reads files as people have them (encodings, separators), `columns` matches loose header
 names and infers the list type, `cleaning` normalises, deduplicates and rejects rows, `connection`
 picks the real API or the embedded sandbox, `progress` shows the wait, `output` writes joined rows,
-`enrich` runs the whole job, `lists` looks at or waits for a list, `export` writes its entries
+`sending` prepares and uploads a file's leads (create, add), `enrich` runs the whole job,
+`lists` looks at or waits for a list, `export` writes its entries
 (resumable), `errors` holds the two failures and `app` is the typer command with its exit codes.
 """

@@ -16,12 +16,13 @@ from rich.table import Table
 
 from .. import AuthenticatedClient
 from .columns import ListType
-from .connection import connect
+from .connection import connect, owner_for
 from .enrich import EnrichOptions, Summary, enrich
 from .errors import InputError, JobFailed
 from .export import export
 from .lists import lead_list_status, wait
 from .progress import Progress
+from .sending import add_to_list, create_list, prepare, rejects_path
 
 T = TypeVar("T")
 EXIT_FAILED = 1
@@ -42,6 +43,10 @@ Owner = Annotated[
     typer.Option(help="Email of the list's owner; required against the real API (or AMPLEMARKET_OWNER)."),
 ]
 
+Source = Annotated[
+    Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
+]
+Kind = Annotated[ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")]
 LeadListId = Annotated[str, typer.Argument(metavar="ID", help="The lead list's id (printed by enrich).")]
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for the list to complete.")]
 
@@ -53,13 +58,9 @@ def root() -> None:
 
 @app.command("enrich")
 def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
-    source: Annotated[
-        Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
-    ],
+    source: Source,
     output: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Where to write the results (.csv or .jsonl).")],
-    kind: Annotated[
-        ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")
-    ] = None,
+    kind: Kind = None,
     sandbox: Sandbox = False,
     owner: Owner = None,
     excel: Annotated[bool, typer.Option("--excel", help="Write the CSV with a BOM so Excel reads UTF-8.")] = False,
@@ -69,6 +70,31 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
     options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
+
+
+@app.command("create")
+def create_command(source: Source, kind: Kind = None, owner: Owner = None) -> None:
+    """Read and clean IN.csv and create a lead list with its leads; prints the list's id (rejects: IN.rejects.csv)."""
+
+    def job() -> str:
+        chosen_owner = owner_for(owner, use_sandbox=False)
+        progress = Progress()
+        prepared = prepare(source, kind, rejects_path(source), progress)
+        return _with_client(lambda client: create_list(client, chosen_owner, prepared, progress).id)
+
+    print(_run(job))
+
+
+@app.command("add")
+def add_command(lead_list_id: LeadListId, source: Source, kind: Kind = None) -> None:
+    """Read and clean IN.csv and add its leads to lead list ID (the list is pending again: `wait ID`)."""
+
+    def job() -> str:
+        progress = Progress()
+        prepared = prepare(source, kind, rejects_path(source), progress)
+        return _with_client(lambda client: add_to_list(client, lead_list_id, prepared, progress).id)
+
+    print(_run(job))
 
 
 @app.command("status")

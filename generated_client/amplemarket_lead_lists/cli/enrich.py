@@ -12,16 +12,15 @@ from pathlib import Path
 
 from .. import AuthenticatedClient
 from ..models import LeadList
-from ..polling import InvalidRequestError, LeadListError, iter_lead_list_entries
-from ..uploads import upload_lead_list
-from .cleaning import Cleaned, clean
-from .columns import ListType, choose_type, match_columns
+from ..polling import LeadListError, iter_lead_list_entries
+from .columns import ListType
 from .connection import connect, owner_for
-from .csv_input import CsvRow, read_csv
-from .errors import InputError, JobFailed
+from .csv_input import CsvRow
+from .errors import JobFailed
 from .lists import wait
-from .output import ENRICHED, RowWriter, entry_keys, entry_values, joined, output_columns, write_rejects
+from .output import ENRICHED, RowWriter, entry_keys, entry_values, joined, output_columns
 from .progress import Progress
+from .sending import Prepared, create_list, prepare, rejects_path
 
 
 @dataclass(frozen=True)
@@ -42,64 +41,14 @@ class Summary:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-def rejects_path(output: Path) -> Path:
-    """`out.rejects.csv` beside `out.csv`."""
-    return output.with_name(f"{output.stem}.rejects.csv")
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """The input, ready to send: cleaned leads, their list type and the input's header."""
-
-    cleaned: Cleaned
-    kind: ListType
-    header: list[str]
-
-
-def prepare(options: EnrichOptions, progress: Progress) -> Prepared:
-    """The cleaned leads, their type and the input header; rejects reported and written beside the output."""
-    table = read_csv(options.source)
-    if table.note:
-        progress.note(f"{options.source}: {table.note}")
-    columns = match_columns(table.header)
-    kind = choose_type(columns, options.kind, str(options.source))
-    cleaned = clean(table.rows, kind, columns)
-    progress.note(
-        f"{options.source}: {len(table.rows)} rows, {len(cleaned.leads)} {kind} leads to send "
-        f"({len(cleaned.duplicates)} duplicates removed, {len(cleaned.rejects)} rejected)"
-    )
-    if cleaned.rejects:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-        write_rejects(rejects_path(options.output), table.header, cleaned.rejects)
-        for reject in cleaned.rejects[:10]:
-            progress.note(f"  line {reject.row.line}: {reject.reason}")
-        more = f" ({len(cleaned.rejects) - 10} more)" if len(cleaned.rejects) > 10 else ""
-        progress.note(f"  rejected rows{more} are in {rejects_path(options.output)}, never sent")
-    if not cleaned.leads:
-        raise InputError(f"{options.source}: no {kind} leads to send")
-    return Prepared(cleaned, kind, table.header)
-
-
 def enrich(options: EnrichOptions, progress: Progress) -> Summary:
     """Run the job; raises InputError (bad input or settings, nothing sent) or JobFailed."""
     owner = owner_for(options.owner, options.sandbox)  # before reading a large file, and before any request
-    prepared = prepare(options, progress)
-    cleaned = prepared.cleaned
+    prepared = prepare(options.source, options.kind, rejects_path(options.output), progress)
     summary = Summary(kind=str(prepared.kind))
-    summary.counts.update(duplicates=len(cleaned.duplicates), rejected=len(cleaned.rejects))
+    summary.counts.update(duplicates=len(prepared.cleaned.duplicates), rejected=len(prepared.cleaned.rejects))
     with connect(options.sandbox) as connection:
-        body = {
-            "owner": owner,
-            "shared": False,
-            "type": summary.kind,
-            "leads": [ld.body for ld in cleaned.leads],
-        }
-        try:
-            lead_list = upload_lead_list(connection.client, body, on_chunk=progress.chunk)
-        except InvalidRequestError as error:
-            raise InputError(f"{options.source}: {error}") from None
-        except LeadListError as error:
-            raise JobFailed(f"upload failed: {error}") from None
+        lead_list = create_list(connection.client, owner, prepared, progress)
         summary.lead_list_id = lead_list.id
         lead_list = wait(connection.client, lead_list, options.timeout, progress)
         export(connection.client, lead_list, prepared, options, summary)

@@ -1,0 +1,85 @@
+"""Reading, cleaning and sending a CSV's leads: shared by `enrich`, `create` and `add`.
+
+Everything that can be refused is refused before the first request: the file, the columns, every
+row (rejects written to a file with their reasons), and the whole body against the spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import AuthenticatedClient
+from ..models import LeadList
+from ..polling import InvalidRequestError, LeadListError
+from ..uploads import continue_upload, upload_lead_list
+from .cleaning import Cleaned, clean
+from .columns import ListType, choose_type, match_columns
+from .csv_input import read_csv
+from .errors import InputError, JobFailed
+from .output import write_rejects
+from .progress import Progress
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The input, ready to send: where it came from, cleaned leads, their list type and the input's header."""
+
+    source: Path
+    cleaned: Cleaned
+    kind: ListType
+    header: list[str]
+
+    def body(self, **fields: Any) -> dict[str, Any]:
+        return {**fields, "type": str(self.kind), "leads": [lead.body for lead in self.cleaned.leads]}
+
+
+def rejects_path(path: Path) -> Path:
+    """`name.rejects.csv` beside `name.csv`."""
+    return path.with_name(f"{path.stem}.rejects.csv")
+
+
+def prepare(source: Path, kind: ListType | None, rejects: Path, progress: Progress) -> Prepared:
+    """The cleaned leads of `source`; rejects reported and written to `rejects`. InputError if none is left."""
+    table = read_csv(source)
+    if table.note:
+        progress.note(f"{source}: {table.note}")
+    columns = match_columns(table.header)
+    chosen = choose_type(columns, kind, str(source))
+    cleaned = clean(table.rows, chosen, columns)
+    progress.note(
+        f"{source}: {len(table.rows)} rows, {len(cleaned.leads)} {chosen} leads to send "
+        f"({len(cleaned.duplicates)} duplicates removed, {len(cleaned.rejects)} rejected)"
+    )
+    if cleaned.rejects:
+        rejects.parent.mkdir(parents=True, exist_ok=True)
+        write_rejects(rejects, table.header, cleaned.rejects)
+        for reject in cleaned.rejects[:10]:
+            progress.note(f"  line {reject.row.line}: {reject.reason}")
+        more = f" ({len(cleaned.rejects) - 10} more)" if len(cleaned.rejects) > 10 else ""
+        progress.note(f"  rejected rows{more} are in {rejects}, never sent")
+    if not cleaned.leads:
+        raise InputError(f"{source}: no {chosen} leads to send")
+    return Prepared(source, cleaned, chosen, table.header)
+
+
+def create_list(client: AuthenticatedClient, owner: str, prepared: Prepared, progress: Progress) -> LeadList:
+    """A new lead list with every lead, chunked past 10,000 (pending: wait for it)."""
+    body = prepared.body(owner=owner, shared=False)
+    try:
+        return upload_lead_list(client, body, on_chunk=progress.chunk)
+    except InvalidRequestError as error:
+        raise InputError(f"{prepared.source}: {error}") from None
+    except LeadListError as error:
+        raise JobFailed(f"upload of {prepared.source} stopped: {error}") from None
+
+
+def add_to_list(client: AuthenticatedClient, lead_list_id: str, prepared: Prepared, progress: Progress) -> LeadList:
+    """Every lead added to an existing lead list, chunk by chunk (pending again: wait for it)."""
+    try:
+        return continue_upload(client, lead_list_id, prepared.body(), start=0, on_chunk=progress.chunk)
+    except InvalidRequestError as error:
+        raise InputError(f"{prepared.source}: {error}") from None
+    except LeadListError as error:
+        raise JobFailed(f"adding {prepared.source} to lead list {lead_list_id} stopped: {error}") from None
