@@ -5,16 +5,26 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/generated_client/amplemarket_lead_lists}"
+# Generate into a scratch directory, then copy what the generator owns into place: its ruff
+# post-hooks run over the whole output directory, and must never reformat the hand-written
+# subpackages (polling/, uploads/, cli/, …) that live beside the generated code.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 openapi-python-client generate \
   --path "$root/openapi/lead-lists.yaml" \
   --config "$root/generator/config.yaml" \
   --custom-template-path "$root/generator/templates" \
   --meta none \
-  --output-path "$out" \
+  --output-path "$scratch/package" \
   --overwrite \
   --fail-on-warning >/dev/null
-rm -rf "$out/.ruff_cache"
+rm -rf "$scratch/package/.ruff_cache"
 # PEP 561 marker, and the spec as JSON so the client validates request bodies against it.
-touch "$out/py.typed"
+touch "$scratch/package/py.typed"
 python -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"), indent=1, sort_keys=True); open(sys.argv[2], "a").write("\n")' \
-  "$root/openapi/lead-lists.yaml" "$out/openapi.json"
+  "$root/openapi/lead-lists.yaml" "$scratch/package/openapi.json"
+mkdir -p "$out"
+for item in "$scratch/package"/*; do
+  rm -rf "${out:?}/$(basename "$item")"
+  cp -R "$item" "$out/"
+done
