@@ -162,3 +162,41 @@ def test_create_needs_an_owner_before_reading_or_sending(api: respx.MockRouter, 
     assert result.exit_code == 2
     assert "--owner (or AMPLEMARKET_OWNER) is required" in result.stderr
     assert not route.called
+
+
+def test_list_shows_the_accounts_lead_lists_newest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sandbox.server import running_sandbox
+    from sandbox.settings import Settings
+
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Email\nana@acme.com\n")
+    with running_sandbox(Settings(queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0)) as base_url:
+        monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-cli-list")
+        made = [runner.invoke(app, ["create", "--owner", "me@example.com", str(leads)]).stdout.strip() for _ in "ab"]
+        listed = runner.invoke(app, ["list"])
+        newest = runner.invoke(app, ["list", "--limit", "1"])
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-cli-other")
+        other = runner.invoke(app, ["list"])
+    assert listed.exit_code == 0, listed.output
+    rows = [line.split("\t") for line in listed.stdout.splitlines()]
+    assert [row[0] for row in rows] == made[::-1]
+    assert all(row[2] == "email" and row[3].startswith("email leads ") for row in rows)
+    assert newest.stdout.splitlines() == listed.stdout.splitlines()[:1]
+    assert other.exit_code == 0 and other.stdout == ""
+
+
+def test_list_by_name_finds_the_list_a_lost_create_made(api: respx.MockRouter) -> None:
+    summaries = [{"id": f"ll_{n}", "name": name} for n, name in enumerate(["nightly", "nightly copy", "Nightly"])]
+    api.get("/lead-lists").mock(return_value=httpx.Response(200, json={"lead_lists": summaries, "_links": {}}))
+    exact = runner.invoke(app, ["list", "--name", "nightly"])
+    loose = runner.invoke(app, ["list", "--name-contains", "NIGHT"])
+    assert [line.split("\t")[0] for line in exact.stdout.splitlines()] == ["ll_0"]
+    assert [line.split("\t")[0] for line in loose.stdout.splitlines()] == ["ll_0", "ll_1", "ll_2"]
+
+
+def test_list_failure_is_one_line(api: respx.MockRouter) -> None:
+    api.get("/lead-lists").mock(return_value=error(401, "unauthorized"))
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: listing lead lists: HTTP 401") and TOKEN not in result.output

@@ -20,7 +20,7 @@ from .connection import connect, owner_for
 from .enrich import EnrichOptions, Summary, enrich
 from .errors import InputError, JobFailed
 from .export import export
-from .lists import lead_list_status, wait
+from .lists import lead_list_status, lead_lists, wait
 from .progress import Progress
 from .sending import add_to_list, create_list, prepare, rejects_path
 
@@ -95,6 +95,19 @@ def add_command(lead_list_id: LeadListId, source: Source, kind: Kind = None) -> 
         return _with_client(lambda client: add_to_list(client, lead_list_id, prepared, progress).id)
 
     print(_run(job))
+
+
+@app.command("list")
+def list_command(
+    name: Annotated[str | None, typer.Option(help="Only lists with exactly this name.")] = None,
+    name_contains: Annotated[str | None, typer.Option(help="Only lists whose name contains this (any case).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many lists.")] = 100,
+) -> None:
+    """List your lead lists, newest first: id, status, type and name (tab-separated)."""
+    found = _run(lambda: _with_client(lambda client: lead_lists(client, name, name_contains, limit)))
+    for summary in found:  # plain tab-separated lines (rich would expand the tabs), for cut and awk
+        fields = (summary.id, summary.status, summary.type_, summary.name)
+        typer.echo("\t".join(str(field) if isinstance(field, str) else "" for field in fields))
 
 
 @app.command("status")

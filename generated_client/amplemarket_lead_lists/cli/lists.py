@@ -1,4 +1,4 @@
-"""`status ID` and `wait ID`: one look at a lead list, or a wait until it is completed.
+"""`list`, `status ID` and `wait ID`: find lead lists, look at one, or wait until it is completed.
 
 Both go through `wait_for_lead_list`, so a look gets the same retries, typed errors and key
 scrubbing as a wait; `status` stops it after the first poll (an exception raised by `on_poll`
@@ -7,9 +7,11 @@ propagates, as the polling rules promise).
 
 from __future__ import annotations
 
+from itertools import islice
+
 from .. import AuthenticatedClient
-from ..models import LeadList
-from ..polling import LeadListError, PollEvent, wait_for_lead_list
+from ..models import LeadList, LeadListSummary
+from ..polling import LeadListError, PollEvent, find_lead_lists, iter_lead_lists, wait_for_lead_list
 from .errors import JobFailed
 from .progress import Progress
 
@@ -21,6 +23,19 @@ class _Polled(Exception):
 
 def _stop(event: PollEvent) -> None:
     raise _Polled(event.lead_list)
+
+
+def lead_lists(
+    client: AuthenticatedClient, name: str | None, name_contains: str | None, limit: int
+) -> list[LeadListSummary]:
+    """The newest `limit` lead lists of the account, or those whose name matches (the way to find
+    a list whose create got no answer)."""
+    try:
+        if name is None and name_contains is None:
+            return list(islice(iter_lead_lists(client), limit))
+        return find_lead_lists(client, name=name, name_contains=name_contains)[:limit]
+    except LeadListError as error:
+        raise JobFailed(f"listing lead lists: {error}") from None
 
 
 def lead_list_status(client: AuthenticatedClient, lead_list_id: str) -> LeadList:
