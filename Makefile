@@ -8,7 +8,7 @@ PACKAGE := generated_client/amplemarket_lead_lists
 PORT ?= 8000
 # Hand-written subpackages sit beside the generated api/ and models/ (they survive `make generate`).
 HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKAGE)/__pycache__/,$(wildcard $(PACKAGE)/*/))
-HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard sandbox contract_tests benchmarks)
+HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks)
 
 .DEFAULT_GOAL := help
 .PHONY: help install generate check-generated lint lint-spec test demo sandbox conformance bench clean
@@ -45,12 +45,11 @@ lint: $(VENV)/.installed ## ruff and mypy --strict on the hand-written code
 test: lint-spec check-generated lint tools/node_modules/.installed ## Everything CI runs: spec checks, drift check, lint, all tests (Prism too)
 	$(BIN)/pytest -q
 
-# PYTHONPATH: --sandbox runs the checkout's sandbox/ (not in the wheel yet).
 demo: $(VENV)/.installed ## Enrich examples/linkedin_leads.csv (with a few messy rows) with the installed command and its embedded sandbox
-	PYTHONPATH=$(CURDIR) $(BIN)/amplemarket-lead-lists enrich --sandbox examples/linkedin_leads.csv reports/enriched_leads.csv
+	$(BIN)/amplemarket-lead-lists enrich --sandbox examples/linkedin_leads.csv reports/enriched_leads.csv
 
 sandbox: $(VENV)/.installed ## Serve the sandbox on 127.0.0.1:$(PORT)
-	$(BIN)/uvicorn sandbox.app:create_app --factory --host 127.0.0.1 --port $(PORT)
+	$(BIN)/uvicorn amplemarket_lead_lists.sandbox.app:create_app --factory --host 127.0.0.1 --port $(PORT)
 
 conformance: $(VENV)/.installed ## Schemathesis CLI against the sandbox, or BASE_URL with AMPLEMARKET_API_KEY
 	$(BIN)/python -m contract_tests.conformance

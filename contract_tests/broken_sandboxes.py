@@ -13,9 +13,9 @@ from urllib.parse import unquote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.app import Sandbox, create_app
-from sandbox.settings import Settings
-from sandbox.store import Account, LeadListRecord, Store
+from amplemarket_lead_lists.sandbox.app import Sandbox, create_app
+from amplemarket_lead_lists.sandbox.settings import Settings
+from amplemarket_lead_lists.sandbox.store import Account, LeadListRecord, Store
 
 Exchange = dict[str, Any]
 """method, path, query, status, headers (lower-case dict), body (parsed JSON or None)."""

@@ -25,9 +25,9 @@ from urllib.parse import quote
 
 import httpx
 
+from amplemarket_lead_lists.sandbox.server import running_sandbox
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.checks import MAX_LEADS_PER_LIST
-from sandbox.server import running_sandbox
-from sandbox.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "lead-lists.yaml"

@@ -7,8 +7,8 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from sandbox.app import Sandbox, create_app
-from sandbox.settings import Settings
+from amplemarket_lead_lists.sandbox.app import Sandbox, create_app
+from amplemarket_lead_lists.sandbox.settings import Settings
 
 KEY = "sandbox-tests"
 OTHER_KEY = "sandbox-other"

@@ -20,9 +20,9 @@ from amplemarket_lead_lists.polling import (
     ServerError,
     TransportError,
 )
+from amplemarket_lead_lists.sandbox.server import running_sandbox
 from contract_tests.polling_harness import CT, LL, Runner, body, error, respond
 from contract_tests.uploads_harness import LIVE, Live, add, linkedin_leads
-from sandbox.server import running_sandbox
 
 LEADS = linkedin_leads(3)
 VALID_CREATE = {"owner": "user@example.com", "shared": True, "type": "linkedin"}

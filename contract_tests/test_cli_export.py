@@ -130,8 +130,8 @@ def test_a_missing_key_is_refused_before_any_request(api: respx.MockRouter, monk
 
 
 def test_create_add_wait_export_over_http_against_the_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sandbox.server import running_sandbox
-    from sandbox.settings import Settings
+    from amplemarket_lead_lists.sandbox.server import running_sandbox
+    from amplemarket_lead_lists.sandbox.settings import Settings
 
     first, more = tmp_path / "first.csv", tmp_path / "more.csv"
     first.write_text("Email\nana@acme.com\nANA@acme.com\nnot an email\n")
@@ -165,8 +165,8 @@ def test_create_needs_an_owner_before_reading_or_sending(api: respx.MockRouter, 
 
 
 def test_list_shows_the_accounts_lead_lists_newest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sandbox.server import running_sandbox
-    from sandbox.settings import Settings
+    from amplemarket_lead_lists.sandbox.server import running_sandbox
+    from amplemarket_lead_lists.sandbox.settings import Settings
 
     leads = tmp_path / "leads.csv"
     leads.write_text("Email\nana@acme.com\n")

@@ -14,10 +14,10 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from starlette.testclient import TestClient
 
+from amplemarket_lead_lists.sandbox.app import create_app
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests import checks  # registers the custom checks
 from contract_tests.conformance import SANDBOX_KEY
-from sandbox.app import create_app
-from sandbox.settings import Settings
 
 AUTH = {"Authorization": f"Bearer {SANDBOX_KEY}"}
 os.environ.setdefault("CONFORMANCE_API_KEY", SANDBOX_KEY)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from amplemarket_lead_lists.sandbox.app import create_app
+from amplemarket_lead_lists.sandbox.server import serving
 from contract_tests import broken_sandboxes
 from contract_tests.conformance import (
     SANDBOX_KEY,
@@ -17,8 +19,6 @@ from contract_tests.conformance import (
     run_against_sandbox,
     run_schemathesis,
 )
-from sandbox.app import create_app
-from sandbox.server import serving
 
 # What the output must name for each variant: the check that catches it.
 CAUGHT_BY = {

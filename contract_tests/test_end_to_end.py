@@ -17,9 +17,9 @@ from amplemarket_lead_lists.polling import (
     wait_for_lead_list,
     wait_for_lead_list_async,
 )
+from amplemarket_lead_lists.sandbox.server import running_sandbox
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.sandbox_harness import create_body
-from sandbox.server import running_sandbox
-from sandbox.settings import Settings
 
 FAST = Settings(retry_after=0, queue_seconds=0.2, processing_seconds=0.3, seconds_per_lead=0.001)
 

@@ -28,11 +28,11 @@ from amplemarket_lead_lists.polling import (
     find_lead_lists,
     find_lead_lists_async,
 )
+from amplemarket_lead_lists.sandbox.server import running_sandbox
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.polling_harness import CT, Runner
 from contract_tests.sandbox_harness import create_body
 from contract_tests.spec import ROOT
-from sandbox.server import running_sandbox
-from sandbox.settings import Settings
 
 
 def summary(n: int, **fields: Any) -> dict[str, Any]:

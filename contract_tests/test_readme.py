@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from amplemarket_lead_lists.sandbox.server import running_sandbox
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.spec import ROOT
-from sandbox.server import running_sandbox
-from sandbox.settings import Settings
 
 
 def test_the_readme_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from amplemarket_lead_lists.sandbox import enrichment, store
 from contract_tests.sandbox_harness import KEY, OTHER_KEY, SandboxClient
-from sandbox import enrichment, store
 
 
 @pytest.fixture

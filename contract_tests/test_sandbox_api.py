@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.sandbox_harness import OTHER_KEY, SandboxClient, create_body
-from sandbox.settings import Settings
 
 
 @pytest.fixture

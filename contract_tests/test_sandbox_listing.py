@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from amplemarket_lead_lists.sandbox.store import Account, LeadListRecord
 from contract_tests.sandbox_harness import OTHER_KEY, SandboxClient
-from sandbox.store import Account, LeadListRecord
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from urllib.parse import quote
 
 import pytest
 
+from amplemarket_lead_lists.sandbox import enrichment, store
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.sandbox_harness import KEY, OTHER_KEY, SandboxClient
-from sandbox import enrichment, store
-from sandbox.settings import Settings
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import httpx
 
 from amplemarket_lead_lists import AuthenticatedClient, polling, uploads
 from amplemarket_lead_lists.models import LeadList, LeadListEntry
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.polling_harness import Runner
-from sandbox.settings import Settings
 
 
 def call(run: Runner, sync_fn: Callable[..., Any], async_fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -66,12 +66,12 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
 
 @contextmanager
 def _sandbox() -> Iterator[str]:
-    try:  # the sandbox is not in the wheel yet: it runs from a checkout (PYTHONPATH=<checkout>, [sandbox] extra)
-        from sandbox.server import running_sandbox  # noqa: PLC0415
-        from sandbox.settings import Settings  # noqa: PLC0415
+    try:  # the sandbox's server dependencies come with the [sandbox] extra
+        from ..sandbox.server import running_sandbox  # noqa: PLC0415
+        from ..sandbox.settings import Settings  # noqa: PLC0415
     except ImportError as error:
         raise InputError(
-            f"--sandbox needs the sandbox from a checkout on PYTHONPATH and the [sandbox] extra ({error})"
+            f"--sandbox needs the sandbox's dependencies: pip install 'amplemarket-lead-lists[sandbox]' ({error})"
         ) from None
     try:
         from_env = Settings.from_env()

@@ -1,4 +1,9 @@
-"""Request validation against `openapi/lead-lists.yaml` itself: the sandbox has no schema of its own."""
+"""Request validation against the spec itself: the sandbox has no schema of its own.
+
+The spec is the one packaged with the client (`openapi.json`, which `make generate` writes from
+`openapi/lead-lists.yaml` and `make check-generated` keeps equal to it), so the sandbox works from
+an installed wheel exactly as from a checkout.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +15,25 @@ from typing import Any
 import jsonschema
 import yaml
 
-from amplemarket_lead_lists.validation import (
+from ..validation import (
     ParameterValidator,
     Problem,
     body_problems,
+    packaged_spec,
     page_parameter_validators,
     parameter_problem,
     schema_validator,
 )
-
 from .errors import ApiException, ApiProblem
-
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "lead-lists.yaml"
 
 
 class Spec:
     """The parts of the spec the sandbox checks requests against."""
 
-    def __init__(self, path: Path = SPEC_PATH) -> None:
-        self.text = path.read_text()
-        self.document: dict[str, Any] = yaml.safe_load(self.text)
+    def __init__(self, path: Path | None = None) -> None:
+        """The packaged spec, or the YAML or JSON file at `path` (e.g. a spec being edited)."""
+        self.document: dict[str, Any] = dict(packaged_spec()) if path is None else yaml.safe_load(path.read_text())
+        self.text = yaml.safe_dump(self.document, sort_keys=False, allow_unicode=True)
 
     @cached_property
     def _create_validator(self) -> jsonschema.Draft202012Validator:

@@ -51,7 +51,7 @@ class Sandbox:
         self.store = Store(settings)
         self.recent: dict[str, deque[float]] = {}
 
-    # -- the public API (openapi/lead-lists.yaml) ------------------------------------------------
+    # -- the public API (the spec) ------------------------------------------------------------------
 
     async def create_lead_list(self, request: Request) -> Response:
         account = self._admit(request)

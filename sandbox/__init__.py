@@ -1,5 +1,0 @@
-"""A local stand-in for Amplemarket's Lead Lists API, validating every request against the spec.
-
-`app.create_app()` builds the ASGI app; `server.running_sandbox()` serves it on a free port in a
-background thread (used by `make demo`, the end-to-end tests, `make conformance` and `make bench`).
-"""
