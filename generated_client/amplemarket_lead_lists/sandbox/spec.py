@@ -12,10 +12,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from ..validation import (
+    BodyValidator,
     ParameterValidator,
     Problem,
     body_problems,
@@ -36,11 +36,11 @@ class Spec:
         self.text = yaml.safe_dump(self.document, sort_keys=False, allow_unicode=True)
 
     @cached_property
-    def _create_validator(self) -> jsonschema.Draft202012Validator:
+    def _create_validator(self) -> BodyValidator:
         return schema_validator(self.document, "LeadListCreate")
 
     @cached_property
-    def _add_validator(self) -> jsonschema.Draft202012Validator:
+    def _add_validator(self) -> BodyValidator:
         return schema_validator(self.document, "LeadListAddLeads")
 
     @cache  # noqa: B019 - one Spec per app, kept for the app's life

@@ -1,11 +1,13 @@
 """Checking requests against the spec: one home shared by the client (before sending) and the sandbox
 (on receipt), so the two can never disagree about what a valid request is."""
 
+from .compiled import BodyValidator
 from .problem import Problem
 from .rules import (
     MAX_PROBLEMS,
     ParameterValidator,
     body_problems,
+    detailed_body_problems,
     packaged_spec,
     packaged_validator,
     page_parameter_problems,
@@ -16,9 +18,11 @@ from .rules import (
 
 __all__ = [
     "MAX_PROBLEMS",
+    "BodyValidator",
     "ParameterValidator",
     "Problem",
     "body_problems",
+    "detailed_body_problems",
     "packaged_spec",
     "packaged_validator",
     "page_parameter_problems",
