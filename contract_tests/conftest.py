@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import respx
 
 from contract_tests.polling_harness import BASE, Runner
+
+
+@pytest.fixture(autouse=True)
+def sandbox_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's `--sandbox` commands (and the subprocesses it starts) keep lists in their own file."""
+    path = tmp_path_factory.mktemp("state") / "sandbox.json"
+    monkeypatch.setenv("AMPLEMARKET_SANDBOX_STATE", str(path))
+    return path
 
 
 @pytest.fixture(params=["sync", "async"])

@@ -37,7 +37,14 @@ app = typer.Typer(
     add_completion=False,
 )
 
-Sandbox = Annotated[bool, typer.Option("--sandbox", help="Run against the embedded sandbox: no account, no network.")]
+Sandbox = Annotated[
+    bool,
+    typer.Option(
+        "--sandbox",
+        help="Run against the embedded sandbox: no account, no network. Its lead lists are kept between "
+        "commands in $AMPLEMARKET_SANDBOX_STATE (default ~/.local/state/amplemarket-lead-lists/sandbox.json).",
+    ),
+]
 Owner = Annotated[
     str | None,
     typer.Option(help="Email of the list's owner; required against the real API (or AMPLEMARKET_OWNER)."),
@@ -73,26 +80,26 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
 
 
 @app.command("create")
-def create_command(source: Source, kind: Kind = None, owner: Owner = None) -> None:
+def create_command(source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None) -> None:
     """Read and clean IN.csv and create a lead list with its leads; prints the list's id (rejects: IN.rejects.csv)."""
 
     def job() -> str:
-        chosen_owner = owner_for(owner, use_sandbox=False)
+        chosen_owner = owner_for(owner, use_sandbox=sandbox)
         progress = Progress()
         prepared = prepare(source, kind, rejects_path(source), progress)
-        return _with_client(lambda client: create_list(client, chosen_owner, prepared, progress).id)
+        return _with_client(sandbox, lambda client: create_list(client, chosen_owner, prepared, progress).id)
 
     print(_run(job))
 
 
 @app.command("add")
-def add_command(lead_list_id: LeadListId, source: Source, kind: Kind = None) -> None:
+def add_command(lead_list_id: LeadListId, source: Source, kind: Kind = None, sandbox: Sandbox = False) -> None:
     """Read and clean IN.csv and add its leads to lead list ID (the list is pending again: `wait ID`)."""
 
     def job() -> str:
         progress = Progress()
         prepared = prepare(source, kind, rejects_path(source), progress)
-        return _with_client(lambda client: add_to_list(client, lead_list_id, prepared, progress).id)
+        return _with_client(sandbox, lambda client: add_to_list(client, lead_list_id, prepared, progress).id)
 
     print(_run(job))
 
@@ -102,26 +109,27 @@ def list_command(
     name: Annotated[str | None, typer.Option(help="Only lists with exactly this name.")] = None,
     name_contains: Annotated[str | None, typer.Option(help="Only lists whose name contains this (any case).")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many lists.")] = 100,
+    sandbox: Sandbox = False,
 ) -> None:
     """List your lead lists, newest first: id, status, type and name (tab-separated)."""
-    found = _run(lambda: _with_client(lambda client: lead_lists(client, name, name_contains, limit)))
+    found = _run(lambda: _with_client(sandbox, lambda client: lead_lists(client, name, name_contains, limit)))
     for summary in found:  # plain tab-separated lines (rich would expand the tabs), for cut and awk
         fields = (summary.id, summary.status, summary.type_, summary.name)
         typer.echo("\t".join(str(field) if isinstance(field, str) else "" for field in fields))
 
 
 @app.command("status")
-def status_command(lead_list_id: LeadListId) -> None:
+def status_command(lead_list_id: LeadListId, sandbox: Sandbox = False) -> None:
     """Show a lead list's status (one request)."""
-    lead_list = _run(lambda: _with_client(lambda client: lead_list_status(client, lead_list_id)))
+    lead_list = _run(lambda: _with_client(sandbox, lambda client: lead_list_status(client, lead_list_id)))
     name = "" if not isinstance(lead_list.name, str) else f" {lead_list.name!r}"
     Console(soft_wrap=True).print(f"lead list {lead_list.id}{name}: {lead_list.status}", highlight=False, markup=False)
 
 
 @app.command("wait")
-def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0) -> None:
+def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0, sandbox: Sandbox = False) -> None:
     """Wait until a lead list is completed, polling as the API asks."""
-    lead_list = _run(lambda: _with_client(lambda client: wait(client, lead_list_id, timeout, Progress())))
+    lead_list = _run(lambda: _with_client(sandbox, lambda client: wait(client, lead_list_id, timeout, Progress())))
     Console(soft_wrap=True).print(f"lead list {lead_list.id}: {lead_list.status}", highlight=False, markup=False)
 
 
@@ -129,15 +137,16 @@ def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0) -> None:
 def export_command(
     lead_list_id: LeadListId,
     output: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Where to write the entries (.csv or .jsonl).")],
+    sandbox: Sandbox = False,
 ) -> None:
     """Write every entry of a completed lead list; run again after a failure to continue where it stopped."""
-    total, added = _run(lambda: _with_client(lambda client: export(client, lead_list_id, output, Progress())))
+    total, added = _run(lambda: _with_client(sandbox, lambda client: export(client, lead_list_id, output, Progress())))
     Console(soft_wrap=True).print(f"wrote {added} entries to {output} ({total} in all)", highlight=False, markup=False)
 
 
-def _with_client(job: Callable[[AuthenticatedClient], T]) -> T:
-    """Run `job` with a client for AMPLEMARKET_BASE_URL (these commands need a list that outlives one run)."""
-    with connect(use_sandbox=False) as connection:
+def _with_client(sandbox: bool, job: Callable[[AuthenticatedClient], T]) -> T:
+    """Run `job` with a client for AMPLEMARKET_BASE_URL or the embedded sandbox (its lists kept between runs)."""
+    with connect(use_sandbox=sandbox) as connection:
         return job(connection.client)
 
 

@@ -7,6 +7,7 @@ comes only from the environment and is never printed (the client's own checks ke
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
@@ -14,6 +15,7 @@ from typing import Any
 
 from .. import AuthenticatedClient
 from .errors import InputError
+from .sandbox_state import SandboxState, state_path
 
 DEFAULT_BASE_URL = "https://api.amplemarket.com"
 SANDBOX_OWNER = "demo@example.com"
@@ -66,8 +68,10 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
 
 @contextmanager
 def _sandbox() -> Iterator[str]:
+    """The embedded sandbox on a free port, its lead lists loaded from the state file and saved back."""
     try:  # the sandbox's server dependencies come with the [sandbox] extra
-        from ..sandbox.server import running_sandbox  # noqa: PLC0415
+        from ..sandbox.app import create_app  # noqa: PLC0415
+        from ..sandbox.server import serving  # noqa: PLC0415
         from ..sandbox.settings import Settings  # noqa: PLC0415
     except ImportError as error:
         raise InputError(
@@ -79,5 +83,11 @@ def _sandbox() -> Iterator[str]:
         raise InputError(str(error)) from None
     names = {f.name for f in fields(Settings)}
     fast = {k: v for k, v in FAST_SANDBOX.items() if k in names and f"SANDBOX_{k.upper()}" not in os.environ}
-    with running_sandbox(replace(from_env, **fast)) as base_url:
-        yield base_url
+    app = create_app(replace(from_env, **fast), clock=time.time)  # lists outlive the process: the wall clock
+    store = app.state.sandbox.store
+    state = SandboxState.load(store, state_path())
+    try:
+        with serving(app) as base_url:
+            yield base_url
+    finally:
+        state.save(store)

@@ -1,0 +1,132 @@
+"""`--sandbox` on every subcommand: the embedded sandbox's lead lists outlive one command (kept in
+the state file named by AMPLEMARKET_SANDBOX_STATE, set per test in conftest), on the wall clock."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from amplemarket_lead_lists.cli.app import app
+from amplemarket_lead_lists.cli.sandbox_state import SandboxState, state_path
+from amplemarket_lead_lists.sandbox.settings import Settings
+from amplemarket_lead_lists.sandbox.store import Store
+
+runner = CliRunner()
+COMMAND = Path(sys.executable).parent / "amplemarket-lead-lists"
+
+
+def leads_csv(path: Path, *slugs: str) -> Path:
+    path.write_text("CRM Id,LinkedIn URL\n" + "".join(f"c-{s},https://www.linkedin.com/in/{s}\n" for s in slugs))
+    return path
+
+
+def entry_ids(path: Path) -> list[str]:
+    with path.open(newline="") as handle:
+        return [row["entry_id"] for row in csv.DictReader(handle)]
+
+
+def test_a_list_created_by_one_command_is_there_for_the_next(tmp_path: Path, sandbox_state: Path) -> None:
+    source = leads_csv(tmp_path / "in.csv", "ana-lima", "bo-berg", "cleo-diaz")
+    created = subprocess.run(  # a process of its own: nothing but the state file carries the list over
+        [COMMAND, "create", "--sandbox", str(source)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert created.returncode == 0, created.stderr
+    lead_list_id = created.stdout.strip()
+    assert lead_list_id in sandbox_state.read_text()
+
+    status = runner.invoke(app, ["status", "--sandbox", lead_list_id])
+    assert status.exit_code == 0, status.output
+    assert status.stdout.startswith(f"lead list {lead_list_id} ") and status.stdout.strip().endswith(
+        (": queued", ": processing", ": completed")
+    )
+    waited = runner.invoke(app, ["wait", "--sandbox", lead_list_id])
+    assert waited.exit_code == 0, waited.output
+    assert waited.stdout.strip() == f"lead list {lead_list_id}: completed"
+
+    added = runner.invoke(app, ["add", "--sandbox", lead_list_id, str(leads_csv(tmp_path / "more.csv", "dan-ek"))])
+    assert added.exit_code == 0, added.output
+    assert runner.invoke(app, ["wait", "--sandbox", lead_list_id]).exit_code == 0
+    out = tmp_path / "entries.csv"
+    exported = runner.invoke(app, ["export", "--sandbox", lead_list_id, str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert f"wrote 4 entries to {out} (4 in all)" in exported.stdout
+    assert len(set(entry_ids(out))) == 4
+
+    listed = runner.invoke(app, ["list", "--sandbox"])
+    assert listed.exit_code == 0 and listed.stdout.splitlines()[0].split("\t")[:2] == [lead_list_id, "completed"]
+
+
+def test_an_unknown_id_is_not_found_and_read_only_commands_leave_the_file_alone(
+    tmp_path: Path, sandbox_state: Path
+) -> None:
+    created = runner.invoke(app, ["create", "--sandbox", str(leads_csv(tmp_path / "in.csv", "ana-lima"))])
+    assert created.exit_code == 0, created.output
+    saved = sandbox_state.read_bytes()
+    missing = runner.invoke(app, ["status", "--sandbox", "00000000-0000-4000-8000-000000000000"])
+    assert missing.exit_code == 1 and "not_found" in missing.stderr
+    assert runner.invoke(app, ["status", "--sandbox", created.stdout.strip()]).exit_code == 0
+    assert runner.invoke(app, ["list", "--sandbox"]).exit_code == 0
+    assert sandbox_state.read_bytes() == saved
+
+
+def recorded(lead_list_id: str, ago: float, processing_until: float) -> dict[str, Any]:
+    now = time.time()
+    return {
+        **{"id": lead_list_id, "name": "kept", "owner": "demo@example.com", "shared": False, "visible": True},
+        **{"type": "linkedin", "options": {"enrich": True, "validate_email": True, "reveal_phone_numbers": False}},
+        "leads": [{"linkedin_url": "https://www.linkedin.com/in/ana-lima"}],
+        **{"created_at": now - ago, "queued_until": now - ago, "processing_until": now + processing_until},
+        **{"ends_canceled": False, "processing_status": "processing"},
+    }
+
+
+def test_times_are_kept_on_the_wall_clock(sandbox_state: Path) -> None:
+    done, busy = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
+    lists = [recorded(done, ago=7200, processing_until=-3600), recorded(busy, ago=60, processing_until=3600)]
+    sandbox_state.write_text(json.dumps({"version": 1, "accounts": {"sandbox-demo": lists}}))
+    assert runner.invoke(app, ["status", "--sandbox", done]).stdout.strip() == f"lead list {done} 'kept': completed"
+    assert runner.invoke(app, ["status", "--sandbox", busy]).stdout.strip() == f"lead list {busy} 'kept': processing"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [("{not json", "not JSON"), ('{"version": 99, "accounts": {}}', "not a version 1 sandbox snapshot")],
+)
+def test_an_unreadable_state_file_is_a_clear_error_and_is_kept(sandbox_state: Path, content: str, reason: str) -> None:
+    sandbox_state.write_text(content)
+    result = runner.invoke(app, ["list", "--sandbox"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {sandbox_state} is not a sandbox state file this version can read")
+    assert reason in result.stderr and "delete it to start with an empty sandbox" in result.stderr
+    assert sandbox_state.read_text() == content
+
+
+def test_two_commands_at_once_each_keep_their_lists(sandbox_state: Path) -> None:
+    body = {"owner": "demo@example.com", "shared": False, "type": "linkedin", "leads": [{"linkedin_url": "x"}]}
+    first, second = Store(Settings()), Store(Settings())
+    first_state, second_state = SandboxState.load(first, sandbox_state), SandboxState.load(second, sandbox_state)
+    kept = [first.create(first.account("sandbox-demo"), body, time.time()).id]
+    kept.append(second.create(second.account("sandbox-demo"), body, time.time()).id)
+    first_state.save(first)
+    second_state.save(second)
+
+    reloaded = Store(Settings())
+    SandboxState.load(reloaded, sandbox_state)
+    assert [record.id for record in reloaded.account("sandbox-demo").created] == kept
+
+
+def test_the_state_file_follows_xdg_state_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("AMPLEMARKET_SANDBOX_STATE")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert state_path() == tmp_path / "amplemarket-lead-lists" / "sandbox.json"
+    monkeypatch.delenv("XDG_STATE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert state_path() == tmp_path / ".local" / "state" / "amplemarket-lead-lists" / "sandbox.json"
