@@ -12,11 +12,13 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .errors import MEDIA_TYPE, ApiException, ApiProblem
+from .latency import NetworkLatency
 from .scenarios import fault_exception
 from .settings import Settings
 from .spec import Spec
@@ -218,6 +220,13 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return ApiException(500, ApiProblem("internal_server_error", "an unexpected error occurred")).response()
 
 
+def settings_latency(settings: Settings) -> list[Middleware]:
+    """The NetworkLatency middleware when the settings ask for any latency, else nothing."""
+    if settings.latency_seconds == 0 and settings.latency_jitter_seconds == 0:
+        return []
+    return [Middleware(NetworkLatency, seconds=settings.latency_seconds, jitter=settings.latency_jitter_seconds)]
+
+
 def create_app(
     settings: Settings | None = None, clock: Callable[[], float] = time.monotonic, spec: Spec | None = None
 ) -> Starlette:
@@ -233,6 +242,7 @@ def create_app(
         Route("/openapi.yaml", sandbox.openapi, methods=["GET"]),
     ]
     handlers = {ApiException: _api_exception, HTTPException: _http_exception, Exception: _unexpected}
-    app = Starlette(routes=routes, exception_handlers=handlers)
+    latency = settings_latency(sandbox.settings)
+    app = Starlette(routes=routes, exception_handlers=handlers, middleware=latency)
     app.state.sandbox = sandbox
     return app

@@ -21,6 +21,14 @@ class Settings:
     """Requests per minute per API key before 429."""
     max_body_bytes: int = 8 * 1024 * 1024
     """Larger request bodies get 413 without being read."""
+    latency_seconds: float = 0.0
+    """Simulated network latency added to every request (0: answer at loopback speed)."""
+    latency_jitter_seconds: float = 0.0
+    """Up to this much more, uniformly at random, per request."""
+
+    def __post_init__(self) -> None:
+        if self.latency_seconds < 0 or self.latency_jitter_seconds < 0:
+            raise ValueError("SANDBOX_LATENCY_SECONDS and SANDBOX_LATENCY_JITTER_SECONDS must be at least 0")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

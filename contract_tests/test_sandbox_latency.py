@@ -1,0 +1,95 @@
+"""SANDBOX_LATENCY_SECONDS and SANDBOX_LATENCY_JITTER_SECONDS: every request waits as if it had
+crossed a network, without blocking the others (no timings asserted: the waits are recorded)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from amplemarket_lead_lists.sandbox import latency
+from amplemarket_lead_lists.sandbox.app import create_app
+from amplemarket_lead_lists.sandbox.latency import NetworkLatency
+from amplemarket_lead_lists.sandbox.settings import Settings
+
+KEY = {"Authorization": "Bearer sandbox-latency"}
+
+
+def test_the_settings_come_from_the_environment() -> None:
+    env = {"SANDBOX_LATENCY_SECONDS": "0.05", "SANDBOX_LATENCY_JITTER_SECONDS": "0.01"}
+    settings = Settings.from_env(env)
+    assert (settings.latency_seconds, settings.latency_jitter_seconds) == (0.05, 0.01)
+    assert Settings.from_env({}).latency_seconds == 0.0
+
+
+@pytest.mark.parametrize("name", ["SANDBOX_LATENCY_SECONDS", "SANDBOX_LATENCY_JITTER_SECONDS"])
+def test_a_negative_latency_is_refused(name: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        Settings.from_env({name: "-1"})
+
+
+def test_jitter_adds_up_to_its_amount() -> None:
+    middleware = NetworkLatency(create_app(Settings()), 0.05, 0.02, uniform=lambda low, high: high)
+    assert middleware.delay() == pytest.approx(0.07)
+    assert NetworkLatency(create_app(Settings()), 0.05).delay() == 0.05
+
+
+def served(settings: Settings, paused: list[float], monkeypatch: pytest.MonkeyPatch) -> httpx.AsyncClient:
+    async def record(seconds: float) -> None:
+        paused.append(seconds)
+
+    monkeypatch.setattr(latency, "_pause", record)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(create_app(settings)), base_url="http://sandbox")
+
+
+def test_every_request_waits_the_latency_plus_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
+    asyncio.run(_every_request_waits_the_latency_plus_jitter(monkeypatch))
+
+
+async def _every_request_waits_the_latency_plus_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
+    paused: list[float] = []
+    settings = Settings(latency_seconds=0.05, latency_jitter_seconds=0.02)
+    async with served(settings, paused, monkeypatch) as client:
+        for _ in range(5):
+            assert (await client.get("/lead-lists", headers=KEY)).status_code == 200
+        assert (await client.get("/lead-lists")).status_code == 401, "errors are as far away as answers"
+    assert len(paused) == 6
+    assert all(0.05 <= seconds < 0.07 for seconds in paused)
+    assert len(set(paused)) > 1, "jitter varies from request to request"
+
+
+def test_no_latency_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    asyncio.run(_no_latency_by_default(monkeypatch))
+
+
+async def _no_latency_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    paused: list[float] = []
+    async with served(Settings(), paused, monkeypatch) as client:
+        assert (await client.get("/lead-lists", headers=KEY)).status_code == 200
+    assert paused == []
+
+
+def test_a_waiting_request_does_not_hold_up_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    asyncio.run(_a_waiting_request_does_not_hold_up_the_others(monkeypatch))
+
+
+async def _a_waiting_request_does_not_hold_up_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first request's wait ends only once the second has been answered: a blocking sleep would
+    never get there."""
+    second_answered = asyncio.Event()
+
+    async def pause(seconds: float) -> None:
+        if not second_answered.is_set() and not getattr(pause, "first_seen", False):
+            pause.first_seen = True  # type: ignore[attr-defined]
+            await second_answered.wait()
+
+    monkeypatch.setattr(latency, "_pause", pause)
+    app = create_app(Settings(latency_seconds=30.0))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://sandbox") as client:
+        first = asyncio.create_task(client.get("/lead-lists", headers=KEY))
+        await asyncio.sleep(0)
+        second = await client.get("/lead-lists", headers=KEY)
+        second_answered.set()
+        async with asyncio.timeout(5):
+            assert (await first).status_code == second.status_code == 200
