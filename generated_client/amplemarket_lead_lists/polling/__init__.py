@@ -34,7 +34,8 @@ Rules:
    end. A query-only href (`?page[after]=…`) continues on the list's own path. Paging past
    `entry_limit` entries (60,000, the vendor's cap per list) or `empty_page_limit` (10) empty pages
    in a row raises PaginationLimitError.
-7. Lazy: one page is held at a time, whatever the list's size.
+7. Lazy: one page is held at a time, whatever the list's size; with `prefetch=1` the next page is
+   requested while the caller works on the current one (two pages at most; rule 6 unchanged).
 8. No exception message, repr, pickle or log line contains the API key: the token is checked when
    the client is built (empty, surrounding whitespace, control or non-ASCII characters: ValueError),
    server-supplied error text is scrubbed of it, and a request httpx cannot form is never retried.

@@ -15,7 +15,8 @@ from ..models.lead_list_entry import LeadListEntry
 from .adding import Lead, add_plan, checked_add_body
 from .creating import checked_body, create_plan
 from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT, PageOptions, entries_of, pages_plan
-from .steps import ApiClient, iterate_async, iterate_sync, run_async, run_sync
+from .readahead import iterate_pages_async, iterate_pages_sync
+from .steps import ApiClient, run_async, run_sync
 from .waiting import PollEvent, WaitOptions, lead_list_id, wait_plan
 
 CREATE_TIMEOUT = 600.0
@@ -91,18 +92,21 @@ def iter_lead_list_pages(
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    prefetch: int = 0,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadList]:
     """Yield each page of a completed lead list, lazily, following `_links.next.href`.
 
     Paging past `entry_limit` entries (the vendor's 60,000 per list) or through `empty_page_limit`
-    empty pages in a row raises PaginationLimitError: the server is paging nowhere.
+    empty pages in a row raises PaginationLimitError: the server is paging nowhere. `prefetch=1`
+    requests the next page while the caller works on the current one (one more page in memory; see
+    `readahead.py`), with the same guarantees.
     """
     options = PageOptions(
         page_size, after, max_pages, client.get_httpx_client().base_url, clock, entry_limit, empty_page_limit
     )
-    return iterate_sync(pages_plan(lead_list, options), client, sleep)
+    return iterate_pages_sync(pages_plan(lead_list, options), client, sleep, prefetch)
 
 
 def aiter_lead_list_pages(
@@ -114,6 +118,7 @@ def aiter_lead_list_pages(
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    prefetch: int = 0,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadList, None]:
@@ -121,7 +126,7 @@ def aiter_lead_list_pages(
     options = PageOptions(
         page_size, after, max_pages, client.get_async_httpx_client().base_url, clock, entry_limit, empty_page_limit
     )
-    return iterate_async(pages_plan(lead_list, options), client, sleep)
+    return iterate_pages_async(pages_plan(lead_list, options), client, sleep, prefetch)
 
 
 def iter_lead_list_entries(
@@ -133,6 +138,7 @@ def iter_lead_list_entries(
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    prefetch: int = 0,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadListEntry]:
@@ -145,6 +151,7 @@ def iter_lead_list_entries(
         max_pages=max_pages,
         entry_limit=entry_limit,
         empty_page_limit=empty_page_limit,
+        prefetch=prefetch,
         sleep=sleep,
         clock=clock,
     )
@@ -161,6 +168,7 @@ async def aiter_lead_list_entries(
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    prefetch: int = 0,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListEntry, None]:
@@ -173,6 +181,7 @@ async def aiter_lead_list_entries(
         max_pages=max_pages,
         entry_limit=entry_limit,
         empty_page_limit=empty_page_limit,
+        prefetch=prefetch,
         sleep=sleep,
         clock=clock,
     )
