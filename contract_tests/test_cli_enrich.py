@@ -7,6 +7,7 @@ import codecs
 import csv
 import json
 import re
+import shlex
 from pathlib import Path
 
 import httpx
@@ -130,10 +131,56 @@ def test_a_failed_export_keeps_the_rows_written_says_so_and_never_prints_the_key
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith(f"error: export of lead list {LL} stopped: ")
     assert f"; 2 rows written so far are in {out}; " in message
-    assert message.endswith(f"`amplemarket-lead-lists export {LL} ENTRIES.csv` writes all its entries (resumable)")
+    finish = f"amplemarket-lead-lists enrich --lead-list {LL} {source} {out}"
+    assert message.endswith(f"; then `{finish}` writes {out} from that list, sending no lead again")
     assert [(r["id"], r["entry_id"]) for r in rows(out)] == [("A", "e00000"), ("B", "e00001")]
     assert TOKEN not in result.output
     assert "no list for key [redacted]" in message
+
+    with respx.mock(base_url="https://api.example.test", assert_all_called=True) as api:
+        again = api.get(f"/lead-lists/{LL}", params__contains={"page[after]": "e00001"}).mock(
+            return_value=httpx.Response(200, headers=CT, json=body(entries=range(2, 3)))
+        )
+        api.get(f"/lead-lists/{LL}").mock(return_value=completed)
+        finished = runner.invoke(app, finish.split()[1:])  # no --owner: nothing is created
+    assert finished.exit_code == 0, finished.output
+    assert again.called and not any(call.request.method == "POST" for call in api.calls)
+    assert [(r["id"], r["entry_id"]) for r in rows(out)] == [("A", "e00000"), ("B", "e00001"), ("", "e00002")]
+
+
+def commands(message: str) -> list[list[str]]:
+    """The commands an error message gives, as arguments for the app."""
+    return [shlex.split(command)[1:] for command in re.findall(r"`([^`]+)`", message)]
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_a_stopped_upload_says_which_commands_finish_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amplemarket_lead_lists.sandbox.server import running_sandbox
+    from amplemarket_lead_lists.sandbox.settings import Settings
+
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("n,linkedin_url\n" + "".join(f"{n},linkedin.com/in/p-{n}\n" for n in range(10_050)))
+    with running_sandbox(Settings(queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0)) as base_url:
+        monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-partial")
+        scenario = {"fail_adds_after": 0, "add_failure_status": 409}  # the second chunk refused
+        httpx.post(f"{base_url}/_sandbox/scenario", json=scenario, headers={"Authorization": "Bearer sandbox-partial"})
+        stopped = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
+        assert stopped.exit_code == 1, stopped.output
+        message = stopped.stderr.strip().splitlines()[-1]
+        assert "stopped at leads 10000-10049 of 10050" in message and "the first 10000 are in the list" in message
+        add, finish = commands(message)
+        assert add[0] == "add" and add[-2:] == ["--start", "10000"] and finish[:2] == ["enrich", "--lead-list"]
+        added = runner.invoke(app, add)
+        assert added.exit_code == 0, added.output
+        assert "uploaded chunk 1/1: 10050 of 10050 leads" in added.stderr
+        finished = runner.invoke(app, finish)
+    assert finished.exit_code == 0, finished.output
+    written = rows(out)
+    assert sorted(int(r["n"]) for r in written) == list(range(10_050))
+    assert len({r["entry_id"] for r in written}) == 10_050
 
 
 @pytest.mark.usefixtures("no_api_env")

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from amplemarket_lead_lists.cli.app import app
+from amplemarket_lead_lists.cli.resuming import command_line
 from amplemarket_lead_lists.cli.sandbox_state import SandboxState, state_path
 from amplemarket_lead_lists.sandbox.settings import Settings
 from amplemarket_lead_lists.sandbox.store import Store
@@ -130,3 +131,17 @@ def test_the_state_file_follows_xdg_state_home(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert state_path() == tmp_path / ".local" / "state" / "amplemarket-lead-lists" / "sandbox.json"
+
+
+def test_commands_in_messages_name_the_sandbox_and_quote_paths() -> None:
+    line = command_line("add", "ID", Path("my leads.csv"), "--start", 3, sandbox=True)
+    assert line == "`amplemarket-lead-lists add --sandbox ID 'my leads.csv' --start 3`"
+    assert command_line("wait", "ID", sandbox=False) == "`amplemarket-lead-lists wait ID`"
+
+
+def test_add_start_past_the_leads_is_bad_input(tmp_path: Path) -> None:
+    source = leads_csv(tmp_path / "in.csv", "ana-lima", "bo-berg")
+    created = runner.invoke(app, ["create", "--sandbox", str(source)])
+    result = runner.invoke(app, ["add", "--sandbox", created.stdout.strip(), str(source), "--start", "2"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(f"--start 2: {source} has 2 leads to send, none after the first 2")

@@ -72,9 +72,20 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
     owner: Owner = None,
     excel: Annotated[bool, typer.Option("--excel", help="Write the CSV with a BOM so Excel reads UTF-8.")] = False,
     timeout: Timeout = 3600.0,
+    lead_list: Annotated[
+        str | None,
+        typer.Option(
+            "--lead-list",
+            metavar="ID",
+            help="Finish a stopped enrich: wait for this existing list and write OUT.csv from it (nothing is sent).",
+        ),
+    ] = None,
 ) -> None:
-    """Read, clean and upload IN.csv, wait for the results, and write them joined to the input rows."""
-    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout)
+    """Read, clean and upload IN.csv, wait for the results, and write them joined to the input rows.
+
+    When it stops, the message gives the commands that finish the same OUT.csv without sending a lead twice.
+    """
+    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
 
@@ -87,19 +98,37 @@ def create_command(source: Source, kind: Kind = None, sandbox: Sandbox = False, 
         chosen_owner = owner_for(owner, use_sandbox=sandbox)
         progress = Progress()
         prepared = prepare(source, kind, rejects_path(source), progress)
-        return _with_client(sandbox, lambda client: create_list(client, chosen_owner, prepared, progress).id)
+        return _with_client(
+            sandbox, lambda client: create_list(client, chosen_owner, prepared, progress, sandbox=sandbox).id
+        )
 
     print(_run(job))
 
 
 @app.command("add")
-def add_command(lead_list_id: LeadListId, source: Source, kind: Kind = None, sandbox: Sandbox = False) -> None:
+def add_command(
+    lead_list_id: LeadListId,
+    source: Source,
+    kind: Kind = None,
+    sandbox: Sandbox = False,
+    start: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="Skip the first N leads of IN.csv (counted after cleaning): those a stopped upload already added.",
+        ),
+    ] = 0,
+) -> None:
     """Read and clean IN.csv and add its leads to lead list ID (the list is pending again: `wait ID`)."""
 
     def job() -> str:
         progress = Progress()
         prepared = prepare(source, kind, rejects_path(source), progress)
-        return _with_client(sandbox, lambda client: add_to_list(client, lead_list_id, prepared, progress).id)
+        return _with_client(
+            sandbox,
+            lambda client: add_to_list(client, lead_list_id, prepared, progress, start=start, sandbox=sandbox).id,
+        )
 
     print(_run(job))
 

@@ -20,6 +20,7 @@ from .errors import JobFailed
 from .lists import wait
 from .output import ENRICHED, RowWriter, entry_keys, entry_values, joined, output_columns
 from .progress import Progress
+from .resuming import command_line
 from .sending import Prepared, create_list, prepare, rejects_path
 
 
@@ -32,6 +33,8 @@ class EnrichOptions:
     owner: str | None = None
     excel: bool = False
     timeout: float = 3600.0
+    lead_list_id: str | None = None
+    """Finish from this existing list (a stopped enrich's) instead of creating one."""
 
 
 @dataclass
@@ -43,16 +46,35 @@ class Summary:
 
 def enrich(options: EnrichOptions, progress: Progress) -> Summary:
     """Run the job; raises InputError (bad input or settings, nothing sent) or JobFailed."""
-    owner = owner_for(options.owner, options.sandbox)  # before reading a large file, and before any request
+    # the owner before reading a large file and before any request; an existing list needs none
+    owner = "" if options.lead_list_id else owner_for(options.owner, options.sandbox)
     prepared = prepare(options.source, options.kind, rejects_path(options.output), progress)
     summary = Summary(kind=str(prepared.kind))
     summary.counts.update(duplicates=len(prepared.cleaned.duplicates), rejected=len(prepared.cleaned.rejects))
     with connect(options.sandbox) as connection:
-        lead_list = create_list(connection.client, owner, prepared, progress)
-        summary.lead_list_id = lead_list.id
-        lead_list = wait(connection.client, lead_list, options.timeout, progress)
-        export(connection.client, lead_list, prepared, options, summary)
+        client = connection.client
+        try:
+            lead_list = options.lead_list_id or create_list(client, owner, prepared, progress, sandbox=options.sandbox)
+            summary.lead_list_id = lead_list if isinstance(lead_list, str) else lead_list.id
+            completed = wait(client, lead_list, options.timeout, progress)
+            export(client, completed, prepared, options, summary)
+        except JobFailed as error:
+            if error.lead_list_id is None:
+                raise
+            finish = _finish_command(options, error.lead_list_id)
+            raise JobFailed(
+                f"{error}; then {finish} writes {options.output} from that list, sending no lead again",
+                error.lead_list_id,
+            ) from None
     return summary
+
+
+def _finish_command(options: EnrichOptions, lead_list_id: str) -> str:
+    """This enrich again, from the list that holds the leads instead of a new one."""
+    kind = ["--type", str(options.kind)] if options.kind else []
+    excel = ["--excel"] if options.excel else []
+    words: list[str | Path] = ["--lead-list", lead_list_id, *kind, *excel, options.source, options.output]
+    return command_line("enrich", *words, sandbox=options.sandbox)
 
 
 def export(
@@ -75,7 +97,7 @@ def export(
                 if values["email_validation"]:
                     summary.counts[f"email {values['email_validation']}"] += 1
         except LeadListError as error:
-            raise JobFailed(_stopped(error, lead_list.id, writer)) from None
+            raise JobFailed(_stopped(error, lead_list.id, writer), lead_list.id) from None
         empty = dict.fromkeys(ENRICHED, "")
         for lead in prepared.cleaned.leads:
             if lead.key not in returned:
@@ -92,7 +114,4 @@ def _stopped(error: LeadListError, lead_list_id: str, writer: RowWriter) -> str:
         if writer.rows
         else f"nothing was written to {writer.path}"
     )
-    return (
-        f"export of lead list {lead_list_id} stopped: {error}; {kept}; "
-        f"`amplemarket-lead-lists export {lead_list_id} ENTRIES.csv` writes all its entries (resumable)"
-    )
+    return f"export of lead list {lead_list_id} stopped: {error}; {kept}"

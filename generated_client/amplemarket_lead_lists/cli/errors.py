@@ -8,4 +8,11 @@ class InputError(Exception):
 
 
 class JobFailed(Exception):
-    """The API or the network stopped the job (exit code 1); the message says what is kept and where."""
+    """The API or the network stopped the job (exit code 1); the message says what is kept and where.
+
+    `lead_list_id` is the list holding the leads when there is one, so `enrich` can say how to finish.
+    """
+
+    def __init__(self, message: str, lead_list_id: str | None = None) -> None:
+        super().__init__(message)
+        self.lead_list_id = lead_list_id

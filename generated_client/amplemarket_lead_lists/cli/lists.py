@@ -57,5 +57,6 @@ def wait(client: AuthenticatedClient, lead_list: LeadList | str, timeout: float,
     except LeadListError as error:
         raise JobFailed(
             f"waiting for lead list {lead_list_id} stopped: {error}; "
-            f"`amplemarket-lead-lists wait {lead_list_id}` goes on waiting"
+            f"`amplemarket-lead-lists wait {lead_list_id}` goes on waiting",
+            lead_list_id,
         ) from None

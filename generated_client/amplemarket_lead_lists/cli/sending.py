@@ -13,13 +13,14 @@ from typing import Any
 from .. import AuthenticatedClient
 from ..models import LeadList
 from ..polling import InvalidRequestError, LeadListError
-from ..uploads import continue_upload, upload_lead_list
+from ..uploads import PartialUploadError, continue_upload, upload_lead_list
 from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
 from .csv_input import read_csv
 from .errors import InputError, JobFailed
 from .output import write_rejects
 from .progress import Progress
+from .resuming import partial_upload
 
 
 @dataclass(frozen=True)
@@ -64,22 +65,36 @@ def prepare(source: Path, kind: ListType | None, rejects: Path, progress: Progre
     return Prepared(source, cleaned, chosen, table.header)
 
 
-def create_list(client: AuthenticatedClient, owner: str, prepared: Prepared, progress: Progress) -> LeadList:
+def create_list(
+    client: AuthenticatedClient, owner: str, prepared: Prepared, progress: Progress, *, sandbox: bool
+) -> LeadList:
     """A new lead list with every lead, chunked past 10,000 (pending: wait for it)."""
     body = prepared.body(owner=owner, shared=False)
     try:
         return upload_lead_list(client, body, on_chunk=progress.chunk)
     except InvalidRequestError as error:
         raise InputError(f"{prepared.source}: {error}") from None
+    except PartialUploadError as error:
+        raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
     except LeadListError as error:
         raise JobFailed(f"upload of {prepared.source} stopped: {error}") from None
 
 
-def add_to_list(client: AuthenticatedClient, lead_list_id: str, prepared: Prepared, progress: Progress) -> LeadList:
-    """Every lead added to an existing lead list, chunk by chunk (pending again: wait for it)."""
+def add_to_list(
+    client: AuthenticatedClient, lead_list_id: str, prepared: Prepared, progress: Progress, *, start: int, sandbox: bool
+) -> LeadList:
+    """The leads from `start` on (those before it are in the list already) added to an existing lead
+    list, chunk by chunk (pending again: wait for it)."""
+    if start >= len(prepared.cleaned.leads):
+        leads = len(prepared.cleaned.leads)
+        raise InputError(f"--start {start}: {prepared.source} has {leads} leads to send, none after the first {start}")
     try:
-        return continue_upload(client, lead_list_id, prepared.body(), start=0, on_chunk=progress.chunk)
+        return continue_upload(client, lead_list_id, prepared.body(), start=start, on_chunk=progress.chunk)
     except InvalidRequestError as error:
         raise InputError(f"{prepared.source}: {error}") from None
+    except PartialUploadError as error:
+        raise JobFailed(partial_upload(error, prepared.source, sandbox), lead_list_id) from None
     except LeadListError as error:
-        raise JobFailed(f"adding {prepared.source} to lead list {lead_list_id} stopped: {error}") from None
+        raise JobFailed(
+            f"adding {prepared.source} to lead list {lead_list_id} stopped: {error}", lead_list_id
+        ) from None
