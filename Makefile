@@ -11,21 +11,35 @@ HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKA
 HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks)
 
 .DEFAULT_GOAL := help
-.PHONY: help install generate check-generated lint lint-spec test demo sandbox conformance bench clean
+.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# The package declares ranges; development and CI install the exact set in requirements/constraints.txt.
+INSTALL_ARGS := -c requirements/constraints.txt -r requirements/dev.txt -e '.[sandbox]'
+
+$(VENV)/.installed: pyproject.toml requirements/dev.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check $(INSTALL_ARGS)
 	touch $@
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --silent
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv with the pinned dependencies
+install: $(VENV)/.installed ## Create .venv with the exact dependencies of requirements/constraints.txt
+
+lock: ## Resolve pyproject.toml + requirements/dev.txt afresh into requirements/constraints.txt
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e '.[sandbox]'
+	{ echo '# The exact set `make install` and CI use. Regenerate with `make lock`; do not edit.'; \
+	  build/lock-venv/bin/pip freeze --exclude-editable --all | grep -v -E '^(pip|setuptools|wheel)=='; } > requirements/constraints.txt
+	rm -rf build/lock-venv
+
+dist: $(VENV)/.installed ## Build the wheel and sdist into dist/ and check them with twine
+	rm -rf dist && $(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 generate: $(VENV)/.installed ## Regenerate the client from openapi/lead-lists.yaml
 	bash generator/generate.sh
@@ -58,4 +72,4 @@ bench: $(VENV)/.installed ## Speed and memory figures, printed and written to re
 	$(BIN)/python -m benchmarks
 
 clean: ## Remove the environment and everything generated at run time
-	rm -rf $(VENV) tools/node_modules reports .hypothesis .schemathesis .mypy_cache .ruff_cache
+	rm -rf $(VENV) tools/node_modules reports dist .hypothesis .schemathesis .mypy_cache .ruff_cache
