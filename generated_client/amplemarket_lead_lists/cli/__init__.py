@@ -6,5 +6,6 @@ names and infers the list type, `cleaning` normalises, deduplicates and rejects 
 picks the real API or the embedded sandbox, `sandbox_state` keeps the sandbox's lists between
 commands, `resuming` builds the commands a stopped job's message gives, `progress` shows the wait,
 `output` writes joined rows, `sending` prepares and uploads a file's leads (create, add), `enrich`
-runs the whole job, `lists` looks at or waits for a list, `export` writes its entries (resumable), `errors` holds the two failures and `app` is the typer command with its exit codes.
+runs the whole job, `lists` looks at or waits for a list, `export` writes its entries (resumable),
+`errors` holds the two failures and `app` is the typer command with its exit codes.
 """
