@@ -18,6 +18,7 @@ from amplemarket_lead_lists.cli.app import app
 from amplemarket_lead_lists.cli.resuming import command_line
 from amplemarket_lead_lists.cli.sandbox_state import SandboxState, state_path
 from amplemarket_lead_lists.sandbox.settings import Settings
+from amplemarket_lead_lists.sandbox.snapshot import KEEP
 from amplemarket_lead_lists.sandbox.store import Store
 
 runner = CliRunner()
@@ -145,3 +146,15 @@ def test_add_start_past_the_leads_is_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["add", "--sandbox", created.stdout.strip(), str(source), "--start", "2"])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith(f"--start 2: {source} has 2 leads to send, none after the first 2")
+
+
+def test_only_the_newest_lists_are_kept(sandbox_state: Path) -> None:
+    body = {"owner": "demo@example.com", "shared": False, "type": "linkedin", "leads": [{"linkedin_url": "x"}]}
+    store = Store(Settings())
+    state = SandboxState.load(store, sandbox_state)
+    made = [store.create(store.account("sandbox-demo"), body, time.time() + n).id for n in range(KEEP + 2)]
+    state.save(store)
+
+    reloaded = Store(Settings())
+    SandboxState.load(reloaded, sandbox_state)
+    assert [record.id for record in reloaded.account("sandbox-demo").created] == made[-KEEP:]

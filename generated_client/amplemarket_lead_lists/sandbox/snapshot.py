@@ -14,6 +14,8 @@ from typing import Any
 from .store import LeadListRecord, Leads, Store
 
 VERSION = 1
+KEEP = 50
+"""Lists kept per API key, newest first: demo data, so the file (read by every command) stays small."""
 Snapshot = dict[str, Any]
 """{"version": 1, "accounts": {api key: [lead list, ... oldest first]}}"""
 
@@ -59,7 +61,7 @@ def merged(base: Snapshot, ours: Snapshot, theirs: Snapshot) -> Snapshot:
     """`theirs` (saved meanwhile by another command) with the lists `ours` changed since `base`.
 
     Two commands run at once each keep what they created or added; only a list both changed is
-    taken from `ours`. Lists stay oldest first.
+    taken from `ours`. Lists stay oldest first; only the newest KEEP of each key are kept.
     """
     result = {key: {record["id"]: record for record in records} for key, records in _accounts(theirs).items()}
     before = {(key, record["id"]): record for key, records in _accounts(base).items() for record in records}
@@ -67,7 +69,7 @@ def merged(base: Snapshot, ours: Snapshot, theirs: Snapshot) -> Snapshot:
         for record in records:
             if before.get((key, record["id"])) != record:
                 result.setdefault(key, {})[record["id"]] = record
-    accounts = {key: sorted(by_id.values(), key=lambda r: r["created_at"]) for key, by_id in result.items()}
+    accounts = {key: sorted(by_id.values(), key=lambda r: r["created_at"])[-KEEP:] for key, by_id in result.items()}
     return {"version": VERSION, "accounts": accounts}
 
 
