@@ -1,9 +1,9 @@
 """`export` killed mid-way (SIGKILL, as a closed laptop or an OOM kill would) and run again completes
-the file with every entry exactly once: the command as a real process, the sandbox over real HTTP."""
+the file with every entry exactly once: the command as a real process, the sandbox over real HTTP
+answering 0.1 s late (its latency setting), so a 20-page export lasts long enough to kill."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import os
 import signal
@@ -13,26 +13,13 @@ import time
 from pathlib import Path
 
 import httpx
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-from amplemarket_lead_lists.sandbox.app import create_app
-from amplemarket_lead_lists.sandbox.server import serving
+from amplemarket_lead_lists.sandbox.server import running_sandbox
 from amplemarket_lead_lists.sandbox.settings import Settings
 
 COMMAND = Path(sys.executable).parent / "amplemarket-lead-lists"
 KEY = "sandbox-export-kill"
 ENTRIES = 2000
-
-
-def slowed(app: ASGIApp, seconds: float) -> ASGIApp:
-    """The app answering each request `seconds` late, so a 20-page export lasts long enough to kill."""
-
-    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            await asyncio.sleep(seconds)
-        await app(scope, receive, send)
-
-    return slow
 
 
 def entry_ids(path: Path) -> list[str]:
@@ -46,7 +33,7 @@ def lines(path: Path) -> int:
 
 def test_an_export_killed_mid_way_completes_on_the_next_run_with_every_entry_once(tmp_path: Path) -> None:
     out, reference = tmp_path / "entries.csv", tmp_path / "reference.csv"
-    with serving(slowed(create_app(Settings()), 0.1)) as base_url:
+    with running_sandbox(Settings(latency_seconds=0.1)) as base_url:
         prefilled = httpx.post(
             f"{base_url}/_sandbox/lead-lists", json={"entries": ENTRIES}, headers={"Authorization": f"Bearer {KEY}"}
         )
