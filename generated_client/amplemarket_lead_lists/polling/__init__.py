@@ -50,6 +50,9 @@ Rules:
    `find_lead_lists(client, name=error.name)` pages the listing (rule 11) for it.
 11. `iter_lead_lists` pages `GET /lead-lists` (newest first; inferred from the vendor's conventions,
    see the spec) with rule 6's guarantees; `list_limit` (100,000) stands in for `entry_limit`.
+12. Pacing (opt-in): `pace(client, RateLimiter())` holds every request the client sends, from any
+   thread or task, to at most 500 starts in any 60 s window (the vendor's limit), so fan-out waits
+   its turn instead of collecting 429s.
 """
 
 from ..validation import Problem
@@ -57,6 +60,7 @@ from .errors import (
     ApiError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     CreateOutcomeUnknownError,
     InvalidRequestError,
@@ -88,6 +92,7 @@ from .operations import (
     wait_for_lead_list,
     wait_for_lead_list_async,
 )
+from .pacing import RateLimiter, pace
 from .waiting import PollEvent
 
 __all__ = [
@@ -95,6 +100,7 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "CreateOutcomeUnknownError",
     "InvalidRequestError",
@@ -109,6 +115,7 @@ __all__ = [
     "PollingTimeoutError",
     "Problem",
     "RateLimitError",
+    "RateLimiter",
     "ResponseTooLargeError",
     "ServerError",
     "TransportError",
@@ -126,6 +133,7 @@ __all__ = [
     "iter_lead_list_entries",
     "iter_lead_list_pages",
     "iter_lead_lists",
+    "pace",
     "wait_for_lead_list",
     "wait_for_lead_list_async",
 ]

@@ -11,6 +11,7 @@ import httpx
 
 from .errors import ResponseTooLargeError, UnsafeLinkError
 from .links import same_origin
+from .pacing import RateLimiter
 
 GRACE = 1.0
 """Seconds a request sent with (almost) no time left still gets (a poll exactly at the deadline is
@@ -21,6 +22,8 @@ allowed): so a deadline holds to within this much, whatever the server does."""
 class Exchange:
     base_url: httpx.URL
     max_response_bytes: int
+    limiter: RateLimiter | None = None
+    """Paces when requests start (`pacing.pace`); its wait comes before the request's deadline starts."""
 
     def ends(self, time_left: float | None) -> float | None:
         """The monotonic time by which the exchange must be over."""

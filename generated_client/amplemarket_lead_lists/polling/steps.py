@@ -28,8 +28,9 @@ import anyio
 import httpx
 
 from ..client import AuthenticatedClient, Client
-from .errors import LeadListError
+from .errors import ClientClosedError, LeadListError
 from .exchange import Exchange
+from .pacing import limiter_of
 
 T = TypeVar("T")
 ApiClient = AuthenticatedClient | Client
@@ -66,7 +67,7 @@ Step = Generator[Send | Sleep | Emit[Any], Outcome, T]
 
 def iterate_sync(plan: Plan[T], client: ApiClient, sleep: Callable[[float], object]) -> Iterator[T]:
     http = client.get_httpx_client()
-    exchange = Exchange(http.base_url, client.max_response_bytes)
+    exchange = Exchange(http.base_url, client.max_response_bytes, limiter_of(client))
     outcome: Outcome = None
     failure: LeadListError | None = None
     with closing(plan):
@@ -93,7 +94,7 @@ async def iterate_async(
     plan: Plan[T], client: ApiClient, sleep: Callable[[float], Awaitable[object]]
 ) -> AsyncGenerator[T, None]:
     http = client.get_async_httpx_client()
-    exchange = Exchange(http.base_url, client.max_response_bytes)
+    exchange = Exchange(http.base_url, client.max_response_bytes, limiter_of(client))
     outcome: Outcome = None
     failure: LeadListError | None = None
     with closing(plan):
@@ -117,7 +118,11 @@ async def iterate_async(
 
 
 def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Response:
-    """Send, then read the body within the size cap and the wall-clock deadline."""
+    """Send (once the pacer allows), then read the body within the size cap and the wall-clock deadline."""
+    if exchange.limiter is not None:
+        exchange.limiter.wait()
+    if http.is_closed:  # httpx would raise a bare RuntimeError
+        raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
     response = http.send(request, stream=True)
@@ -132,6 +137,10 @@ def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Resp
 
 async def _send_async(http: httpx.AsyncClient, exchange: Exchange, step: Send) -> httpx.Response:
     """Async twin of `_send_sync`; here the deadline also cuts short a server that drips its headers."""
+    if exchange.limiter is not None:
+        await exchange.limiter.wait_async()
+    if http.is_closed:
+        raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
     try:

@@ -157,13 +157,15 @@ class Sandbox:
     def _rate_limit(self, key: str) -> None:
         now = self.clock()
         window = self.recent.setdefault(key, deque())
-        while window and window[0] <= now - 60:
+        span = self.settings.rate_limit_window_seconds
+        while window and window[0] <= now - span:
             window.popleft()
         if len(window) >= self.settings.rate_limit:
-            wait = max(1, math.ceil(window[0] + 60 - now))
+            wait = max(1, math.ceil(window[0] + span - now))
+            per = "minute" if span == 60 else f"{span:g} s"
             raise ApiException(
                 429,
-                ApiProblem("rate_limited", f"more than {self.settings.rate_limit} requests per minute"),
+                ApiProblem("rate_limited", f"more than {self.settings.rate_limit} requests per {per}"),
                 headers={"Retry-After": str(wait)},
             )
         window.append(now)

@@ -18,7 +18,9 @@ class Settings:
     seconds_per_lead: float = 0.01
     """... plus this much per lead."""
     rate_limit: int = 500
-    """Requests per minute per API key before 429."""
+    """Requests per window (a minute) per API key before 429."""
+    rate_limit_window_seconds: float = 60.0
+    """The rate limit's sliding window: shorter in benchmarks, to scale a minute down."""
     max_body_bytes: int = 8 * 1024 * 1024
     """Larger request bodies get 413 without being read."""
     latency_seconds: float = 0.0
