@@ -28,7 +28,7 @@ import anyio
 import httpx
 
 from ..client import AuthenticatedClient, Client
-from .errors import ClientClosedError, LeadListError
+from .errors import LeadListError
 from .exchange import Exchange
 from .pacing import limiter_of
 
@@ -121,8 +121,6 @@ def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Resp
     """Send (once the pacer allows), then read the body within the size cap and the wall-clock deadline."""
     if exchange.limiter is not None:
         exchange.limiter.wait()
-    if http.is_closed:  # httpx would raise a bare RuntimeError
-        raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
     response = http.send(request, stream=True)
@@ -139,8 +137,6 @@ async def _send_async(http: httpx.AsyncClient, exchange: Exchange, step: Send) -
     """Async twin of `_send_sync`; here the deadline also cuts short a server that drips its headers."""
     if exchange.limiter is not None:
         await exchange.limiter.wait_async()
-    if http.is_closed:
-        raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
     try:
