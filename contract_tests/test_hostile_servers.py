@@ -507,16 +507,31 @@ def test_async_wait_holds_its_deadline_against_dripped_headers() -> None:
     assert elapsed < BOUND, elapsed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sync driver: httpx applies read timeouts per socket read and nothing bounds a response head "
-    "that keeps arriving a byte at a time (only the async driver wraps the exchange in anyio.fail_after)",
-)
 def test_sync_wait_holds_its_deadline_against_dripped_headers() -> None:
-    # A 1 s deadline (the grace included, 2 s) keeps this known failure cheap: the server drips for 3 s.
-    with serving(drip_headers(0.3, for_seconds=3.0)) as server:
-        elapsed, _ = timed(wait_on(server.url, "sync", timeout=1.0))
-    assert elapsed < 2.5, elapsed
+    # httpx bounds each socket read, not the head; polling/socket_deadline.py bounds every read by the
+    # exchange's deadline (1 s here, 2 s with the grace). Before it, this took the 6 s the server drips.
+    with serving(drip_headers(0.3, for_seconds=6.0)) as server:
+        elapsed, raised = timed(wait_on(server.url, "sync", timeout=1.0))
+    assert elapsed < 3.0, elapsed
+    assert isinstance(raised, LeadListError) and TOKEN not in str(raised)
+
+
+def test_a_client_supplied_transport_keeps_httpx_timeouts() -> None:
+    """The socket deadline is installed only into the pool httpx builds itself."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"id": LL, "status": "completed", "leads": []}))
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": transport})
+    assert wait_for_lead_list(client, LL).id == LL
+    assert client.get_httpx_client()._transport is transport
+
+
+def test_the_socket_deadline_is_installed_once_into_the_default_pool() -> None:
+    from amplemarket_lead_lists.polling.socket_deadline import DeadlineBackend, install
+
+    http = AuthenticatedClient(base_url=BASE, token=TOKEN).get_httpx_client()
+    install(http)
+    install(http)
+    backend = http._transport._pool._network_backend  # type: ignore[attr-defined]
+    assert isinstance(backend, DeadlineBackend) and not isinstance(backend._backend, DeadlineBackend)
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -19,8 +19,9 @@ def test_the_readme_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert example is not None
     fast = Settings(retry_after=0, queue_seconds=0.1, processing_seconds=0.2, seconds_per_lead=0.0)
     with running_sandbox(fast) as base_url:
-        code = example.group(1).replace('"https://api.amplemarket.com"', repr(base_url))
+        code = example.group(1)
         monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-readme")
+        monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             exec(compile(code, "README.md", "exec"), {})

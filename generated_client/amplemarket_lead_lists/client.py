@@ -1,3 +1,5 @@
+import logging
+import os
 import ssl
 import threading
 from typing import Any, Self
@@ -10,6 +12,45 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 """Default cap on a response body once decompressed (a full page of 100 entries is about 100 KB)."""
+
+DEFAULT_MAX_RETRIES = 5
+"""Retries after a 5xx or a lost connection (twice as many after 429s); 0 disables retrying."""
+
+DEFAULT_RETRY_BACKOFF_CAP = 30.0
+"""Longest backoff between retries, in seconds (the backoff doubles from 1 s, with jitter)."""
+
+API_KEY_ENV = "AMPLEMARKET_API_KEY"
+BASE_URL_ENV = "AMPLEMARKET_BASE_URL"
+DEFAULT_BASE_URL = "https://api.amplemarket.com"
+LOG_ENV = "AMPLEMARKET_LOG"
+_LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
+_logging = {"configured": False}
+
+
+class MissingApiKeyError(ValueError):
+    """`AuthenticatedClient.from_env()` found no API key in the environment."""
+
+
+def configure_logging_from_env() -> None:
+    """`AMPLEMARKET_LOG=debug|info`: the `amplemarket_lead_lists` logger writes to stderr at that level.
+
+    Done once per process, when the first client is built; anything else leaves logging to the
+    application. Log lines never carry a header or the key (messages are redacted as errors are).
+    """
+    level = _LOG_LEVELS.get(os.environ.get(LOG_ENV, "").strip().lower())
+    if level is None or _logging["configured"]:
+        return
+    _logging["configured"] = True
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("[%(asctime)s %(levelname)s %(name)s] %(message)s"))
+    logger = logging.getLogger("amplemarket_lead_lists")
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def _check_max_retries(instance: object, attribute: object, value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"max_retries must be a whole number >= 0, got {value!r:.40}")
 
 
 def _check_token(instance: object, attribute: object, token: str) -> None:
@@ -73,9 +114,16 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
     max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True)
     """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
+    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
+    """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
+    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
+    """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        configure_logging_from_env()
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -212,6 +260,10 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
     max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True)
     """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
+    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
+    """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
+    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
+    """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
@@ -219,6 +271,9 @@ class AuthenticatedClient:
     token: str = field(repr=False, validator=_check_token)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
+
+    def __attrs_post_init__(self) -> None:
+        configure_logging_from_env()
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
@@ -243,6 +298,32 @@ class AuthenticatedClient:
         if self._async_client is not None:
             self._async_client.timeout = timeout
         return evolve(self, timeout=timeout)
+
+    @classmethod
+    def from_env(cls, **kwargs: Any) -> "AuthenticatedClient":
+        """A client for the key in `AMPLEMARKET_API_KEY` and the API at `AMPLEMARKET_BASE_URL`.
+
+        Args:
+            **kwargs: Any other setting (`timeout`, `max_retries`, `httpx_args`, …), as for the constructor.
+
+        Returns:
+            The client; the base URL defaults to `https://api.amplemarket.com` when the variable is unset.
+
+        Raises:
+            MissingApiKeyError: `AMPLEMARKET_API_KEY` is unset or empty.
+            ValueError: The key can never authenticate (e.g. it ends in a newline); never repeated.
+        """
+        token = os.environ.get(API_KEY_ENV, "")
+        if not token.strip():
+            raise MissingApiKeyError(
+                f"{API_KEY_ENV} is not set: export your Amplemarket API key in it (Settings > API), "
+                "or pass token=... to AuthenticatedClient"
+            )
+        base_url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+        try:
+            return cls(base_url=base_url, token=token, **kwargs)
+        except ValueError as error:
+            raise ValueError(f"{API_KEY_ENV}: {error}") from None
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client

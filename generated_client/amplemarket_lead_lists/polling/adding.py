@@ -14,7 +14,7 @@ from ..validation import Problem, body_problems, packaged_validator
 from .creating import CREATE_POLICY
 from .errors import InvalidRequestError
 from .responses import lead_list_from
-from .retries import Deadline, send_or_give_up
+from .retries import DEFAULT_RETRIES, Deadline, Retries, send_or_give_up
 from .steps import Emit, Plan
 
 Lead = LeadInput | Mapping[str, Any]
@@ -43,10 +43,14 @@ def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType |
 
 
 def add_plan(
-    lead_list_id: str, body: LeadListAddLeads, clock: Callable[[], float], timeout: float | None
+    lead_list_id: str,
+    body: LeadListAddLeads,
+    clock: Callable[[], float],
+    timeout: float | None,
+    retries: Retries = DEFAULT_RETRIES,
 ) -> Plan[LeadList]:
     """Emit the 202's lead list (pending again). Like a create, an add is not idempotent: it is
     retried on 429 and 503-with-Retry-After only, never after a timeout (the leads may be in)."""
     request = add_leads._get_kwargs(lead_list_id, body=body)
-    response = yield from send_or_give_up(request, CREATE_POLICY, Deadline(clock, timeout))
+    response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
     yield Emit(lead_list_from(response))

@@ -15,7 +15,7 @@ from ..models.lead_list_create import LeadListCreate
 from ..validation import Problem, body_problems, packaged_validator
 from .errors import CreateOutcomeUnknownError, InvalidRequestError, TransportError
 from .responses import lead_list_from
-from .retries import Deadline, RetryPolicy, send_or_give_up
+from .retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan
 
 CREATE_POLICY = RetryPolicy(idempotent=False)
@@ -43,7 +43,9 @@ def default_name(lead_list_type: str) -> str:
     return f"{lead_list_type} leads {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC {secrets.token_hex(3)}"
 
 
-def create_plan(body: LeadListCreate, clock: Callable[[], float], timeout: float | None) -> Plan[LeadList]:
+def create_plan(
+    body: LeadListCreate, clock: Callable[[], float], timeout: float | None, retries: Retries = DEFAULT_RETRIES
+) -> Plan[LeadList]:
     """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`.
 
     When the request may have reached the server but no answer came back, the list may exist:
@@ -52,7 +54,7 @@ def create_plan(body: LeadListCreate, clock: Callable[[], float], timeout: float
     request = create_lead_list._get_kwargs(body=body)
     requested_at = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
     try:
-        response = yield from send_or_give_up(request, CREATE_POLICY, Deadline(clock, timeout))
+        response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
     except TransportError as error:
         if not error.sent or not isinstance(error.__cause__, httpx.RequestError):
             raise

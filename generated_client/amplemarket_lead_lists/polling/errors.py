@@ -10,6 +10,8 @@ pickle without the HTTP exchange they came from (which holds the key in its requ
 from __future__ import annotations
 
 import copyreg
+import socket
+import ssl
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -200,8 +202,10 @@ class TransportError(LeadListError):
     def __init__(self, method: str, url: str | httpx.URL, attempts: int, cause: httpx.RequestError) -> None:
         self.method = method.upper()
         self.path = httpx.URL(url).path
+        self.host = _host_of(url, cause)
         self.attempts = attempts
         self.sent = not isinstance(cause, NOT_SENT)
+        self.reason = transport_reason(cause)
         if isinstance(cause, httpx.LocalProtocolError):
             self.__suppress_context__ = True
         else:
@@ -209,7 +213,79 @@ class TransportError(LeadListError):
         super().__init__(self._describe(cause))
 
     def _describe(self, cause: httpx.RequestError) -> str:
-        return f"{self.method} {self.path} failed after {self.attempts} attempt(s): {type(cause).__name__}"
+        where = f" to {self.host}" if self.host else ""
+        return (
+            f"{self.method} {self.path}{where} failed after {self.attempts} attempt(s): "
+            f"{self.reason} ({type(cause).__name__})"
+        )
+
+
+def _host_of(url: str | httpx.URL, cause: httpx.RequestError) -> str:
+    """The host (and a non-default port) the request went to: the cause's request knows the base URL."""
+    try:
+        target = cause.request.url
+    except RuntimeError:  # an error built without its request
+        target = httpx.URL(url)
+    return target.host + (f":{target.port}" if target.port else "")
+
+
+def transport_reason(cause: httpx.RequestError) -> str:
+    """The cause in words (never its own text, which may quote a header): what a user can act on."""
+    if isinstance(cause, httpx.TimeoutException):
+        return _TIMEOUTS.get(type(cause), "timed out")
+    if isinstance(cause, httpx.ConnectError):
+        return _connect_reason(cause)
+    for kind, words in _REASONS:
+        if isinstance(cause, kind):
+            return words
+    return "the request failed"
+
+
+_TIMEOUTS: dict[type[httpx.TimeoutException], str] = {
+    httpx.ConnectTimeout: "timed out connecting (the host is unreachable or a firewall drops the packets)",
+    httpx.ReadTimeout: "timed out waiting for the response",
+    httpx.WriteTimeout: "timed out sending the request",
+    httpx.PoolTimeout: "timed out waiting for a free connection in the pool",
+}
+
+_REASONS: tuple[tuple[type[httpx.RequestError], str], ...] = (
+    (httpx.ProxyError, "the proxy refused or failed the connection"),
+    (httpx.RemoteProtocolError, "the server closed the connection or broke the HTTP protocol"),
+    (httpx.ReadError, "the connection broke while reading the response"),
+    (httpx.WriteError, "the connection broke while sending the request"),
+    (httpx.UnsupportedProtocol, "the URL's scheme is not http or https"),
+    (httpx.LocalProtocolError, "the request could not be formed (e.g. a header value with a newline)"),
+)
+
+
+def _connect_reason(cause: httpx.ConnectError) -> str:
+    """Refused, DNS or TLS, read from the chained OS error's type, else from its errno or wording."""
+    chain: list[BaseException] = []
+    link: BaseException | None = cause
+    while link is not None and len(chain) < 10:
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    text = " ".join(str(item) for item in chain).lower()
+    if any(isinstance(item, ssl.SSLError) for item in chain) or "ssl" in text or "certificate" in text:
+        return "the TLS handshake failed (a certificate the client does not trust, or not an https server)"
+    if any(isinstance(item, socket.gaierror) for item in chain) or any(word in text for word in _DNS_WORDS):
+        return "DNS lookup failed: the host name does not resolve (a typo in the base URL, or no network)"
+    if any(isinstance(item, ConnectionRefusedError) for item in chain) or "refused" in text:
+        return "connection refused (nothing listens on that host and port)"
+    return "could not connect"
+
+
+_DNS_WORDS = ("name or service not known", "nodename nor servname", "name resolution", "getaddrinfo", "no address")
+
+
+class ClientClosedError(LeadListError):
+    """The client was closed (its `with` block ended, or its httpx client was closed): build a new one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the client is closed (its `with` block ended or its httpx client was closed); create a new "
+            "AuthenticatedClient, or keep the calls inside `with client:`"
+        )
 
 
 class CreateOutcomeUnknownError(TransportError):
@@ -287,12 +363,18 @@ class InvalidRequestError(LeadListError, ValueError):
 class PollingTimeoutError(LeadListError):
     """The lead list did not finish before the deadline; the next poll would have passed it."""
 
-    def __init__(self, lead_list: LeadList | None, elapsed: float, polls: int) -> None:
+    def __init__(self, lead_list: LeadList | None, elapsed: float, polls: int, lead_list_id: str | None = None) -> None:
         self.lead_list = lead_list
+        self.lead_list_id = lead_list.id if lead_list is not None else lead_list_id
         self.elapsed = elapsed
         self.polls = polls
         status = "unknown" if lead_list is None else str(lead_list.status)
-        super().__init__(f"lead list still {status} after {elapsed:.1f} s and {polls} poll(s)")
+        which = "the lead list" if self.lead_list_id is None else f"lead list {self.lead_list_id}"
+        shown = "<id>" if self.lead_list_id is None else repr(self.lead_list_id)
+        super().__init__(
+            f"{which} still {status} after {elapsed:.1f} s and {polls} poll(s); it keeps processing on the "
+            f"server: call wait_for_lead_list(client, {shown}) again to go on waiting"
+        )
 
 
 class LeadListCanceledError(LeadListError):

@@ -16,6 +16,7 @@ from ..validation import Problem
 from .errors import InvalidRequestError
 from .paging import EMPTY_PAGE_LIMIT, PageKind, PageOptions, paged_plan
 from .responses import lead_list_page_from
+from .retries import retries_for
 from .steps import ApiClient, Plan, iterate_async, iterate_sync
 
 LIST_LIMIT = 100_000
@@ -51,6 +52,7 @@ def iter_lead_lists(
     max_pages: int | None = None,
     list_limit: int = LIST_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadListSummary]:
@@ -60,7 +62,10 @@ def iter_lead_lists(
     inferred. A failure after some pages carries `resume_after`, the id to pass as `after=`.
     """
     base_url = client.get_httpx_client().base_url
-    options = PageOptions(page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING)
+    retries = retries_for(client, max_retries)
+    options = PageOptions(
+        page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING, retries=retries
+    )
     for page in iterate_sync(listing_plan(options), client, sleep):
         yield from page.lead_lists
 
@@ -73,12 +78,16 @@ async def aiter_lead_lists(
     max_pages: int | None = None,
     list_limit: int = LIST_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListSummary, None]:
     """Async twin of `iter_lead_lists`."""
     base_url = client.get_async_httpx_client().base_url
-    options = PageOptions(page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING)
+    retries = retries_for(client, max_retries)
+    options = PageOptions(
+        page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING, retries=retries
+    )
     pages = iterate_async(listing_plan(options), client, sleep)
     async with aclosing(pages):
         async for page in pages:
@@ -91,6 +100,7 @@ def find_lead_lists(
     *,
     name: str | None = None,
     name_contains: str | None = None,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> list[LeadListSummary]:
@@ -98,7 +108,11 @@ def find_lead_lists(
     newest first. After CreateOutcomeUnknownError: `find_lead_lists(client, name=error.name)`; an
     empty answer means the create did not happen and may be sent again."""
     matches = _matcher(name, name_contains)
-    return [summary for summary in iter_lead_lists(client, sleep=sleep, clock=clock) if matches(summary)]
+    return [
+        summary
+        for summary in iter_lead_lists(client, max_retries=max_retries, sleep=sleep, clock=clock)
+        if matches(summary)
+    ]
 
 
 async def find_lead_lists_async(
@@ -106,12 +120,17 @@ async def find_lead_lists_async(
     *,
     name: str | None = None,
     name_contains: str | None = None,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> list[LeadListSummary]:
     """Async twin of `find_lead_lists`."""
     matches = _matcher(name, name_contains)
-    return [summary async for summary in aiter_lead_lists(client, sleep=sleep, clock=clock) if matches(summary)]
+    return [
+        summary
+        async for summary in aiter_lead_lists(client, max_retries=max_retries, sleep=sleep, clock=clock)
+        if matches(summary)
+    ]
 
 
 def _matcher(name: str | None, name_contains: str | None) -> Callable[[LeadListSummary], bool]:

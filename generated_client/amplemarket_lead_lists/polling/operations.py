@@ -16,6 +16,7 @@ from .adding import Lead, add_plan, checked_add_body
 from .creating import checked_body, create_plan
 from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT, PageOptions, entries_of, pages_plan
 from .readahead import iterate_pages_async, iterate_pages_sync
+from .retries import retries_for
 from .steps import ApiClient, run_async, run_sync
 from .waiting import PollEvent, WaitOptions, lead_list_id, wait_plan
 
@@ -31,22 +32,28 @@ def create_lead_list(
     client: ApiClient,
     body: LeadListCreate | Mapping[str, Any],
     *,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
     """Validate `body` against the spec, POST it, and return the 202's lead list (status `queued`)."""
-    return run_sync(create_plan(checked_body(body), clock, CREATE_TIMEOUT), client, sleep)
+    return run_sync(
+        create_plan(checked_body(body), clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
+    )
 
 
 async def create_lead_list_async(
     client: ApiClient,
     body: LeadListCreate | Mapping[str, Any],
     *,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
     """Async twin of `create_lead_list`."""
-    return await run_async(create_plan(checked_body(body), clock, CREATE_TIMEOUT), client, sleep)
+    return await run_async(
+        create_plan(checked_body(body), clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
+    )
 
 
 def wait_for_lead_list(
@@ -58,11 +65,13 @@ def wait_for_lead_list(
     min_interval: float = 1.0,
     max_interval: float = 600.0,
     on_poll: OnPoll | None = None,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
     """Poll until the lead list is completed and return it (its first page of entries included)."""
-    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock)
+    retries = retries_for(client, max_retries)
+    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock, retries)
     return run_sync(wait_plan(lead_list, options), client, sleep)
 
 
@@ -75,11 +84,13 @@ async def wait_for_lead_list_async(
     min_interval: float = 1.0,
     max_interval: float = 600.0,
     on_poll: OnPoll | None = None,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
     """Async twin of `wait_for_lead_list`."""
-    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock)
+    retries = retries_for(client, max_retries)
+    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock, retries)
     return await run_async(wait_plan(lead_list, options), client, sleep)
 
 
@@ -93,6 +104,7 @@ def iter_lead_list_pages(
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
     prefetch: int = 0,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadList]:
@@ -104,7 +116,14 @@ def iter_lead_list_pages(
     `readahead.py`), with the same guarantees.
     """
     options = PageOptions(
-        page_size, after, max_pages, client.get_httpx_client().base_url, clock, entry_limit, empty_page_limit
+        page_size,
+        after,
+        max_pages,
+        client.get_httpx_client().base_url,
+        clock,
+        entry_limit,
+        empty_page_limit,
+        retries=retries_for(client, max_retries),
     )
     return iterate_pages_sync(pages_plan(lead_list, options), client, sleep, prefetch)
 
@@ -119,12 +138,20 @@ def aiter_lead_list_pages(
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
     prefetch: int = 0,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadList, None]:
     """Async twin of `iter_lead_list_pages`."""
     options = PageOptions(
-        page_size, after, max_pages, client.get_async_httpx_client().base_url, clock, entry_limit, empty_page_limit
+        page_size,
+        after,
+        max_pages,
+        client.get_async_httpx_client().base_url,
+        clock,
+        entry_limit,
+        empty_page_limit,
+        retries=retries_for(client, max_retries),
     )
     return iterate_pages_async(pages_plan(lead_list, options), client, sleep, prefetch)
 
@@ -139,6 +166,7 @@ def iter_lead_list_entries(
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
     prefetch: int = 0,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadListEntry]:
@@ -152,6 +180,7 @@ def iter_lead_list_entries(
         entry_limit=entry_limit,
         empty_page_limit=empty_page_limit,
         prefetch=prefetch,
+        max_retries=max_retries,
         sleep=sleep,
         clock=clock,
     )
@@ -169,6 +198,7 @@ async def aiter_lead_list_entries(
     entry_limit: int = ENTRY_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
     prefetch: int = 0,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListEntry, None]:
@@ -182,6 +212,7 @@ async def aiter_lead_list_entries(
         entry_limit=entry_limit,
         empty_page_limit=empty_page_limit,
         prefetch=prefetch,
+        max_retries=max_retries,
         sleep=sleep,
         clock=clock,
     )
@@ -197,6 +228,7 @@ def add_leads(
     leads: Sequence[Lead],
     *,
     type: LeadListCreateType | str | None = None,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
@@ -208,7 +240,9 @@ def add_leads(
     A TransportError with `sent` true means the leads may have been added: count before sending again.
     """
     body = checked_add_body(leads, type)
-    return run_sync(add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT), client, sleep)
+    return run_sync(
+        add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
+    )
 
 
 async def add_leads_async(
@@ -217,9 +251,12 @@ async def add_leads_async(
     leads: Sequence[Lead],
     *,
     type: LeadListCreateType | str | None = None,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
     """Async twin of `add_leads`."""
     body = checked_add_body(leads, type)
-    return await run_async(add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT), client, sleep)
+    return await run_async(
+        add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
+    )

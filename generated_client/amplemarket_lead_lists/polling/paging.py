@@ -29,7 +29,7 @@ from .errors import (
 )
 from .links import link_target
 from .responses import lead_list_from
-from .retries import Deadline, RetryPolicy, send_or_give_up
+from .retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
 from .steps import Emit, Plan, Step
 from .waiting import lead_list_id
 
@@ -76,6 +76,8 @@ class PageOptions:
     """The spec operation whose page parameters `page_size` and `after` are checked against."""
     limit_name: str = "entry_limit"
     """What the caller calls `entry_limit`, for messages and InvalidRequestError."""
+    retries: Retries = DEFAULT_RETRIES
+    """The client's (or the call's) retry limits for each page."""
 
     def __post_init__(self) -> None:
         """Refuse, before anything is sent, what the API would refuse or what would page nowhere."""
@@ -146,7 +148,7 @@ def paged_plan(kind: PageKind[P, I], options: PageOptions, first: P | None = Non
 
     A failure after some pages sets `resume_after` on the exception to the last item delivered.
     """
-    policy = RetryPolicy()
+    policy = options.retries.applied_to(RetryPolicy())
     resume_after = options.after
     followed = FollowedLinks()
     collection_url = link_target(kind.path, options.base_url)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
 
-from .errors import ApiError, LeadListError, TransportError, api_error
+from ..client import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_CAP
+from ..validation import Problem
+from .errors import ApiError, InvalidRequestError, LeadListError, TransportError, api_error
 from .retry_after import clamp
 from .steps import Send, Sleep, Step
 
@@ -75,6 +77,42 @@ class RetryPolicy:
         return ceiling * (0.5 + self.jitter() / 2)
 
 
+@dataclass(frozen=True)
+class Retries:
+    """How hard to retry, set per client (`AuthenticatedClient(max_retries=…, retry_backoff_cap=…)`) or
+    per call (`max_retries=`): `max_retries` retries after a 5xx or a lost connection, twice as many
+    after 429s (each waits out its Retry-After), every backoff at most `backoff_cap` s; 0 disables."""
+
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_cap: float = DEFAULT_RETRY_BACKOFF_CAP
+
+    def applied_to(self, policy: RetryPolicy) -> RetryPolicy:
+        """`policy` (which requests may be retried, and how long a wait may be) with these limits."""
+        return replace(
+            policy,
+            max_retries=self.max_retries,
+            max_rate_limit_retries=2 * self.max_retries,
+            backoff_cap=self.backoff_cap,
+        )
+
+
+DEFAULT_RETRIES = Retries()
+"""A new client's settings."""
+
+
+def retries_for(client: object, max_retries: int | None) -> Retries:
+    """The client's retry settings, with a call's `max_retries` (when not None) in their place.
+
+    Raises:
+        InvalidRequestError: `max_retries` is not a non-negative integer (checked before sending).
+    """
+    count = getattr(client, "max_retries", DEFAULT_MAX_RETRIES) if max_retries is None else max_retries
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        problem = Problem("", f"must be a whole number >= 0, got {count!r:.40}", parameter="max_retries")
+        raise InvalidRequestError([problem])
+    return Retries(count, getattr(client, "retry_backoff_cap", DEFAULT_RETRY_BACKOFF_CAP))
+
+
 def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) -> Step[httpx.Response]:
     """Yield the request until it succeeds (2xx) or a retry is not allowed; return the response.
 
@@ -85,6 +123,8 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
     while True:
         outcome = yield Send(request, deadline.time_left())
         attempts += 1
+        if logger.isEnabledFor(logging.DEBUG):
+            _log_exchange(request, outcome)
         delay: float | None
         if isinstance(outcome, httpx.RequestError):
             error: LeadListError = TransportError(request["method"], request["url"], attempts, outcome)
@@ -103,6 +143,12 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
             raise DeadlineReached(error)
         logger.info("%s; retrying in %.1f s", error, delay)
         yield Sleep(delay)
+
+
+def _log_exchange(request: Mapping[str, Any], outcome: httpx.Response | httpx.RequestError | None) -> None:
+    """`GET /lead-lists/… -> 200`: method, path and status or error type only (never headers or a query)."""
+    answer = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
+    logger.debug("%s %s -> %s", str(request["method"]).upper(), httpx.URL(request["url"]).path, answer)
 
 
 def _delay_for(error: ApiError, policy: RetryPolicy, failures: int, rate_limited: int) -> tuple[float | None, int, int]:

@@ -28,9 +28,11 @@ import anyio
 import httpx
 
 from ..client import AuthenticatedClient, Client
-from .errors import LeadListError
+from .errors import ClientClosedError, LeadListError
 from .exchange import Exchange
 from .pacing import limiter_of
+from .socket_deadline import install as install_socket_deadline
+from .socket_deadline import socket_deadline
 
 T = TypeVar("T")
 ApiClient = AuthenticatedClient | Client
@@ -121,15 +123,19 @@ def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Resp
     """Send (once the pacer allows), then read the body within the size cap and the wall-clock deadline."""
     if exchange.limiter is not None:
         exchange.limiter.wait()
+    if http.is_closed:  # httpx would raise a bare RuntimeError
+        raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
-    response = http.send(request, stream=True)
-    try:
-        body = bytearray()
-        for chunk in response.iter_bytes():
-            exchange.take(response, body, chunk, ends)
-    finally:
-        response.close()
+    install_socket_deadline(http)
+    with socket_deadline(ends):  # a server dripping its headers is cut off too (see socket_deadline.py)
+        response = http.send(request, stream=True)
+        try:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                exchange.take(response, body, chunk, ends)
+        finally:
+            response.close()
     return exchange.finished(response, body)
 
 
@@ -137,6 +143,8 @@ async def _send_async(http: httpx.AsyncClient, exchange: Exchange, step: Send) -
     """Async twin of `_send_sync`; here the deadline also cuts short a server that drips its headers."""
     if exchange.limiter is not None:
         await exchange.limiter.wait_async()
+    if http.is_closed:
+        raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
     try:

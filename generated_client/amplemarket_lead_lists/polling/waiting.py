@@ -12,7 +12,7 @@ from ..models.lead_list_status import LeadListStatus
 from ..validation import Problem
 from .errors import InvalidRequestError, LeadListCanceledError, PollingTimeoutError, UnexpectedStatusError
 from .responses import lead_list_from
-from .retries import Deadline, DeadlineReached, RetryPolicy, send
+from .retries import DEFAULT_RETRIES, Deadline, DeadlineReached, Retries, RetryPolicy, send
 from .retry_after import clamp, retry_after_seconds
 from .steps import Emit, Plan, Sleep
 
@@ -40,6 +40,7 @@ class WaitOptions:
     max_interval: float
     on_poll: Callable[[PollEvent], object] | None
     clock: Callable[[], float]
+    retries: Retries = DEFAULT_RETRIES
 
 
 def lead_list_id(lead_list: LeadList | str) -> str:
@@ -54,8 +55,11 @@ def lead_list_id(lead_list: LeadList | str) -> str:
 def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:
     """Emit the lead list once it is completed; raise when it is canceled or the deadline comes."""
     deadline = Deadline(options.clock, options.timeout)
-    policy = RetryPolicy(min_interval=options.min_interval, max_interval=options.max_interval)
-    request = get_lead_list._get_kwargs(lead_list_id(lead_list))
+    policy = options.retries.applied_to(
+        RetryPolicy(min_interval=options.min_interval, max_interval=options.max_interval)
+    )
+    list_id = lead_list_id(lead_list)
+    request = get_lead_list._get_kwargs(list_id)
     if isinstance(lead_list, LeadList) and lead_list.status in (LeadListStatus.COMPLETED, LeadListStatus.CANCELED):
         yield Emit(_finished(lead_list))
         return
@@ -65,7 +69,7 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
         try:
             response = yield from send(request, policy, deadline)
         except DeadlineReached as reached:
-            raise PollingTimeoutError(last, deadline.elapsed(), polls) from reached.cause
+            raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id) from reached.cause
         last = lead_list_from(response)
         polls += 1
         server_delay = retry_after_seconds(response.headers)
@@ -77,7 +81,7 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
             yield Emit(_finished(last))
             return
         if not deadline.allows(delay):
-            raise PollingTimeoutError(last, deadline.elapsed(), polls)
+            raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id)
         logger.debug("lead list %s is %s; next poll in %.1f s", last.id, last.status, delay)
         yield Sleep(delay)
 

@@ -1,0 +1,231 @@
+"""Setting a client up as SDK users expect: the environment, retries per client and per call, the
+logging switch, a closed client, and messages that say what went wrong and what to do next."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import ssl
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+
+from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists.client import MissingApiKeyError
+from amplemarket_lead_lists.polling import (
+    ClientClosedError,
+    InvalidRequestError,
+    LeadListError,
+    PollingTimeoutError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    wait_for_lead_list,
+    wait_for_lead_list_async,
+)
+from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, error, respond
+
+GET = f"/lead-lists/{LL}"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# AuthenticatedClient.from_env ---------------------------------------------------------------------
+
+
+def test_from_env_reads_the_key_and_the_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "http://127.0.0.1:8000")
+    client = AuthenticatedClient.from_env(max_retries=2)
+    http = client.get_httpx_client()
+    assert str(http.base_url) == "http://127.0.0.1:8000" and http.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert client.max_retries == 2
+
+
+def test_from_env_defaults_to_the_vendors_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.delenv("AMPLEMARKET_BASE_URL", raising=False)
+    assert str(AuthenticatedClient.from_env().get_httpx_client().base_url) == "https://api.amplemarket.com"
+
+
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_from_env_without_a_key_names_the_variable(monkeypatch: pytest.MonkeyPatch, value: str | None) -> None:
+    if value is None:
+        monkeypatch.delenv("AMPLEMARKET_API_KEY", raising=False)
+    else:
+        monkeypatch.setenv("AMPLEMARKET_API_KEY", value)
+    with pytest.raises(MissingApiKeyError, match="AMPLEMARKET_API_KEY is not set"):
+        AuthenticatedClient.from_env()
+
+
+def test_from_env_refuses_a_malformed_key_without_repeating_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN + "\n")
+    with pytest.raises(ValueError, match=r"AMPLEMARKET_API_KEY: .*whitespace") as caught:
+        AuthenticatedClient.from_env()
+    assert TOKEN not in str(caught.value) and caught.value.__cause__ is None
+
+
+# Retries ------------------------------------------------------------------------------------------
+
+
+def test_max_retries_zero_on_the_client_disables_retries(api: respx.MockRouter) -> None:
+    run = Runner("sync", client=AuthenticatedClient(base_url=BASE, token=TOKEN, max_retries=0))
+    route = api.get(GET).mock(return_value=error(503))
+    with pytest.raises(ServerError):
+        run.wait()
+    assert route.call_count == 1 and run.time.sleeps == []
+
+
+def test_max_retries_zero_also_stops_rate_limit_retries(run: Runner, api: respx.MockRouter) -> None:
+    route = api.get(GET).mock(return_value=error(429, "rate_limited", retry_after="1"))
+    with pytest.raises(RateLimitError):
+        run.wait(max_retries=0)
+    assert route.call_count == 1
+
+
+def test_a_calls_max_retries_wins_over_the_clients(run: Runner, api: respx.MockRouter) -> None:
+    run.client = AuthenticatedClient(base_url=BASE, token=TOKEN, max_retries=0)
+    route = api.get(GET).mock(side_effect=[error(500), error(502), respond()])
+    assert run.wait(max_retries=2).status == "completed"
+    assert route.call_count == 3
+
+
+def test_max_retries_bounds_pages_and_creates_too(run: Runner, api: respx.MockRouter) -> None:
+    route = api.get(GET).mock(return_value=error(500))
+    with pytest.raises(ServerError):
+        run.entries(max_retries=1)
+    assert route.call_count == 2
+    post = api.post("/lead-lists").mock(return_value=error(429, "rate_limited", retry_after="1"))
+    body = {"owner": "a@example.com", "shared": True, "type": "email", "leads": [{"email": "a@example.com"}]}
+    run.client = AuthenticatedClient(base_url=BASE, token=TOKEN, max_retries=1)
+    with pytest.raises(RateLimitError):
+        run.create(body)
+    assert post.call_count == 3  # 429s: twice max_retries
+
+
+def test_the_backoff_cap_is_a_client_setting(api: respx.MockRouter) -> None:
+    run = Runner("sync", client=AuthenticatedClient(base_url=BASE, token=TOKEN, retry_backoff_cap=0.25))
+    api.get(GET).mock(side_effect=[error(500)] * 5 + [respond()])
+    run.wait()
+    assert len(run.time.sleeps) == 5 and max(run.time.sleeps) <= 0.25
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "3"])
+def test_a_bad_max_retries_is_refused(run: Runner, api: respx.MockRouter, bad: object) -> None:
+    with pytest.raises(InvalidRequestError, match="max_retries"):
+        run.wait(max_retries=bad)
+    assert not api.calls
+    with pytest.raises(ValueError, match="max_retries"):
+        AuthenticatedClient(base_url=BASE, token=TOKEN, max_retries=bad)  # type: ignore[arg-type]
+
+
+# AMPLEMARKET_LOG ----------------------------------------------------------------------------------
+
+LOGGED = f"""
+import logging
+import httpx
+from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists.polling import wait_for_lead_list
+
+answers = iter([
+    httpx.Response(503, json={{"_errors": [{{"code": "busy", "detail": "key {TOKEN} is busy"}}]}}),
+    httpx.Response(200, json={{"id": "{LL}", "name": "n", "status": "completed", "shared": True,
+                              "visible": True, "type": "email", "leads": []}}),
+])
+client = AuthenticatedClient(base_url="{BASE}", token="{TOKEN}", retry_backoff_cap=0.01)
+AuthenticatedClient(base_url="{BASE}", token="{TOKEN}")  # a second client adds no second handler
+client.set_httpx_client(httpx.Client(base_url="{BASE}", transport=httpx.MockTransport(lambda r: next(answers)),
+                                     headers={{"Authorization": "Bearer {TOKEN}"}}))
+wait_for_lead_list(client, "{LL}")
+print(len(logging.getLogger("amplemarket_lead_lists").handlers))
+"""
+
+
+@pytest.mark.parametrize("level", ["debug", "info", ""])
+def test_amplemarket_log_switches_logging_on_and_redacts(level: str) -> None:
+    env = {**os.environ, "AMPLEMARKET_LOG": level, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", LOGGED], capture_output=True, text=True, env=env, check=True)
+    assert TOKEN not in result.stderr + result.stdout
+    assert result.stdout.strip() == ("1" if level else "0")
+    assert ("retrying in" in result.stderr) == bool(level) and ("[redacted]" in result.stderr) == bool(level)
+    assert (f"GET /lead-lists/{LL} -> 503" in result.stderr) == (level == "debug")
+
+
+# A closed client ----------------------------------------------------------------------------------
+
+
+def test_a_closed_client_raises_a_typed_error(api: respx.MockRouter) -> None:
+    api.get(GET).mock(return_value=respond())
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    with client:
+        wait_for_lead_list(client, LL)
+    with pytest.raises(ClientClosedError, match="client is closed") as caught:
+        wait_for_lead_list(client, LL)
+    assert isinstance(caught.value, LeadListError)
+
+
+def test_a_closed_async_client_raises_a_typed_error(api: respx.MockRouter) -> None:
+    api.get(GET).mock(return_value=respond())
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+
+    async def twice() -> None:
+        async with client:
+            await wait_for_lead_list_async(client, LL)
+        await wait_for_lead_list_async(client, LL)
+
+    with pytest.raises(ClientClosedError):
+        asyncio.run(twice())
+
+
+# Messages -----------------------------------------------------------------------------------------
+
+
+def _connect_error(cause: BaseException) -> httpx.ConnectError:
+    try:
+        raise httpx.ConnectError(str(cause)) from cause
+    except httpx.ConnectError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("raised", "words"),
+    [
+        (_connect_error(ConnectionRefusedError(111, "Connection refused")), "connection refused"),
+        (_connect_error(socket.gaierror(-2, "Name or service not known")), "DNS lookup failed"),
+        (_connect_error(ssl.SSLCertVerificationError("certificate verify failed")), "TLS handshake failed"),
+        (httpx.ConnectTimeout("timed out"), "timed out connecting"),
+        (httpx.ReadTimeout("timed out"), "timed out waiting for the response"),
+        (httpx.RemoteProtocolError("peer closed"), "closed the connection"),
+    ],
+)
+def test_a_transport_error_names_the_host_and_the_cause(
+    api: respx.MockRouter, raised: httpx.RequestError, words: str
+) -> None:
+    api.get(GET).mock(side_effect=raised)
+    with pytest.raises(TransportError) as caught:
+        wait_for_lead_list(AuthenticatedClient(base_url=BASE, token=TOKEN), LL, max_retries=0)
+    message = str(caught.value)
+    assert f"GET {GET} to api.amplemarket.com failed after 1 attempt(s): " in message and words in message
+    assert caught.value.host == "api.amplemarket.com" and caught.value.reason in message
+
+
+def test_connection_refused_for_real_names_host_and_port() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}", token=TOKEN)
+    with pytest.raises(TransportError, match=f"to 127.0.0.1:{port} failed .*connection refused"):
+        wait_for_lead_list(client, LL, max_retries=0)
+
+
+def test_a_polling_timeout_names_the_list_and_how_to_go_on(run: Runner, api: respx.MockRouter) -> None:
+    api.get(GET).mock(return_value=respond("processing", retry_after="60"))
+    with pytest.raises(PollingTimeoutError) as caught:
+        run.wait(timeout=100)
+    assert caught.value.lead_list_id == LL
+    assert f"lead list {LL} still processing" in str(caught.value)
+    assert f"call wait_for_lead_list(client, '{LL}') again" in str(caught.value)
