@@ -518,7 +518,9 @@ def test_sync_wait_holds_its_deadline_against_dripped_headers() -> None:
 
 def test_a_client_supplied_transport_keeps_httpx_timeouts() -> None:
     """The socket deadline is installed only into the pool httpx builds itself."""
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"id": LL, "status": "completed", "leads": []}))
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, json={"id": LL, "status": "completed", "leads": []})
+    )
     client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": transport})
     assert wait_for_lead_list(client, LL).id == LL
     assert client.get_httpx_client()._transport is transport
