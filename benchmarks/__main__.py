@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import fanout, pagination, polling_efficiency, sandbox_latency
+from . import fanout, pagination, polling_efficiency, sandbox_latency, scale
 from .results import Row
 from .server import sandbox_process
 
@@ -48,6 +48,9 @@ def main() -> int:
         rows += pagination.in_process(base_url)
         rows += pagination.memory(base_url)
         rows += sandbox_latency.run(base_url)
+        rows += scale.run(base_url)
+    rows += scale.network()
+    rows += scale.fan_out()
     rows += polling_efficiency.run()
     with sandbox_process(queue_seconds=0, processing_seconds=0.05, seconds_per_lead=0, retry_after=0) as base_url:
         rows += fanout.run(base_url)

@@ -24,9 +24,10 @@ def sandbox_process(**settings: float) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SANDBOX_RATE_LIMIT": str(10**9)}
+    path = os.pathsep.join([str(ROOT / "generated_client"), str(ROOT)])
+    env = {**os.environ, "PYTHONPATH": path, "SANDBOX_RATE_LIMIT": str(10**9)}
     env.update({f"SANDBOX_{name.upper()}": str(value) for name, value in settings.items()})
-    command = [sys.executable, "-m", "uvicorn", "sandbox.app:create_app", "--factory",
+    command = [sys.executable, "-m", "uvicorn", "amplemarket_lead_lists.sandbox.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     base_url = f"http://127.0.0.1:{port}"

@@ -33,25 +33,30 @@ def assert_within_limit(starts: list[float], requests: int, per_seconds: float) 
     requests=st.integers(1, 6),
     per_seconds=st.floats(0.5, 30),
     gaps=st.lists(st.floats(0, 20), min_size=1, max_size=40),
+    smooth=st.booleans(),
 )
 def test_no_window_holds_more_starts_than_the_limit_and_none_waits_longer_than_needed(
-    requests: int, per_seconds: float, gaps: list[float]
+    requests: int, per_seconds: float, gaps: list[float], smooth: bool
 ) -> None:
     time = FakeTime()
-    limiter = RateLimiter(requests, per_seconds, clock=time.clock)
+    limiter = RateLimiter(requests, per_seconds, clock=time.clock, smooth=smooth)
+    spacing = per_seconds / requests if smooth else 0.0
     starts: list[float] = []
     for gap in gaps:
         time.now += gap
         start = time.now + limiter.reserve()
         assert start >= time.now
-        earliest = time.now if len(starts) < requests else max(time.now, starts[-requests] + per_seconds)
+        earliest = time.now if not starts else max(time.now, starts[-1] + spacing)
+        if len(starts) >= requests:
+            earliest = max(earliest, starts[-requests] + per_seconds)
         assert start == pytest.approx(earliest), "as soon as the limit allows"
+        assert not starts or start - starts[-1] >= spacing - 1e-9, "evenly spaced when smooth"
         starts.append(start)
     assert_within_limit(starts, requests, per_seconds)
 
 
 def test_threads_sharing_a_limiter_are_paced_together() -> None:
-    limiter = RateLimiter(10, 1000.0, clock=lambda: 0.0)
+    limiter = RateLimiter(10, 1000.0, clock=lambda: 0.0, smooth=False)
     starts: list[float] = []
     lock = threading.Lock()
 
@@ -85,7 +90,7 @@ def test_a_paced_sync_client_sends_no_faster_than_the_limit(api: respx.MockRoute
 
     api.get(f"/lead-lists/{LL}").mock(side_effect=answer)
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)
-    pace(client, RateLimiter(3, 10.0, clock=time.clock, sleep=time.sleep))
+    pace(client, RateLimiter(3, 10.0, clock=time.clock, smooth=False, sleep=time.sleep))
     for _ in range(7):
         wait_for_lead_list(client, LL, sleep=time.sleep, clock=time.clock)
     assert sent == [0.0, 0.0, 0.0, 10.0, 10.0, 10.0, 20.0]
@@ -122,7 +127,7 @@ LISTS = 12
 LIMIT = 5
 
 
-async def fan_out(paced: bool) -> tuple[list[int], VirtualTime]:
+async def fan_out(paced: bool, smooth: bool = True) -> tuple[list[int], VirtualTime]:
     """Wait for LISTS completed lists with asyncio.gather against a sandbox allowing LIMIT a minute."""
     time = VirtualTime(LISTS)
     app = create_app(Settings(rate_limit=LIMIT), clock=time.clock)
@@ -143,7 +148,7 @@ async def fan_out(paced: bool) -> tuple[list[int], VirtualTime]:
         httpx_args={"transport": httpx.ASGITransport(app), "event_hooks": {"response": [record]}},
     )
     if paced:
-        pace(client, RateLimiter(LIMIT, 60.0, clock=time.clock, async_sleep=time.sleep))
+        pace(client, RateLimiter(LIMIT, 60.0, clock=time.clock, smooth=smooth, async_sleep=time.sleep))
     async with client:
 
         async def wait(lead_list_id: str) -> LeadList:
@@ -162,8 +167,17 @@ def test_fan_out_without_pacing_collects_429s() -> None:
     assert statuses.count(429) == (LISTS - LIMIT) + (LISTS - 2 * LIMIT), "7 at first, 2 of them again a minute later"
 
 
-def test_paced_fan_out_provokes_no_429_and_waits_only_what_the_limit_requires() -> None:
-    statuses, time = asyncio.run(fan_out(paced=True))
+@pytest.mark.parametrize(
+    ("smooth", "waits", "done_at"),
+    [
+        (False, [60.0] * LIMIT + [120.0] * (LISTS - 2 * LIMIT), 1120.0),  # bursts, as the rule allows
+        (True, [12.0 * n for n in range(1, LISTS)], 1132.0),  # one every 60 / 5 s
+    ],
+)
+def test_paced_fan_out_provokes_no_429_and_waits_only_what_the_limit_requires(
+    smooth: bool, waits: list[float], done_at: float
+) -> None:
+    statuses, time = asyncio.run(fan_out(paced=True, smooth=smooth))
     assert statuses == [200] * LISTS
-    assert sorted(time.slept) == [60.0] * LIMIT + [120.0] * (LISTS - 2 * LIMIT)
-    assert time.now == 1120.0, "done as soon as the limit allows: the floor of 12 requests at 5 a minute"
+    assert sorted(time.slept) == pytest.approx(waits)
+    assert time.now == pytest.approx(done_at), "done as soon as the limit allows"

@@ -6,6 +6,11 @@ The rule is the server's own: at most `requests` may start in any `per_seconds` 
 window, not a token bucket, whose full bucket plus refill would allow twice the limit in one window).
 Each request reserves the earliest start that keeps the rule, under a lock, so threads and tasks
 sharing one limiter are paced together; the driver waits until that start, then sends.
+
+`smooth` (the default) also spaces starts `per_seconds / requests` apart. A server counts a request
+when it handles it, not when it was sent: a burst of 500 is handled over seconds, so a second burst
+sent exactly a window after the first would still find part of the first in the server's window
+(measured: 20 of 300 requests got 429 in `make bench`). Evenly spaced starts are handled as they come.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ class RateLimiter:
         requests: int = VENDOR_REQUESTS_PER_MINUTE,
         per_seconds: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        smooth: bool = True,
         sleep: Callable[[float], object] = time.sleep,
         async_sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
@@ -36,6 +43,7 @@ class RateLimiter:
             raise ValueError(f"a rate limit needs requests >= 1 and per_seconds > 0, got {requests!r}/{per_seconds!r}")
         self.requests = requests
         self.per_seconds = per_seconds
+        self.spacing = per_seconds / requests if smooth else 0.0
         self.clock = clock
         self.sleep = sleep
         self.async_sleep = async_sleep
@@ -45,12 +53,15 @@ class RateLimiter:
     def reserve(self) -> float:
         """Claim the earliest start that keeps the limit; the seconds to wait before starting (0: now).
 
-        Starts are reserved in order, each at least `per_seconds` after the one `requests` before it,
-        so no window of `per_seconds` ever holds more than `requests` of them.
+        Starts are reserved in order, each at least `per_seconds` after the one `requests` before it
+        (and `spacing` after the one before it), so no window of `per_seconds` ever holds more than
+        `requests` of them.
         """
         with self._lock:
             now = self.clock()
-            start = now if len(self._starts) < self.requests else max(now, self._starts[0] + self.per_seconds)
+            start = now if not self._starts else max(now, self._starts[-1] + self.spacing)
+            if len(self._starts) == self.requests:
+                start = max(start, self._starts[0] + self.per_seconds)
             self._starts.append(start)
             return start - now
 
