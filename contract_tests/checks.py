@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
@@ -22,10 +23,23 @@ PENDING = ("queued", "processing")
 MAX_LEADS_PER_LIST = 60_000
 """The vendor's cap on the leads in one lead list (addLeads' description in the spec)."""
 
+DEFAULT_PAGE_SIZE = 100
+"""`page[size]` when none is given (both paged operations in the spec)."""
+INPUT_FIELD = {"linkedin": "linkedin_url", "email": "email"}
+"""The field of a lead list's type that each entry must echo from the lead it came from."""
+ECHOED = ("type", "owner", "shared", "visible", "name")
+"""Create body fields a lead list must report back as sent (`options` too, key by key)."""
+
 submitted: dict[str, int] = {}
 """Leads accepted per lead list id, counted from the 202s of creates and adds in this process."""
+sent: dict[str, dict[str, Any]] = {}
+"""The create body of each lead list created in this process (ids from the 202s)."""
+inputs: dict[str, list[str]] = {}
+"""Per lead list created in this process: the normalised input field of every lead sent."""
 walked: set[str] = set()
 """Lead lists whose pages were walked since their last add (once each is enough)."""
+rechecked: set[str] = set()
+"""Lead list paths read again without a query after a 400 (once each)."""
 cap_probed: list[str] = []
 """The nearly full list the cap probe used (at most one per process)."""
 listings_walked: list[int] = []
@@ -61,24 +75,103 @@ def location_is_self_link(ctx: Any, response: Response, case: Case[Any]) -> None
     self_href = body.get("_links", {}).get("self", {}).get("href")
     if location != self_href:
         raise AssertionError(f"Location {location!r} differs from _links.self.href {self_href!r}")
-    leads = case.body.get("leads") if isinstance(case.body, dict) else None
-    if isinstance(leads, list) and isinstance(body.get("id"), str):
-        _count(case, body["id"], len(leads))
+    request_body = case.body if isinstance(case.body, dict) else {}
+    if isinstance(request_body.get("leads"), list) and isinstance(body.get("id"), str):
+        remember(body["id"], request_body, add=_is_add(case))
 
 
-def _count(case: Case[Any], list_id: str, leads: int) -> None:
-    """A create sets the count; an add raises it up to the cap (the vendor's partial add), and the
-    list's pages must be walked again."""
-    if not _is_add(case):
-        submitted[list_id] = leads
-        return
+def remember(list_id: str, request_body: dict[str, Any], *, add: bool) -> None:
+    """What a 202 accepted: a create sets the count, the sent fields and the inputs; an add raises the
+    count up to the cap (the vendor's partial add) and the list's pages must be walked again."""
+    leads: list[Any] = request_body["leads"]
+    if not add:
+        submitted[list_id] = len(leads)
+        sent[list_id] = request_body
+        inputs[list_id] = []
     walked.discard(list_id)
-    if list_id in submitted:
-        submitted[list_id] = min(submitted[list_id] + leads, MAX_LEADS_PER_LIST)
+    if add and list_id in submitted:
+        submitted[list_id] = min(submitted[list_id] + len(leads), MAX_LEADS_PER_LIST)
+    field = INPUT_FIELD.get(str(sent.get(list_id, {}).get("type")))
+    if field is not None and list_id in inputs:
+        inputs[list_id] += [_normalised(lead.get(field)) for lead in leads if isinstance(lead, dict)]
+
+
+def _normalised(value: object) -> str:
+    """An input as a server may fairly rewrite it: case, surrounding space, scheme, `www.`, a final `/`."""
+    text = str(value).strip().casefold().rstrip("/")
+    for prefix in ("https://", "http://", "www."):
+        text = text.removeprefix(prefix)
+    return text
+
+
+def echo_problem(request_body: dict[str, Any], lead_list: dict[str, Any]) -> str | None:
+    """How a lead list differs from the create body it came from, or None: the type, name, owner,
+    shared/visible flags and options sent must come back (a generated name only for an empty one)."""
+    for field in ECHOED:
+        want = request_body.get(field)
+        if want is None or want == "":
+            continue
+        got = lead_list.get(field)
+        if field == "owner" and isinstance(got, str) and isinstance(want, str):
+            got, want = got.casefold(), want.casefold()
+        if got != want:
+            return f"lead list {lead_list.get('id')!r} reports {field} {got!r}; {want!r} was sent"
+    options = lead_list.get("options") or {}
+    for name, want in (request_body.get("options") or {}).items():
+        if options.get(name) != want:
+            return f"lead list {lead_list.get('id')!r} reports options.{name} {options.get(name)!r}; {want!r} was sent"
+    return None
+
+
+def input_problem(list_id: str, entries: list[dict[str, Any]]) -> str | None:
+    """An entry whose input field (e.g. `linkedin_url` of a linkedin list) no lead sent, or None."""
+    field = INPUT_FIELD.get(str(sent.get(list_id, {}).get("type")))
+    if field is None or list_id not in inputs:
+        return None
+    unmatched = Counter(_normalised(entry.get(field)) for entry in entries) - Counter(inputs[list_id])
+    if unmatched:
+        return f"entries of {list_id!r} carry a {field} no lead sent: {sorted(unmatched)[:3]}"
+    return None
 
 
 def _is_add(case: Case[Any]) -> bool:
     return case.method.upper() == "POST" and case.path.endswith("/leads")
+
+
+@schemathesis.check
+def lead_lists_echo_what_was_sent(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """A lead list created in this run reports the type, name, owner, flags and options it was created
+    with, in the create's 202 and in every later answer (adds and reads)."""
+    if response.status_code not in (200, 202) or not case.path.startswith("/lead-lists"):
+        return
+    body = _json(response)
+    if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+        return
+    request_body = sent.get(body["id"])
+    if request_body is None and case.method.upper() == "POST" and not _is_add(case) and isinstance(case.body, dict):
+        request_body = case.body
+    problem = echo_problem(request_body, body) if request_body is not None else None
+    if problem is not None:
+        raise AssertionError(problem)
+
+
+@schemathesis.check
+def statuses_fit_the_request(ctx: Any, response: Response, case: Case[Any]) -> None:
+    """Of the statuses a GET documents, the one that fits: a 400 is for a bad query parameter, so a
+    400 without a query is wrong, and the same lead list id read without a query must be a 200 or a
+    404 (an unknown id is a 404, never the 400 the spec also lists)."""
+    if case.method.upper() != "GET" or response.status_code != 400:
+        return
+    if not case.query:
+        raise AssertionError(f"GET {case.formatted_path} without query parameters answered 400")
+    url = urlsplit(response.request.url or "")
+    if case.path != "/lead-lists/{id}" or url.path in rechecked:
+        return
+    rechecked.add(url.path)
+    client, _, headers = _session(case, response)
+    got = client.get(f"{url.scheme}://{url.netloc}{url.path}", headers=headers)
+    if got.status_code not in (200, 404):
+        raise AssertionError(f"GET {url.path} (the same lead list without a query) answered {got.status_code}")
 
 
 @schemathesis.check
@@ -153,14 +246,24 @@ def pages_are_complete(ctx: Any, response: Response, case: Case[Any]) -> None:
         return  # start from the first page only
     walked.add(body["id"])
     fetch = _fetcher(case, response)
-    ids = _walk(body, fetch)
+    entries = walk(body, fetch, size=_page_size(case))
+    ids = [entry["id"] for entry in entries]
     expected = submitted.get(body["id"])
     if expected is not None and len(ids) != expected:
         raise AssertionError(f"following next returned {len(ids)} entries; {expected} were submitted")
+    problem = input_problem(body["id"], entries)
+    if problem is not None:
+        raise AssertionError(problem)
     if len(ids) >= 2:
-        small = fetch(f"/lead-lists/{body['id']}?page[size]={max(1, math.ceil(len(ids) / 20))}")
-        if _walk(small, fetch) != ids:
+        size = max(1, math.ceil(len(ids) / 20))
+        small = fetch(f"/lead-lists/{body['id']}?page[size]={size}")
+        if [entry["id"] for entry in walk(small, fetch, size=size)] != ids:
             raise AssertionError("walking in smaller pages returned other entries than walking in large ones")
+
+
+def _page_size(case: Case[Any]) -> int:
+    """The `page[size]` a (successful) case asked for."""
+    return int((case.query or {}).get("page[size]") or DEFAULT_PAGE_SIZE)
 
 
 @schemathesis.check
@@ -175,22 +278,29 @@ def listed_lead_lists_are_readable(ctx: Any, response: Response, case: Case[Any]
     if case.query and any(case.query.get(name) for name in ("page[after]", "page[before]")):
         return  # start from the first page only
     fetch = _fetcher(case, response)
-    listings_walked.append(len(_walk(body, fetch, items="lead_lists")))
+    listings_walked.append(len(walk(body, fetch, size=_page_size(case), items="lead_lists")))
     for summary in body["lead_lists"]:
         got = fetch(f"/lead-lists/{quote(summary['id'], safe='')}")
         if got.get("id") != summary["id"] or got.get("name") != summary.get("name"):
             raise AssertionError(f"lead list {summary['id']!r} reads back as {got.get('id')!r} {got.get('name')!r}")
 
 
-def _walk(first: dict[str, Any], fetch: Callable[[str], dict[str, Any]], items: str = "leads") -> list[str]:
-    """Every item id (entries, or lead lists) reached by following `next` from `first`, checking
-    `prev` on the way."""
+def walk(
+    first: dict[str, Any], fetch: Callable[[str], dict[str, Any]], *, size: int, items: str = "leads"
+) -> list[dict[str, Any]]:
+    """Every item (entries, or lead lists) reached by following `next` from `first`, the first page
+    asked for with `page[size]` `size`; checks the page sizes, `prev` and the last page on the way."""
     pages = [first]
+    sizes = [size]
     while "next" in pages[-1].get("_links", {}):
         if len(pages) > 1000:
             raise AssertionError("more than 1000 pages: the next links do not end")
-        pages.append(fetch(pages[-1]["_links"]["next"]["href"]))
-    ids = [item["id"] for page in pages for item in page.get(items, [])]
+        href = pages[-1]["_links"]["next"]["href"]
+        sizes.append(int(parse_qs(urlsplit(href).query).get("page[size]", [sizes[-1]])[0]))
+        pages.append(fetch(href))
+    check_pages(pages, sizes, items)
+    found = [item for page in pages for item in page.get(items, [])]
+    ids = [item["id"] for item in found]
     if len(ids) != len(set(ids)):
         raise AssertionError(f"following next returned an item of `{items}` twice")
     for earlier, later in itertools.pairwise(pages):
@@ -200,7 +310,23 @@ def _walk(first: dict[str, Any], fetch: Callable[[str], dict[str, Any]], items: 
         back = [item["id"] for item in fetch(prev["href"]).get(items, [])]
         if back != [item["id"] for item in earlier.get(items, [])]:
             raise AssertionError(f"prev {prev['href']} does not lead back to the previous page")
-    return ids
+    return found
+
+
+def check_pages(pages: list[dict[str, Any]], sizes: list[int], items: str) -> None:
+    """Consecutive pages from the first, each asked for with its `page[size]`: no `prev` on the first,
+    exactly `page[size]` items on every page with a `next`, at most that on the last, and a last page
+    that is empty only if it is the first (an empty list)."""
+    if "prev" in pages[0].get("_links", {}):
+        raise AssertionError(f"the first page of `{items}` has a prev link")
+    for number, (page, size) in enumerate(zip(pages, sizes, strict=True), start=1):
+        count = len(page.get(items, []))
+        last = "next" not in page.get("_links", {})
+        if count > size or (not last and count != size) or (last and number > 1 and count == 0):
+            raise AssertionError(
+                f"page {number} of `{items}` holds {count} with page[size]={size}"
+                + (" (next led to an empty page)" if last and count == 0 else "")
+            )
 
 
 def _session(case: Case[Any], response: Response) -> tuple[httpx.Client, str, dict[str, str]]:
@@ -221,7 +347,12 @@ def _session(case: Case[Any], response: Response) -> tuple[httpx.Client, str, di
 
 def _fetcher(case: Case[Any], response: Response) -> Callable[[str], dict[str, Any]]:
     """GET an href the way the run does."""
-    client, base, headers = _session(case, response)
+    return page_fetcher(*_session(case, response))
+
+
+def page_fetcher(client: httpx.Client, base: str, headers: dict[str, str]) -> Callable[[str], dict[str, Any]]:
+    """GET a server href (a path from the server's root, as in `_links`) under `base`; anything but a
+    200 fails."""
 
     def fetch(href: str) -> dict[str, Any]:
         split = urlsplit(href)

@@ -5,9 +5,15 @@
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_LEAD_LIST_ID=…    # reads one real list
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_ALLOW_CREATE=1   # spends credits
 
+After Schemathesis, explicit probes (contract_tests/probes.py) try each documented limit on both
+sides: unknown ids, `page[size]` 0/1/100/101, 10,000 vs 10,001 leads, paging a list of 250.
+
 Against a server other than the sandbox, createLeadList and addLeads run only with
 CONFORMANCE_ALLOW_CREATE=1 and a small example budget (CONFORMANCE_MAX_EXAMPLES, default 3);
-otherwise only GET operations run. Without creating, getLeadList only meets ids that do not exist;
+otherwise only GET operations run, probes included. With CONFORMANCE_ALLOW_CREATE=1 the probes create
+one list of 250 leads (owner CONFORMANCE_OWNER); CONFORMANCE_ALLOW_LARGE=1 adds a list of 10,000
+leads and an add of 10,000 (the accepting side of the per-request limit).
+Without creating, getLeadList only meets ids that do not exist;
 CONFORMANCE_LEAD_LIST_ID names an existing list of the account, so its pages, links and headers are
 checked too, read-only. The 60,000-lead cap is probed only on the sandbox, on a list it prefills
 (filling a real list would spend 60,000 leads' credits). A missing or rejected key fails the run.
@@ -28,6 +34,7 @@ import httpx
 from amplemarket_lead_lists.sandbox.server import running_sandbox
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.checks import MAX_LEADS_PER_LIST
+from contract_tests.probes import Prober, probe_cost, run_probes
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "lead-lists.yaml"
@@ -92,16 +99,57 @@ def _config(scratch: Path, *, fixed_id: bool) -> Path:
     return config
 
 
+def run_conformance(
+    base_url: str,
+    key: str,
+    *,
+    allow_create: bool,
+    max_examples: int,
+    report: Path = REPORT,
+    lead_list_id: str | None = None,
+    nearly_full_lead_list_id: str | None = None,
+    large: bool = False,
+    owner: str = "conformance@example.com",
+) -> subprocess.CompletedProcess[str]:
+    """Schemathesis, then the probes (creating ones only with `allow_create`, the 10,000-lead ones
+    only with `large` too); the run fails if either does, and stdout carries both reports."""
+    done = run_schemathesis(
+        base_url,
+        key,
+        allow_create=allow_create,
+        max_examples=max_examples,
+        report=report,
+        lead_list_id=lead_list_id,
+        nearly_full_lead_list_id=nearly_full_lead_list_id,
+    )
+    with httpx.Client(timeout=120) as client:
+        prober = Prober(
+            client,
+            base_url,
+            {"Authorization": f"Bearer {key}"},
+            create=allow_create,
+            large=allow_create and large,
+            owner=owner,
+            lead_list_id=lead_list_id,
+        )
+        results = run_probes(prober)
+    lines = "".join(f"  {name}: {outcome}\n" for name, outcome in results)
+    failed = any(outcome.startswith("FAILED") for _, outcome in results)
+    stdout = f"{done.stdout}\nConformance probes (contract_tests/probes.py):\n{lines}"
+    return subprocess.CompletedProcess(done.args, done.returncode or int(failed), stdout, done.stderr)
+
+
 def run_against_sandbox(url: str, *, max_examples: int, report: Path = REPORT) -> subprocess.CompletedProcess[str]:
-    """The full run, creating and adding, plus the cap check on a list the sandbox prefills."""
+    """The full run, creating and adding, every probe, and the cap check on a list the sandbox prefills."""
     nearly_full = prefilled_lead_list(url, SANDBOX_KEY, MAX_LEADS_PER_LIST - 1)
-    return run_schemathesis(
+    return run_conformance(
         url,
         SANDBOX_KEY,
         allow_create=True,
         max_examples=max_examples,
         report=report,
         nearly_full_lead_list_id=nearly_full,
+        large=True,
     )
 
 
@@ -139,9 +187,18 @@ def main() -> int:
             print(f"conformance: CONFORMANCE_LEAD_LIST_ID {lead_list_id!r} is no list of this account", file=sys.stderr)
             return 2
         allow_create = os.environ.get("CONFORMANCE_ALLOW_CREATE") == "1"
+        large = os.environ.get("CONFORMANCE_ALLOW_LARGE") == "1"
+        if allow_create:
+            print(f"conformance: creating is allowed; {probe_cost(large)}", file=sys.stderr)
         budget = int(os.environ.get("CONFORMANCE_MAX_EXAMPLES", "3"))
-        done = run_schemathesis(
-            base_url, key, allow_create=allow_create, max_examples=budget, lead_list_id=lead_list_id
+        done = run_conformance(
+            base_url,
+            key,
+            allow_create=allow_create,
+            max_examples=budget,
+            lead_list_id=lead_list_id,
+            large=large,
+            owner=os.environ.get("CONFORMANCE_OWNER", "conformance@example.com"),
         )
     print(done.stdout, end="")
     print(done.stderr, end="", file=sys.stderr)
