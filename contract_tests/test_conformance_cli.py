@@ -17,6 +17,7 @@ from contract_tests.conformance import (
     main,
     prefilled_lead_list,
     run_against_sandbox,
+    run_conformance,
     run_schemathesis,
 )
 
@@ -30,7 +31,24 @@ CAUGHT_BY = {
     "add_drops_a_lead": "pages_are_complete",
     "cap_not_enforced": "lead_list_cap_is_enforced",
     "lists_a_missing_list": "listed_lead_lists_are_readable",
+    "bad_request_instead_of_not_found": "statuses_fit_the_request",
+    "prev_on_first_page": "pages_are_complete",
+    "reports_another_owner": "lead_lists_echo_what_was_sent",
+    "entry_linkedin_url_differs": "pages_are_complete",
+    "page_size_off_by_one": "pages_are_complete",
+    "accepts_too_many_leads": "leads_per_request_limits: FAILED",
 }
+# The probe that catches it as well, for the variants the probes were built for.
+PROBE_CATCHES = {
+    "gone_instead_of_not_found": "unknown_ids_are_not_found",
+    "bad_request_instead_of_not_found": "unknown_ids_are_not_found",
+    "prev_on_first_page": "large_list_pages",
+    "reports_another_owner": "large_list_pages",
+    "entry_linkedin_url_differs": "large_list_pages",
+    "page_size_off_by_one": "lead_list_page_sizes",
+    "accepts_too_many_leads": "leads_per_request_limits",
+}
+PROBES = ("unknown_ids_are_not_found", "listing_page_sizes", "large_list_pages", "leads_per_request_limits")
 
 
 def test_every_broken_variant_is_tested() -> None:
@@ -43,6 +61,8 @@ def test_the_sandbox_conforms(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:]
     assert re.search(r"\b(\d+) generated, \1 passed\b", done.stdout), done.stdout[-3000:]  # no failures
     assert (tmp_path / "j.xml").read_text().count("<testcase") >= 3
+    for probe in (*PROBES, "lead_list_page_sizes"):
+        assert f"{probe}: ok" in done.stdout, done.stdout[-3000:]
 
 
 @pytest.mark.parametrize("variant", sorted(CAUGHT_BY))
@@ -51,6 +71,8 @@ def test_each_broken_variant_is_caught(variant: str, tmp_path: Path) -> None:
         done = run_against_sandbox(url, max_examples=15, report=tmp_path / "j.xml")
     assert done.returncode == 1, done.stdout[-3000:]
     assert CAUGHT_BY[variant] in done.stdout, done.stdout[-3000:]
+    if variant in PROBE_CATCHES:
+        assert f"{PROBE_CATCHES[variant]}: FAILED" in done.stdout, done.stdout[-3000:]
     report = (tmp_path / "j.xml").read_text()
     assert "<failure" in report
     assert SANDBOX_KEY not in report + done.stdout + done.stderr  # repro lines show [Filtered]
@@ -77,12 +99,28 @@ def test_read_only_against_a_server_that_conforms_passes_and_neither_creates_nor
     with serving(app) as url:
         lead_list_id = prefilled_lead_list(url, SANDBOX_KEY, 250)
         for fixed in (None, lead_list_id):
-            done = run_schemathesis(
+            done = run_conformance(
                 url, SANDBOX_KEY, allow_create=False, max_examples=5, report=tmp_path / "j.xml", lead_list_id=fixed
             )
             assert done.returncode == 0, done.stdout[-3000:]
+            # the GET probes ran (the listed list read with every page size); the creating ones did not
+            assert "lead_list_page_sizes: ok" in done.stdout and "large_list_pages" not in done.stdout
     lead_lists = app.state.sandbox.store.accounts[SANDBOX_KEY].lead_lists
     assert list(lead_lists) == [lead_list_id] and len(lead_lists[lead_list_id].leads) == 250
+
+
+@pytest.mark.parametrize(
+    ("variant", "caught_by"),
+    [("bad_request_instead_of_not_found", "unknown_ids_are_not_found"), ("prev_on_first_page", "lead_list_page_sizes")],
+)
+def test_read_only_probes_catch_what_needs_no_create(variant: str, caught_by: str, tmp_path: Path) -> None:
+    with serving(broken_sandboxes.broken_app(variant, SANDBOX_SETTINGS)) as url:
+        lead_list_id = prefilled_lead_list(url, SANDBOX_KEY, 250)
+        done = run_conformance(
+            url, SANDBOX_KEY, allow_create=False, max_examples=5, report=tmp_path / "j.xml", lead_list_id=lead_list_id
+        )
+    assert done.returncode == 1
+    assert f"{caught_by}: FAILED" in done.stdout, done.stdout[-3000:]
 
 
 def test_a_fault_only_a_real_list_shows_is_caught_through_conformance_lead_list_id(
