@@ -8,17 +8,21 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.failures import FailureGroup
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
-from contract_tests import checks  # registers the custom checks
+from contract_tests import broken_sandboxes, checks  # registers the custom checks
 from contract_tests.conformance import SANDBOX_KEY
 from contract_tests.probes import Prober, probe_cost, run_probes
+from contract_tests.sandbox_harness import create_body
 
 AUTH = {"Authorization": f"Bearer {SANDBOX_KEY}"}
 os.environ.setdefault("CONFORMANCE_API_KEY", SANDBOX_KEY)
@@ -92,3 +96,46 @@ def test_every_probe_passes_in_process() -> None:
 def test_the_probes_say_what_they_create() -> None:
     assert probe_cost(large=False) == "the probes create 1 lead list(s) holding 250 leads in all"
     assert probe_cost(large=True) == "the probes create 2 lead list(s) holding 20,250 leads in all"
+
+
+# The value, paging and status checks, and a broken sandbox each must catch (None: the sandbox, caught by none).
+CHECK_CATCHES = {
+    None: None,
+    "bad_request_instead_of_not_found": "statuses_fit_the_request",
+    "reports_another_owner": "lead_lists_echo_what_was_sent",
+    "prev_on_first_page": "pages_are_complete",
+    "entry_linkedin_url_differs": "pages_are_complete",
+    "page_size_off_by_one": "pages_are_complete",
+}
+
+
+@pytest.mark.parametrize(("variant", "check"), CHECK_CATCHES.items())
+def test_each_value_and_paging_check_catches_its_broken_sandbox_in_process(
+    variant: str | None, check: str | None
+) -> None:
+    instant = Settings(queue_seconds=0.0, processing_seconds=0.0, seconds_per_lead=0.0, rate_limit=10**9)
+    app = create_app(instant) if variant is None else broken_sandboxes.broken_app(variant, instant)
+    failed = _failed_checks(app)
+    assert failed == ([] if check is None else [check])
+
+
+def _failed_checks(app: ASGIApp) -> list[str]:
+    """The checks that fail on a create of 5 leads, a read of its first page of 2 and a read of an
+    unknown id, each response validated as the suite does."""
+    variant_schema = schemathesis.openapi.from_asgi("/openapi.yaml", app, config=CONFIG)
+    create = variant_schema["/lead-lists"]["POST"].Case(body=create_body(5), media_type="application/json")
+    get = variant_schema["/lead-lists/{id}"]["GET"]
+    failed: set[str] = set()
+    lead_list_id = _validate(create, failed).json()["id"]
+    _validate(get.Case(path_parameters={"id": lead_list_id}, query={"page[size]": 2}), failed)
+    _validate(get.Case(path_parameters={"id": "no-such-list"}), failed)
+    return sorted(failed)
+
+
+def _validate(case: Case[Any], failed: set[str]) -> Any:
+    response = case.call(headers=AUTH)
+    try:
+        case.validate_response(response)
+    except FailureGroup as group:
+        failed.update(name for name in CHECK_CATCHES.values() if name and f"`{name}`" in str(group))
+    return response
