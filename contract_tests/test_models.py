@@ -92,7 +92,7 @@ def test_completed_example_reads_as_typed_values() -> None:
     unmatched = lead_list.leads[2]
     assert unmatched.email is None and unmatched.email_validation_result is None
     assert isinstance(lead_list.links, Links) and isinstance(lead_list.links.self_, Link)
-    assert lead_list.links.next_ is UNSET and lead_list.links.prev is UNSET
+    assert lead_list.links.next_ is None and lead_list.links.prev is None
     first_page = LeadList.from_dict(EXAMPLES["FirstPageLeadList"]["value"])
     assert isinstance(first_page.links, Links) and isinstance(first_page.links.next_, Link)
     assert first_page.links.next_.href.endswith("page[after]=81f63c2e-edbd-4c1a-9168-542ede3ce98b")
@@ -224,6 +224,70 @@ def test_a_listed_lead_list_reads_forgivingly() -> None:
     body = {"lead_lists": [{"id": "l1", "name": None, "shared": None, "labels": ["x"]}], "cursor": 7}
     page = LeadListPage.from_dict(body)
     summary = page.lead_lists[0]
-    assert (summary.id, summary.name, summary.shared, summary.status) == ("l1", None, None, UNSET)
+    assert (summary.id, summary.name, summary.shared, summary.status) == ("l1", None, None, None)
     assert summary["labels"] == ["x"] and page["cursor"] == 7
     assert page.to_dict() == body
+
+
+# Response models read like Stainless models; request models keep UNSET -------------------------
+
+
+def test_an_omitted_response_field_is_none_and_repr_shows_plain_values() -> None:
+    entry = LeadListEntry.from_dict({"id": "e1", "email": "a@example.com"})
+    assert entry.title is None and entry.email_validation_result is None and entry.data is None
+    assert "Unset" not in repr(entry) and "title=None" in repr(entry) and "_absent" not in repr(entry)
+    page = LeadList.from_dict({"id": "l1", "status": "completed"})
+    assert page.leads is None and page.links is None and "Unset" not in repr(page)
+
+
+def test_to_dict_keeps_absent_fields_absent_and_nulls_null() -> None:
+    body = {"id": "e1", "email": None, "title": "CEO", "seniority": "c-suite"}
+    entry = LeadListEntry.from_dict(body)
+    assert entry.to_dict() == body  # `company_name` and the rest were absent: still absent
+    entry.company_name = "Acme"  # set after reading: written, though it was absent
+    assert entry.to_dict() == {**body, "company_name": "Acme"}
+
+
+def test_a_response_model_built_by_hand_writes_every_field() -> None:
+    written = LeadListEntry(id="e1", email="a@example.com").to_dict()
+    assert written["email"] == "a@example.com" and written["title"] is None and len(written) == 13
+    assert LeadListEntry(id="e1") == LeadListEntry.from_dict({"id": "e1"})  # `_absent` is not compared
+
+
+def test_response_models_pickle_with_what_they_read() -> None:
+    import pickle
+
+    body = {"id": "e1", "email": None}
+    copy_ = pickle.loads(pickle.dumps(LeadListEntry.from_dict(body)))
+    assert copy_.to_dict() == body and copy_.email is None
+
+
+def test_request_models_keep_unset_to_leave_a_field_out() -> None:
+    body = LeadListCreate.from_dict({"owner": "a@example.com", "shared": True, "type": "email", "leads": []})
+    assert body.name is UNSET and body.options is UNSET
+    assert "name" not in body.to_dict() and "options" not in body.to_dict()
+
+
+def test_only_request_bodies_are_marked_to_keep_unset() -> None:
+    """Each schema a request body refers to (and only those) is `x-request-body`: every other model is a response."""
+    schemas = SPEC["components"]["schemas"]
+    reached: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/components/schemas/") and (name := ref.rsplit("/", 1)[-1]) not in reached:
+                reached.add(name)
+                walk(schemas[name])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in SPEC["paths"].values():
+        for operation in path.values():
+            walk(operation.get("requestBody", {}))
+    objects = {name for name in reached if schemas[name].get("type") == "object"}
+    marked = {name for name, schema in schemas.items() if schema.get("x-request-body")}
+    assert marked == objects == {"LeadListCreate", "LeadListAddLeads", "LeadListCreateOptions", "LeadInput"}

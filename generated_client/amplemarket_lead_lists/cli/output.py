@@ -14,7 +14,6 @@ from types import TracebackType
 from typing import IO
 
 from ..models import LeadListEntry
-from ..types import Unset
 from .cleaning import Reject, Rejected, normalise_email, normalise_linkedin, titles_key
 from .columns import ListType
 from .csv_input import CsvRow
@@ -26,14 +25,14 @@ ENRICHED = [
 
 
 def _text(value: object) -> str:
-    return "" if value is None or isinstance(value, Unset) else str(value)
+    return "" if value is None else str(value)
 
 
 def entry_values(entry: LeadListEntry) -> dict[str, str]:
     """The enriched columns of one entry; `matched` is `yes` when the vendor found the person."""
     validation = entry.email_validation_result
     values = {name: _text(getattr(entry, name, None)) for name in ENRICHED[2:]}
-    values["email_validation"] = "" if validation is None or isinstance(validation, Unset) else _text(validation.result)
+    values["email_validation"] = "" if validation is None else _text(validation.result)
     return {"entry_id": entry.id, "matched": "yes" if values["person_id"] else "no", **values}
 
 

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="EmailValidationResult")
 
 _PROPERTY_NAMES = frozenset(
@@ -19,68 +17,60 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
 class EmailValidationResult:
     """
     Attributes:
-        object_ (str | Unset): Always `email_validation_result`.
-        email (None | str | Unset):
-        result (None | str | Unset): `deliverable`, `undeliverable`, `risky` or `unknown`.
-        catch_all (bool | None | Unset):
+        object_ (str | None): Always `email_validation_result`.
+        email (None | str):
+        result (None | str): `deliverable`, `undeliverable`, `risky` or `unknown`.
+        catch_all (bool | None):
     """
 
-    object_: str | Unset = UNSET
-    email: None | str | Unset = UNSET
-    result: None | str | Unset = UNSET
-    catch_all: bool | None | Unset = UNSET
+    object_: str | None = None
+    email: None | str = None
+    result: None | str = None
+    catch_all: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+        email = self.email
 
-        result: None | str | Unset
-        if isinstance(self.result, Unset):
-            result = UNSET
-        else:
-            result = self.result
+        result = self.result
 
-        catch_all: bool | None | Unset
-        if isinstance(self.catch_all, Unset):
-            catch_all = UNSET
-        else:
-            catch_all = self.catch_all
+        catch_all = self.catch_all
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if object_ is not UNSET:
+        absent = self._absent
+        if object_ is not None or "object" not in absent:
             field_dict["object"] = object_
-        if email is not UNSET:
+        if email is not None or "email" not in absent:
             field_dict["email"] = email
-        if result is not UNSET:
+        if result is not None or "result" not in absent:
             field_dict["result"] = result
-        if catch_all is not UNSET:
+        if catch_all is not None or "catch_all" not in absent:
             field_dict["catch_all"] = catch_all
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        object_ = src_dict.get("object", UNSET)
+        object_: str | None = src_dict.get("object")
 
-        email: None | str | Unset = src_dict.get("email", UNSET)
+        email: None | str = src_dict.get("email")
 
-        result: None | str | Unset = src_dict.get("result", UNSET)
+        result: None | str = src_dict.get("result")
 
-        catch_all: bool | None | Unset = src_dict.get("catch_all", UNSET)
+        catch_all: bool | None = src_dict.get("catch_all")
 
         email_validation_result = cls(  # positional, in the order the attributes are declared above
             object_,
@@ -88,6 +78,10 @@ class EmailValidationResult:
             result,
             catch_all,
         )
+
+        if len(src_dict) == 4 and _PROPERTY_NAMES.issuperset(src_dict):
+            return email_validation_result  # every field present, nothing more: the usual case
+        email_validation_result._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             email_validation_result.additional_properties = {

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ErrorObject")
 
 _PROPERTY_NAMES = frozenset(
@@ -21,6 +19,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -28,21 +27,23 @@ class ErrorObject:
     """One problem. Every member is optional, but at least one is present.
 
     Attributes:
-        id (str | Unset):
-        status (str | Unset): The HTTP status code, as a string.
-        code (str | Unset): Application error code, e.g. `unsupported_value`.
-        title (str | Unset):
-        detail (str | Unset):
-        source (ErrorSource | Unset):
+        id (str | None):
+        status (str | None): The HTTP status code, as a string.
+        code (str | None): Application error code, e.g. `unsupported_value`.
+        title (str | None):
+        detail (str | None):
+        source (ErrorSource | None):
     """
 
-    id: str | Unset = UNSET
-    status: str | Unset = UNSET
-    code: str | Unset = UNSET
-    title: str | Unset = UNSET
-    detail: str | Unset = UNSET
-    source: ErrorSource | Unset = UNSET
+    id: str | None = None
+    status: str | None = None
+    code: str | None = None
+    title: str | None = None
+    detail: str | None = None
+    source: ErrorSource | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -55,46 +56,41 @@ class ErrorObject:
 
         detail = self.detail
 
-        source: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.source, Unset):
-            source = self.source.to_dict()
+        source = None if self.source is None else self.source.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if id is not UNSET:
+        absent = self._absent
+        if id is not None or "id" not in absent:
             field_dict["id"] = id
-        if status is not UNSET:
+        if status is not None or "status" not in absent:
             field_dict["status"] = status
-        if code is not UNSET:
+        if code is not None or "code" not in absent:
             field_dict["code"] = code
-        if title is not UNSET:
+        if title is not None or "title" not in absent:
             field_dict["title"] = title
-        if detail is not UNSET:
+        if detail is not None or "detail" not in absent:
             field_dict["detail"] = detail
-        if source is not UNSET:
+        if source is not None or "source" not in absent:
             field_dict["source"] = source
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        id = src_dict.get("id", UNSET)
+        id: str | None = src_dict.get("id")
 
-        status = src_dict.get("status", UNSET)
+        status: str | None = src_dict.get("status")
 
-        code = src_dict.get("code", UNSET)
+        code: str | None = src_dict.get("code")
 
-        title = src_dict.get("title", UNSET)
+        title: str | None = src_dict.get("title")
 
-        detail = src_dict.get("detail", UNSET)
+        detail: str | None = src_dict.get("detail")
 
-        _source = src_dict.get("source", UNSET)
-        source: ErrorSource | Unset
-        if isinstance(_source, Unset):
-            source = UNSET
-        else:
-            source = ErrorSource.from_dict(_source)
+        _source = src_dict.get("source")
+        source: ErrorSource | None = None if _source is None else ErrorSource.from_dict(_source)
 
         error_object = cls(  # positional, in the order the attributes are declared above
             id,
@@ -104,6 +100,10 @@ class ErrorObject:
             detail,
             source,
         )
+
+        if len(src_dict) == 6 and _PROPERTY_NAMES.issuperset(src_dict):
+            return error_object  # every field present, nothing more: the usual case
+        error_object._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             error_object.additional_properties = {

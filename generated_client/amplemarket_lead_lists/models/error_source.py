@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ErrorSource")
 
 _PROPERTY_NAMES = frozenset(
@@ -18,21 +16,24 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
 class ErrorSource:
     """
     Attributes:
-        pointer (str | Unset): JSON Pointer (RFC 6901) into the request body.
-        parameter (str | Unset): The query or path parameter at fault.
-        header (str | Unset): The request header at fault.
+        pointer (str | None): JSON Pointer (RFC 6901) into the request body.
+        parameter (str | None): The query or path parameter at fault.
+        header (str | None): The request header at fault.
     """
 
-    pointer: str | Unset = UNSET
-    parameter: str | Unset = UNSET
-    header: str | Unset = UNSET
+    pointer: str | None = None
+    parameter: str | None = None
+    header: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         pointer = self.pointer
@@ -44,28 +45,33 @@ class ErrorSource:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if pointer is not UNSET:
+        absent = self._absent
+        if pointer is not None or "pointer" not in absent:
             field_dict["pointer"] = pointer
-        if parameter is not UNSET:
+        if parameter is not None or "parameter" not in absent:
             field_dict["parameter"] = parameter
-        if header is not UNSET:
+        if header is not None or "header" not in absent:
             field_dict["header"] = header
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        pointer = src_dict.get("pointer", UNSET)
+        pointer: str | None = src_dict.get("pointer")
 
-        parameter = src_dict.get("parameter", UNSET)
+        parameter: str | None = src_dict.get("parameter")
 
-        header = src_dict.get("header", UNSET)
+        header: str | None = src_dict.get("header")
 
         error_source = cls(  # positional, in the order the attributes are declared above
             pointer,
             parameter,
             header,
         )
+
+        if len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict):
+            return error_source  # every field present, nothing more: the usual case
+        error_source._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             error_source.additional_properties = {

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ErrorsEnvelope")
 
 _PROPERTY_NAMES = frozenset(
@@ -17,6 +15,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -24,12 +23,14 @@ class ErrorsEnvelope:
     """
     Attributes:
         errors (list[ErrorObject]):
-        object_ (str | Unset): `error` in some vendor responses.
+        object_ (str | None): `error` in some vendor responses.
     """
 
     errors: list[ErrorObject]
-    object_: str | Unset = UNSET
+    object_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         errors = []
@@ -46,7 +47,8 @@ class ErrorsEnvelope:
                 "_errors": errors,
             }
         )
-        if object_ is not UNSET:
+        absent = self._absent
+        if object_ is not None or "object" not in absent:
             field_dict["object"] = object_
 
         return field_dict
@@ -60,12 +62,16 @@ class ErrorsEnvelope:
 
             errors.append(errors_item)
 
-        object_ = src_dict.get("object", UNSET)
+        object_: str | None = src_dict.get("object")
 
         errors_envelope = cls(  # positional, in the order the attributes are declared above
             errors,
             object_,
         )
+
+        if len(src_dict) == 2 and _PROPERTY_NAMES.issuperset(src_dict):
+            return errors_envelope  # every field present, nothing more: the usual case
+        errors_envelope._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             errors_envelope.additional_properties = {

@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..models.lead_list_status import LeadListStatus
 from ..models.lead_list_type import LeadListType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadList")
 
@@ -28,6 +27,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -45,31 +45,33 @@ class LeadList:
             id (str):
             status (LeadListStatus): `queued` (not started), `processing` (in progress), `completed` (finished), `canceled`
                 (finished because it was canceled). Clients tolerate values added later.
-            object_ (str | Unset): Always `lead_list`.
-            name (None | str | Unset):
-            shared (bool | None | Unset):
-            visible (bool | None | Unset):
-            owner (None | str | Unset):
-            type_ (LeadListType | Unset): The input the list was made from. `title_and_company` (the guide's spelling) and
+            object_ (str | None): Always `lead_list`.
+            name (None | str):
+            shared (bool | None):
+            visible (bool | None):
+            owner (None | str):
+            type_ (LeadListType | None): The input the list was made from. `title_and_company` (the guide's spelling) and
                 `titles_and_company` (the request spelling) both occur.
-            options (LeadListOptions | Unset):
-            leads (list[LeadListEntry] | Unset): Up to `page[size]` entries once completed (required then: see the schema's
+            options (LeadListOptions | None):
+            leads (list[LeadListEntry] | None): Up to `page[size]` entries once completed (required then: see the schema's
                 description for `results`); empty or absent before.
-            links (Links | Unset): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
+            links (Links | None): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
     """
 
     id: str
     status: LeadListStatus
-    object_: str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    shared: bool | None | Unset = UNSET
-    visible: bool | None | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    type_: LeadListType | Unset = UNSET
-    options: LeadListOptions | Unset = UNSET
-    leads: list[LeadListEntry] | Unset = UNSET
-    links: Links | Unset = UNSET
+    object_: str | None = None
+    name: None | str = None
+    shared: bool | None = None
+    visible: bool | None = None
+    owner: None | str = None
+    type_: LeadListType | None = None
+    options: LeadListOptions | None = None
+    leads: list[LeadListEntry] | None = None
+    links: Links | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -78,48 +80,26 @@ class LeadList:
 
         object_ = self.object_
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
-        shared: bool | None | Unset
-        if isinstance(self.shared, Unset):
-            shared = UNSET
-        else:
-            shared = self.shared
+        shared = self.shared
 
-        visible: bool | None | Unset
-        if isinstance(self.visible, Unset):
-            visible = UNSET
-        else:
-            visible = self.visible
+        visible = self.visible
 
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
+        owner = self.owner
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+        type_ = None if self.type_ is None else self.type_.value
 
-        options: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.options, Unset):
-            options = self.options.to_dict()
+        options = None if self.options is None else self.options.to_dict()
 
-        leads: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.leads, Unset):
+        leads: list[dict[str, Any]] | None = None
+        if self.leads is not None:
             leads = []
             for leads_item_data in self.leads:
                 leads_item = leads_item_data.to_dict()
                 leads.append(leads_item)
 
-        links: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.links, Unset):
-            links = self.links.to_dict()
+        links = None if self.links is None else self.links.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -129,23 +109,24 @@ class LeadList:
                 "status": status,
             }
         )
-        if object_ is not UNSET:
+        absent = self._absent
+        if object_ is not None or "object" not in absent:
             field_dict["object"] = object_
-        if name is not UNSET:
+        if name is not None or "name" not in absent:
             field_dict["name"] = name
-        if shared is not UNSET:
+        if shared is not None or "shared" not in absent:
             field_dict["shared"] = shared
-        if visible is not UNSET:
+        if visible is not None or "visible" not in absent:
             field_dict["visible"] = visible
-        if owner is not UNSET:
+        if owner is not None or "owner" not in absent:
             field_dict["owner"] = owner
-        if type_ is not UNSET:
+        if type_ is not None or "type" not in absent:
             field_dict["type"] = type_
-        if options is not UNSET:
+        if options is not None or "options" not in absent:
             field_dict["options"] = options
-        if leads is not UNSET:
+        if leads is not None or "leads" not in absent:
             field_dict["leads"] = leads
-        if links is not UNSET:
+        if links is not None or "_links" not in absent:
             field_dict["_links"] = links
 
         return field_dict
@@ -156,45 +137,33 @@ class LeadList:
 
         status = LeadListStatus(src_dict["status"])
 
-        object_ = src_dict.get("object", UNSET)
+        object_: str | None = src_dict.get("object")
 
-        name: None | str | Unset = src_dict.get("name", UNSET)
+        name: None | str = src_dict.get("name")
 
-        shared: bool | None | Unset = src_dict.get("shared", UNSET)
+        shared: bool | None = src_dict.get("shared")
 
-        visible: bool | None | Unset = src_dict.get("visible", UNSET)
+        visible: bool | None = src_dict.get("visible")
 
-        owner: None | str | Unset = src_dict.get("owner", UNSET)
+        owner: None | str = src_dict.get("owner")
 
-        _type_ = src_dict.get("type", UNSET)
-        type_: LeadListType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LeadListType(_type_)
+        _type_ = src_dict.get("type")
+        type_: LeadListType | None = None if _type_ is None else LeadListType(_type_)
 
-        _options = src_dict.get("options", UNSET)
-        options: LeadListOptions | Unset
-        if isinstance(_options, Unset):
-            options = UNSET
-        else:
-            options = LeadListOptions.from_dict(_options)
+        _options = src_dict.get("options")
+        options: LeadListOptions | None = None if _options is None else LeadListOptions.from_dict(_options)
 
-        _leads = src_dict.get("leads", UNSET)
-        leads: list[LeadListEntry] | Unset = UNSET
-        if _leads is not UNSET:
+        _leads = src_dict.get("leads")
+        leads: list[LeadListEntry] | None = None
+        if _leads is not None:
             leads = []
             for leads_item_data in _leads:
                 leads_item = LeadListEntry.from_dict(leads_item_data)
 
                 leads.append(leads_item)
 
-        _links = src_dict.get("_links", UNSET)
-        links: Links | Unset
-        if isinstance(_links, Unset):
-            links = UNSET
-        else:
-            links = Links.from_dict(_links)
+        _links = src_dict.get("_links")
+        links: Links | None = None if _links is None else Links.from_dict(_links)
 
         lead_list = cls(  # positional, in the order the attributes are declared above
             id,
@@ -209,6 +178,10 @@ class LeadList:
             leads,
             links,
         )
+
+        if len(src_dict) == 11 and _PROPERTY_NAMES.issuperset(src_dict):
+            return lead_list  # every field present, nothing more: the usual case
+        lead_list._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             lead_list.additional_properties = {

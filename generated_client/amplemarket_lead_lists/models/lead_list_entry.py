@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LeadListEntry")
 
 _PROPERTY_NAMES = frozenset(
@@ -28,6 +26,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -36,106 +35,70 @@ class LeadListEntry:
 
     Attributes:
         id (str): The entry id; also the pagination cursor.
-        object_ (str | Unset): Always `lead_list_entry`.
-        email (None | str | Unset):
-        person_id (None | str | Unset):
-        linkedin_url (None | str | Unset):
-        first_name (None | str | Unset):
-        last_name (None | str | Unset):
-        company_name (None | str | Unset):
-        company_domain (None | str | Unset):
-        industry (None | str | Unset):
-        title (None | str | Unset):
-        email_validation_result (EmailValidationResult | None | Unset):
-        data (LeadListEntryData | None | Unset):
+        object_ (str | None): Always `lead_list_entry`.
+        email (None | str):
+        person_id (None | str):
+        linkedin_url (None | str):
+        first_name (None | str):
+        last_name (None | str):
+        company_name (None | str):
+        company_domain (None | str):
+        industry (None | str):
+        title (None | str):
+        email_validation_result (EmailValidationResult | None):
+        data (LeadListEntryData | None):
     """
 
     id: str
-    object_: str | Unset = UNSET
-    email: None | str | Unset = UNSET
-    person_id: None | str | Unset = UNSET
-    linkedin_url: None | str | Unset = UNSET
-    first_name: None | str | Unset = UNSET
-    last_name: None | str | Unset = UNSET
-    company_name: None | str | Unset = UNSET
-    company_domain: None | str | Unset = UNSET
-    industry: None | str | Unset = UNSET
-    title: None | str | Unset = UNSET
-    email_validation_result: EmailValidationResult | None | Unset = UNSET
-    data: LeadListEntryData | None | Unset = UNSET
+    object_: str | None = None
+    email: None | str = None
+    person_id: None | str = None
+    linkedin_url: None | str = None
+    first_name: None | str = None
+    last_name: None | str = None
+    company_name: None | str = None
+    company_domain: None | str = None
+    industry: None | str = None
+    title: None | str = None
+    email_validation_result: EmailValidationResult | None = None
+    data: LeadListEntryData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
         object_ = self.object_
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+        email = self.email
 
-        person_id: None | str | Unset
-        if isinstance(self.person_id, Unset):
-            person_id = UNSET
-        else:
-            person_id = self.person_id
+        person_id = self.person_id
 
-        linkedin_url: None | str | Unset
-        if isinstance(self.linkedin_url, Unset):
-            linkedin_url = UNSET
-        else:
-            linkedin_url = self.linkedin_url
+        linkedin_url = self.linkedin_url
 
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
+        first_name = self.first_name
 
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
+        last_name = self.last_name
 
-        company_name: None | str | Unset
-        if isinstance(self.company_name, Unset):
-            company_name = UNSET
-        else:
-            company_name = self.company_name
+        company_name = self.company_name
 
-        company_domain: None | str | Unset
-        if isinstance(self.company_domain, Unset):
-            company_domain = UNSET
-        else:
-            company_domain = self.company_domain
+        company_domain = self.company_domain
 
-        industry: None | str | Unset
-        if isinstance(self.industry, Unset):
-            industry = UNSET
-        else:
-            industry = self.industry
+        industry = self.industry
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
-        email_validation_result: dict[str, Any] | None | Unset
-        if isinstance(self.email_validation_result, Unset):
-            email_validation_result = UNSET
-        elif isinstance(self.email_validation_result, EmailValidationResult):
+        email_validation_result: dict[str, Any] | None
+
+        if isinstance(self.email_validation_result, EmailValidationResult):
             email_validation_result = self.email_validation_result.to_dict()
         else:
             email_validation_result = self.email_validation_result
 
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, LeadListEntryData):
+        data: dict[str, Any] | None
+
+        if isinstance(self.data, LeadListEntryData):
             data = self.data.to_dict()
         else:
             data = self.data
@@ -147,29 +110,30 @@ class LeadListEntry:
                 "id": id,
             }
         )
-        if object_ is not UNSET:
+        absent = self._absent
+        if object_ is not None or "object" not in absent:
             field_dict["object"] = object_
-        if email is not UNSET:
+        if email is not None or "email" not in absent:
             field_dict["email"] = email
-        if person_id is not UNSET:
+        if person_id is not None or "person_id" not in absent:
             field_dict["person_id"] = person_id
-        if linkedin_url is not UNSET:
+        if linkedin_url is not None or "linkedin_url" not in absent:
             field_dict["linkedin_url"] = linkedin_url
-        if first_name is not UNSET:
+        if first_name is not None or "first_name" not in absent:
             field_dict["first_name"] = first_name
-        if last_name is not UNSET:
+        if last_name is not None or "last_name" not in absent:
             field_dict["last_name"] = last_name
-        if company_name is not UNSET:
+        if company_name is not None or "company_name" not in absent:
             field_dict["company_name"] = company_name
-        if company_domain is not UNSET:
+        if company_domain is not None or "company_domain" not in absent:
             field_dict["company_domain"] = company_domain
-        if industry is not UNSET:
+        if industry is not None or "industry" not in absent:
             field_dict["industry"] = industry
-        if title is not UNSET:
+        if title is not None or "title" not in absent:
             field_dict["title"] = title
-        if email_validation_result is not UNSET:
+        if email_validation_result is not None or "email_validation_result" not in absent:
             field_dict["email_validation_result"] = email_validation_result
-        if data is not UNSET:
+        if data is not None or "data" not in absent:
             field_dict["data"] = data
 
         return field_dict
@@ -178,43 +142,39 @@ class LeadListEntry:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        object_ = src_dict.get("object", UNSET)
+        object_: str | None = src_dict.get("object")
 
-        email: None | str | Unset = src_dict.get("email", UNSET)
+        email: None | str = src_dict.get("email")
 
-        person_id: None | str | Unset = src_dict.get("person_id", UNSET)
+        person_id: None | str = src_dict.get("person_id")
 
-        linkedin_url: None | str | Unset = src_dict.get("linkedin_url", UNSET)
+        linkedin_url: None | str = src_dict.get("linkedin_url")
 
-        first_name: None | str | Unset = src_dict.get("first_name", UNSET)
+        first_name: None | str = src_dict.get("first_name")
 
-        last_name: None | str | Unset = src_dict.get("last_name", UNSET)
+        last_name: None | str = src_dict.get("last_name")
 
-        company_name: None | str | Unset = src_dict.get("company_name", UNSET)
+        company_name: None | str = src_dict.get("company_name")
 
-        company_domain: None | str | Unset = src_dict.get("company_domain", UNSET)
+        company_domain: None | str = src_dict.get("company_domain")
 
-        industry: None | str | Unset = src_dict.get("industry", UNSET)
+        industry: None | str = src_dict.get("industry")
 
-        title: None | str | Unset = src_dict.get("title", UNSET)
+        title: None | str = src_dict.get("title")
 
-        _email_validation_result = src_dict.get("email_validation_result", UNSET)
-        email_validation_result: EmailValidationResult | None | Unset = _email_validation_result
+        _email_validation_result = src_dict.get("email_validation_result")
+        email_validation_result: EmailValidationResult | None = _email_validation_result
         if isinstance(_email_validation_result, dict):
             try:
-                email_validation_result_type_0 = EmailValidationResult.from_dict(_email_validation_result)
-
-                email_validation_result = email_validation_result_type_0
+                email_validation_result = EmailValidationResult.from_dict(_email_validation_result)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        _data = src_dict.get("data", UNSET)
-        data: LeadListEntryData | None | Unset = _data
+        _data = src_dict.get("data")
+        data: LeadListEntryData | None = _data
         if isinstance(_data, dict):
             try:
-                data_type_0 = LeadListEntryData.from_dict(_data)
-
-                data = data_type_0
+                data = LeadListEntryData.from_dict(_data)
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
@@ -233,6 +193,10 @@ class LeadListEntry:
             email_validation_result,
             data,
         )
+
+        if len(src_dict) == 13 and _PROPERTY_NAMES.issuperset(src_dict):
+            return lead_list_entry  # every field present, nothing more: the usual case
+        lead_list_entry._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             lead_list_entry.additional_properties = {

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LeadListOptions")
 
 _PROPERTY_NAMES = frozenset(
@@ -18,66 +16,62 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
 class LeadListOptions:
     """
     Attributes:
-        reveal_phone_numbers (bool | None | Unset):
-        validate_email (bool | None | Unset):
-        enrich (bool | None | Unset):
+        reveal_phone_numbers (bool | None):
+        validate_email (bool | None):
+        enrich (bool | None):
     """
 
-    reveal_phone_numbers: bool | None | Unset = UNSET
-    validate_email: bool | None | Unset = UNSET
-    enrich: bool | None | Unset = UNSET
+    reveal_phone_numbers: bool | None = None
+    validate_email: bool | None = None
+    enrich: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
-        reveal_phone_numbers: bool | None | Unset
-        if isinstance(self.reveal_phone_numbers, Unset):
-            reveal_phone_numbers = UNSET
-        else:
-            reveal_phone_numbers = self.reveal_phone_numbers
+        reveal_phone_numbers = self.reveal_phone_numbers
 
-        validate_email: bool | None | Unset
-        if isinstance(self.validate_email, Unset):
-            validate_email = UNSET
-        else:
-            validate_email = self.validate_email
+        validate_email = self.validate_email
 
-        enrich: bool | None | Unset
-        if isinstance(self.enrich, Unset):
-            enrich = UNSET
-        else:
-            enrich = self.enrich
+        enrich = self.enrich
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if reveal_phone_numbers is not UNSET:
+        absent = self._absent
+        if reveal_phone_numbers is not None or "reveal_phone_numbers" not in absent:
             field_dict["reveal_phone_numbers"] = reveal_phone_numbers
-        if validate_email is not UNSET:
+        if validate_email is not None or "validate_email" not in absent:
             field_dict["validate_email"] = validate_email
-        if enrich is not UNSET:
+        if enrich is not None or "enrich" not in absent:
             field_dict["enrich"] = enrich
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        reveal_phone_numbers: bool | None | Unset = src_dict.get("reveal_phone_numbers", UNSET)
+        reveal_phone_numbers: bool | None = src_dict.get("reveal_phone_numbers")
 
-        validate_email: bool | None | Unset = src_dict.get("validate_email", UNSET)
+        validate_email: bool | None = src_dict.get("validate_email")
 
-        enrich: bool | None | Unset = src_dict.get("enrich", UNSET)
+        enrich: bool | None = src_dict.get("enrich")
 
         lead_list_options = cls(  # positional, in the order the attributes are declared above
             reveal_phone_numbers,
             validate_email,
             enrich,
         )
+
+        if len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict):
+            return lead_list_options  # every field present, nothing more: the usual case
+        lead_list_options._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             lead_list_options.additional_properties = {

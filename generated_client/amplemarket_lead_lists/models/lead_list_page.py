@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="LeadListPage")
 
 _PROPERTY_NAMES = frozenset(
@@ -17,6 +15,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -26,12 +25,14 @@ class LeadListPage:
 
         Attributes:
             lead_lists (list[LeadListSummary]):
-            links (Links | Unset): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
+            links (Links | None): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
     """
 
     lead_lists: list[LeadListSummary]
-    links: Links | Unset = UNSET
+    links: Links | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         lead_lists = []
@@ -39,9 +40,7 @@ class LeadListPage:
             lead_lists_item = lead_lists_item_data.to_dict()
             lead_lists.append(lead_lists_item)
 
-        links: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.links, Unset):
-            links = self.links.to_dict()
+        links = None if self.links is None else self.links.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,7 +49,8 @@ class LeadListPage:
                 "lead_lists": lead_lists,
             }
         )
-        if links is not UNSET:
+        absent = self._absent
+        if links is not None or "_links" not in absent:
             field_dict["_links"] = links
 
         return field_dict
@@ -64,17 +64,17 @@ class LeadListPage:
 
             lead_lists.append(lead_lists_item)
 
-        _links = src_dict.get("_links", UNSET)
-        links: Links | Unset
-        if isinstance(_links, Unset):
-            links = UNSET
-        else:
-            links = Links.from_dict(_links)
+        _links = src_dict.get("_links")
+        links: Links | None = None if _links is None else Links.from_dict(_links)
 
         lead_list_page = cls(  # positional, in the order the attributes are declared above
             lead_lists,
             links,
         )
+
+        if len(src_dict) == 2 and _PROPERTY_NAMES.issuperset(src_dict):
+            return lead_list_page  # every field present, nothing more: the usual case
+        lead_list_page._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             lead_list_page.additional_properties = {

@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..models.lead_list_status import LeadListStatus
 from ..models.lead_list_type import LeadListType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadListSummary")
 
@@ -26,6 +25,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -37,28 +37,30 @@ class LeadListSummary:
         Attributes:
             id (str): The lead list id; also the listing's paging cursor.
             name (None | str):
-            object_ (str | Unset): Always `lead_list`.
-            status (LeadListStatus | Unset): `queued` (not started), `processing` (in progress), `completed` (finished),
+            object_ (str | None): Always `lead_list`.
+            status (LeadListStatus | None): `queued` (not started), `processing` (in progress), `completed` (finished),
                 `canceled`
                 (finished because it was canceled). Clients tolerate values added later.
-            shared (bool | None | Unset):
-            visible (bool | None | Unset):
-            owner (None | str | Unset):
-            type_ (LeadListType | Unset): The input the list was made from. `title_and_company` (the guide's spelling) and
+            shared (bool | None):
+            visible (bool | None):
+            owner (None | str):
+            type_ (LeadListType | None): The input the list was made from. `title_and_company` (the guide's spelling) and
                 `titles_and_company` (the request spelling) both occur.
-            links (Links | Unset): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
+            links (Links | None): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
     """
 
     id: str
     name: None | str
-    object_: str | Unset = UNSET
-    status: LeadListStatus | Unset = UNSET
-    shared: bool | None | Unset = UNSET
-    visible: bool | None | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    type_: LeadListType | Unset = UNSET
-    links: Links | Unset = UNSET
+    object_: str | None = None
+    status: LeadListStatus | None = None
+    shared: bool | None = None
+    visible: bool | None = None
+    owner: None | str = None
+    type_: LeadListType | None = None
+    links: Links | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -68,35 +70,17 @@ class LeadListSummary:
 
         object_ = self.object_
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
+        status = None if self.status is None else self.status.value
 
-        shared: bool | None | Unset
-        if isinstance(self.shared, Unset):
-            shared = UNSET
-        else:
-            shared = self.shared
+        shared = self.shared
 
-        visible: bool | None | Unset
-        if isinstance(self.visible, Unset):
-            visible = UNSET
-        else:
-            visible = self.visible
+        visible = self.visible
 
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
+        owner = self.owner
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+        type_ = None if self.type_ is None else self.type_.value
 
-        links: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.links, Unset):
-            links = self.links.to_dict()
+        links = None if self.links is None else self.links.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -106,19 +90,20 @@ class LeadListSummary:
                 "name": name,
             }
         )
-        if object_ is not UNSET:
+        absent = self._absent
+        if object_ is not None or "object" not in absent:
             field_dict["object"] = object_
-        if status is not UNSET:
+        if status is not None or "status" not in absent:
             field_dict["status"] = status
-        if shared is not UNSET:
+        if shared is not None or "shared" not in absent:
             field_dict["shared"] = shared
-        if visible is not UNSET:
+        if visible is not None or "visible" not in absent:
             field_dict["visible"] = visible
-        if owner is not UNSET:
+        if owner is not None or "owner" not in absent:
             field_dict["owner"] = owner
-        if type_ is not UNSET:
+        if type_ is not None or "type" not in absent:
             field_dict["type"] = type_
-        if links is not UNSET:
+        if links is not None or "_links" not in absent:
             field_dict["_links"] = links
 
         return field_dict
@@ -129,34 +114,22 @@ class LeadListSummary:
 
         name: None | str = src_dict["name"]
 
-        object_ = src_dict.get("object", UNSET)
+        object_: str | None = src_dict.get("object")
 
-        _status = src_dict.get("status", UNSET)
-        status: LeadListStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = LeadListStatus(_status)
+        _status = src_dict.get("status")
+        status: LeadListStatus | None = None if _status is None else LeadListStatus(_status)
 
-        shared: bool | None | Unset = src_dict.get("shared", UNSET)
+        shared: bool | None = src_dict.get("shared")
 
-        visible: bool | None | Unset = src_dict.get("visible", UNSET)
+        visible: bool | None = src_dict.get("visible")
 
-        owner: None | str | Unset = src_dict.get("owner", UNSET)
+        owner: None | str = src_dict.get("owner")
 
-        _type_ = src_dict.get("type", UNSET)
-        type_: LeadListType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LeadListType(_type_)
+        _type_ = src_dict.get("type")
+        type_: LeadListType | None = None if _type_ is None else LeadListType(_type_)
 
-        _links = src_dict.get("_links", UNSET)
-        links: Links | Unset
-        if isinstance(_links, Unset):
-            links = UNSET
-        else:
-            links = Links.from_dict(_links)
+        _links = src_dict.get("_links")
+        links: Links | None = None if _links is None else Links.from_dict(_links)
 
         lead_list_summary = cls(  # positional, in the order the attributes are declared above
             id,
@@ -169,6 +142,10 @@ class LeadListSummary:
             type_,
             links,
         )
+
+        if len(src_dict) == 9 and _PROPERTY_NAMES.issuperset(src_dict):
+            return lead_list_summary  # every field present, nothing more: the usual case
+        lead_list_summary._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             lead_list_summary.additional_properties = {

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Links")
 
 _PROPERTY_NAMES = frozenset(
@@ -18,6 +16,7 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+_NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
 @_attrs_define
@@ -25,69 +24,58 @@ class Links:
     """HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
 
     Attributes:
-        self_ (Link | Unset):
-        next_ (Link | Unset):
-        prev (Link | Unset):
+        self_ (Link | None):
+        next_ (Link | None):
+        prev (Link | None):
     """
 
-    self_: Link | Unset = UNSET
-    next_: Link | Unset = UNSET
-    prev: Link | Unset = UNSET
+    self_: Link | None = None
+    next_: Link | None = None
+    prev: Link | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
+    """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
     def to_dict(self) -> dict[str, Any]:
-        self_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.self_, Unset):
-            self_ = self.self_.to_dict()
+        self_ = None if self.self_ is None else self.self_.to_dict()
 
-        next_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.next_, Unset):
-            next_ = self.next_.to_dict()
+        next_ = None if self.next_ is None else self.next_.to_dict()
 
-        prev: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.prev, Unset):
-            prev = self.prev.to_dict()
+        prev = None if self.prev is None else self.prev.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if self_ is not UNSET:
+        absent = self._absent
+        if self_ is not None or "self" not in absent:
             field_dict["self"] = self_
-        if next_ is not UNSET:
+        if next_ is not None or "next" not in absent:
             field_dict["next"] = next_
-        if prev is not UNSET:
+        if prev is not None or "prev" not in absent:
             field_dict["prev"] = prev
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _self_ = src_dict.get("self", UNSET)
-        self_: Link | Unset
-        if isinstance(_self_, Unset):
-            self_ = UNSET
-        else:
-            self_ = Link.from_dict(_self_)
+        _self_ = src_dict.get("self")
+        self_: Link | None = None if _self_ is None else Link.from_dict(_self_)
 
-        _next_ = src_dict.get("next", UNSET)
-        next_: Link | Unset
-        if isinstance(_next_, Unset):
-            next_ = UNSET
-        else:
-            next_ = Link.from_dict(_next_)
+        _next_ = src_dict.get("next")
+        next_: Link | None = None if _next_ is None else Link.from_dict(_next_)
 
-        _prev = src_dict.get("prev", UNSET)
-        prev: Link | Unset
-        if isinstance(_prev, Unset):
-            prev = UNSET
-        else:
-            prev = Link.from_dict(_prev)
+        _prev = src_dict.get("prev")
+        prev: Link | None = None if _prev is None else Link.from_dict(_prev)
 
         links = cls(  # positional, in the order the attributes are declared above
             self_,
             next_,
             prev,
         )
+
+        if len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict):
+            return links  # every field present, nothing more: the usual case
+        links._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             links.additional_properties = {

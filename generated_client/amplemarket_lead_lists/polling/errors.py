@@ -34,8 +34,8 @@ _UNPICKLED = ("response",)
 """Attributes left out of a pickle: the response holds its request, and so the API key."""
 
 copyreg.pickle(Unset, lambda _: "UNSET")
-"""UNSET pickles as the name of the one UNSET: the models an error carries (its `errors`, its
-`lead_list`) test `is UNSET`, so an unpickled copy of UNSET would read as a value."""
+"""UNSET pickles as the name of the one UNSET: request models test `is UNSET`, so an unpickled copy
+of UNSET would read as a value (response models hold None instead)."""
 
 
 class LeadListError(Exception):
@@ -93,12 +93,12 @@ class ApiError(LeadListError):
 
 
 def _describe_error_object(error: ErrorObject) -> str:
-    words = [str(part) for part in (error.code, error.detail or error.title) if not isinstance(part, Unset)]
+    words = [str(part) for part in (error.code, error.detail or error.title) if part is not None]
     source = error.source
-    if not isinstance(source, Unset):
+    if source is not None:
         for where in ("pointer", "parameter", "header"):
             value = getattr(source, where)
-            if not isinstance(value, Unset):
+            if value is not None:
                 words.append(f"({where} {value})")
     return " ".join(words) or "no details"
 

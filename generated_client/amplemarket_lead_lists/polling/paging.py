@@ -17,7 +17,7 @@ from ..models.lead_list import LeadList
 from ..models.lead_list_entry import LeadListEntry
 from ..models.lead_list_status import LeadListStatus
 from ..models.links import Links
-from ..types import UNSET, Unset
+from ..types import UNSET
 from ..validation import Problem, page_parameter_problems
 from .errors import (
     InvalidRequestError,
@@ -113,7 +113,7 @@ class PageKind(Generic[P, I]):
     read: Callable[[httpx.Response], P]
     """The page in a success response; MalformedResponseError when it is not one."""
     items: Callable[[P], Sequence[I]]
-    links: Callable[[P], Links | Unset]
+    links: Callable[[P], Links | None]
     cursor: Callable[[I], object]
     """An item's id: the cursor of `page[after]`, and the `resume_after` of a failure."""
 
@@ -202,19 +202,19 @@ def _fetch(kind: PageKind[P, I], request: dict[str, Any], policy: RetryPolicy, c
 def _completed(page: LeadList) -> LeadList:
     if page.status != LeadListStatus.COMPLETED:
         raise UnexpectedStatusError(page, "completed (wait_for_lead_list first)")
-    if isinstance(page.leads, Unset):
+    if page.leads is None:
         raise MalformedResponseError(None, f"completed lead list {page.id} carries no `leads`")
     return page
 
 
 def entries_of(page: LeadList) -> list[LeadListEntry]:
-    return [] if isinstance(page.leads, Unset) else page.leads
+    return [] if page.leads is None else page.leads
 
 
 def _next_href(kind: PageKind[P, I], page: P) -> str | None:
     """The `next` href, None on the last page; a `next` that is not a usable href is malformed."""
     links = kind.links(page)
-    if isinstance(links, Unset) or isinstance(links.next_, Unset):
+    if links is None or links.next_ is None:
         return None
     href: object = links.next_.href
     if not isinstance(href, str) or not href.strip():
