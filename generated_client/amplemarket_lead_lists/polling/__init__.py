@@ -56,6 +56,7 @@ Rules:
 """
 
 from ..validation import Problem
+from .bodies import AddLeadsBody, CreateLeadListBody, LeadBody, LeadListOptionsBody, LeadListTypeName
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -97,15 +98,20 @@ from .waiting import PollEvent
 
 __all__ = [
     "LIST_LIMIT",
+    "AddLeadsBody",
     "ApiError",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
     "ConflictError",
+    "CreateLeadListBody",
     "CreateOutcomeUnknownError",
     "InvalidRequestError",
+    "LeadBody",
     "LeadListCanceledError",
     "LeadListError",
+    "LeadListOptionsBody",
+    "LeadListTypeName",
     "MalformedResponseError",
     "NotFoundError",
     "PaginationLimitError",

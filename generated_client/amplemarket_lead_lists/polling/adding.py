@@ -11,13 +11,12 @@ from ..models.lead_list import LeadList
 from ..models.lead_list_add_leads import LeadListAddLeads
 from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import Problem, body_problems, packaged_validator
+from .bodies import Lead
 from .creating import CREATE_POLICY
 from .errors import InvalidRequestError
 from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, Retries, send_or_give_up
 from .steps import Emit, Plan
-
-Lead = LeadInput | Mapping[str, Any]
 
 
 def add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> dict[str, Any]:

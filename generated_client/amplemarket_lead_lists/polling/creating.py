@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
 
 import httpx
 
@@ -13,6 +12,7 @@ from ..api.lead_list import create_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
 from ..validation import Problem, body_problems, packaged_validator
+from .bodies import CreateBody
 from .errors import CreateOutcomeUnknownError, InvalidRequestError, TransportError
 from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
@@ -21,7 +21,7 @@ from .steps import Emit, Plan
 CREATE_POLICY = RetryPolicy(idempotent=False)
 
 
-def checked_body(body: LeadListCreate | Mapping[str, Any]) -> LeadListCreate:
+def checked_body(body: CreateBody) -> LeadListCreate:
     """The body as the generated model, after checking it against the spec; InvalidRequestError if not.
 
     A body without a `name` gets a unique one (type, UTC time, random suffix), so a list whose create

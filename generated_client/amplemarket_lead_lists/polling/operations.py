@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from contextlib import aclosing
-from typing import Any
 
 from ..models.lead_list import LeadList
-from ..models.lead_list_create import LeadListCreate
 from ..models.lead_list_create_type import LeadListCreateType
 from ..models.lead_list_entry import LeadListEntry
-from .adding import Lead, add_plan, checked_add_body
+from .adding import add_plan, checked_add_body
+from .bodies import CreateBody, Lead
 from .creating import checked_body, create_plan
 from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT, PageOptions, entries_of, pages_plan
 from .readahead import iterate_pages_async, iterate_pages_sync
@@ -30,7 +29,7 @@ OnPoll = Callable[[PollEvent], object]
 
 def create_lead_list(
     client: ApiClient,
-    body: LeadListCreate | Mapping[str, Any],
+    body: CreateBody,
     *,
     max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
@@ -44,7 +43,7 @@ def create_lead_list(
 
 async def create_lead_list_async(
     client: ApiClient,
-    body: LeadListCreate | Mapping[str, Any],
+    body: CreateBody,
     *,
     max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from ..models.lead_list import LeadList
-from ..models.lead_list_create import LeadListCreate
+from ..polling.bodies import CreateBody
 from ..polling.operations import CREATE_TIMEOUT, AsyncSleep, SyncSleep
 from ..polling.steps import ApiClient, run_async, run_sync
 from .chunks import MAX_LEADS_PER_REQUEST, upload_chunks
 from .uploading import UploadOptions, UploadProgress, upload_plan
 
-Body = LeadListCreate | Mapping[str, Any]
+Body = CreateBody
 OnChunk = Callable[[UploadProgress], object]
 
 
