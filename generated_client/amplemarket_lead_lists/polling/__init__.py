@@ -16,9 +16,11 @@ Rules:
 4. `on_poll(PollEvent)` is called after every poll; an exception it raises propagates.
 5. 429 waits its `Retry-After` (rule 1) and retries, within the deadline (at most 10 in a row).
    5xx and transport errors on GET retry with exponential backoff and jitter (1 s doubling, cap 30 s,
-   at most 5 retries), then raise. Other 4xx raise at once. `create_lead_list` validates the body
-   against the spec first (InvalidRequestError, nothing sent) and retries only a 429 or a 503 that
-   carries `Retry-After`, never a timeout or a dropped connection (that could duplicate the list).
+   at most 5 retries: the client's `max_retries`, or a call's `max_retries=`; 0 disables, 429s get
+   twice as many), then raise. Other 4xx raise at once. A closed client raises ClientClosedError.
+   `create_lead_list` validates the body against the spec first (InvalidRequestError, nothing sent)
+   and retries only a 429 or a 503 that carries `Retry-After`, never a timeout or a dropped
+   connection (that could duplicate the list).
    `add_leads` follows the same rules (a repeated add could add its leads twice).
 6. Pages start with the completed lead list's own entries (no second fetch), then follow
    `_links.next.href` as given: relative hrefs join the client's base URL; absolute hrefs are followed

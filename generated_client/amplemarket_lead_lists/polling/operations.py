@@ -35,7 +35,27 @@ def create_lead_list(
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
-    """Validate `body` against the spec, POST it, and return the 202's lead list (status `queued`)."""
+    """Validate `body` against the spec, POST it, and return the 202's lead list (status `queued`).
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        body: The create body: a `CreateLeadListBody`, any mapping, or a `LeadListCreate`; checked against the spec
+            before sending.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The 202's lead list (status `queued`).
+
+    Raises:
+        InvalidRequestError: The body breaks the spec; nothing was sent.
+        CreateOutcomeUnknownError: Sent, but no answer came: the list may exist; its message says how to find it.
+        ConflictError: An account limit was reached.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+    """
     return run_sync(
         create_plan(checked_body(body), clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
     )
@@ -49,7 +69,28 @@ async def create_lead_list_async(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
-    """Async twin of `create_lead_list`."""
+    """Async twin of `create_lead_list`: validate `body` against the spec, POST it, and return the 202's lead list
+    (status `queued`).
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        body: The create body: a `CreateLeadListBody`, any mapping, or a `LeadListCreate`; checked against the spec
+            before sending.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait, awaitable (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The 202's lead list (status `queued`).
+
+    Raises:
+        InvalidRequestError: The body breaks the spec; nothing was sent.
+        CreateOutcomeUnknownError: Sent, but no answer came: the list may exist; its message says how to find it.
+        ConflictError: An account limit was reached.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+    """
     return await run_async(
         create_plan(checked_body(body), clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
     )
@@ -68,7 +109,34 @@ def wait_for_lead_list(
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
-    """Poll until the lead list is completed and return it (its first page of entries included)."""
+    """Poll until the lead list is completed and return it (its first page of entries included).
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        timeout: Seconds before PollingTimeoutError (a hard deadline, never overshot by a sleep); None waits without
+            limit.
+        default_interval: Seconds between polls when the server sends no `Retry-After`.
+        min_interval: The shortest wait between polls, whatever `Retry-After` says.
+        max_interval: The longest wait between polls, whatever `Retry-After` says.
+        on_poll: Called with a `PollEvent` after every poll; what it raises propagates.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The completed lead list, with its first page of entries.
+
+    Raises:
+        PollingTimeoutError: Still pending at the deadline; its message says how to go on waiting.
+        LeadListCanceledError: The lead list was canceled.
+        UnexpectedStatusError: A status the spec does not know, without `Retry-After`.
+        InvalidRequestError: The id is empty or not a string; nothing was sent.
+        MalformedResponseError: A response is not a lead list.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+    """
     retries = retries_for(client, max_retries)
     options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock, retries)
     return run_sync(wait_plan(lead_list, options), client, sleep)
@@ -87,7 +155,35 @@ async def wait_for_lead_list_async(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
-    """Async twin of `wait_for_lead_list`."""
+    """Async twin of `wait_for_lead_list`: poll until the lead list is completed and return it (its first page of
+    entries included).
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        timeout: Seconds before PollingTimeoutError (a hard deadline, never overshot by a sleep); None waits without
+            limit.
+        default_interval: Seconds between polls when the server sends no `Retry-After`.
+        min_interval: The shortest wait between polls, whatever `Retry-After` says.
+        max_interval: The longest wait between polls, whatever `Retry-After` says.
+        on_poll: Called with a `PollEvent` after every poll; what it raises propagates.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait, awaitable (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The completed lead list, with its first page of entries.
+
+    Raises:
+        PollingTimeoutError: Still pending at the deadline; its message says how to go on waiting.
+        LeadListCanceledError: The lead list was canceled.
+        UnexpectedStatusError: A status the spec does not know, without `Retry-After`.
+        InvalidRequestError: The id is empty or not a string; nothing was sent.
+        MalformedResponseError: A response is not a lead list.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+    """
     retries = retries_for(client, max_retries)
     options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock, retries)
     return await run_async(wait_plan(lead_list, options), client, sleep)
@@ -109,10 +205,36 @@ def iter_lead_list_pages(
 ) -> Iterator[LeadList]:
     """Yield each page of a completed lead list, lazily, following `_links.next.href`.
 
-    Paging past `entry_limit` entries (the vendor's 60,000 per list) or through `empty_page_limit`
-    empty pages in a row raises PaginationLimitError: the server is paging nowhere. `prefetch=1`
-    requests the next page while the caller works on the current one (one more page in memory; see
-    `readahead.py`), with the same guarantees.
+    Paging past `entry_limit` entries (the vendor's 60,000 per list) or through `empty_page_limit` empty pages in a row
+    raises PaginationLimitError: the server is paging nowhere. `prefetch=1` requests the next page while the caller
+    works on the current one (one more page in memory; see `readahead.py`), with the same guarantees.
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        page_size: Entries per page (1-100).
+        after: Start after this id (an error's `resume_after` continues where paging stopped).
+        max_pages: Stop after this many pages; None reads them all.
+        entry_limit: Entries after which a list that still has a `next` is paging nowhere (PaginationLimitError).
+        empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
+        prefetch: 1 requests the next page while the caller works on the current one; 0 does not.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Yields:
+        Each page (a completed `LeadList`), lazily, one held at a time.
+
+    Raises:
+        InvalidRequestError: A paging argument breaks the spec; nothing was sent.
+        UnexpectedStatusError: The lead list is not completed (wait for it first).
+        UnsafeLinkError: A `next` link points away from the API's origin; it was not followed.
+        PaginationLoopError: A `next` link repeats (PaginationLimitError: past the limits above).
+        MalformedResponseError: A page is not what the spec describes.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+        LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
     """
     options = PageOptions(
         page_size,
@@ -141,7 +263,40 @@ def aiter_lead_list_pages(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadList, None]:
-    """Async twin of `iter_lead_list_pages`."""
+    """Async twin of `iter_lead_list_pages`: yield each page of a completed lead list, lazily, following
+    `_links.next.href`.
+
+    Paging past `entry_limit` entries (the vendor's 60,000 per list) or through `empty_page_limit` empty pages in a row
+    raises PaginationLimitError: the server is paging nowhere. `prefetch=1` requests the next page while the caller
+    works on the current one (one more page in memory; see `readahead.py`), with the same guarantees.
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        page_size: Entries per page (1-100).
+        after: Start after this id (an error's `resume_after` continues where paging stopped).
+        max_pages: Stop after this many pages; None reads them all.
+        entry_limit: Entries after which a list that still has a `next` is paging nowhere (PaginationLimitError).
+        empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
+        prefetch: 1 requests the next page while the caller works on the current one; 0 does not.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait, awaitable (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Yields:
+        Each page (a completed `LeadList`), lazily, one held at a time.
+
+    Raises:
+        InvalidRequestError: A paging argument breaks the spec; nothing was sent.
+        UnexpectedStatusError: The lead list is not completed (wait for it first).
+        UnsafeLinkError: A `next` link points away from the API's origin; it was not followed.
+        PaginationLoopError: A `next` link repeats (PaginationLimitError: past the limits above).
+        MalformedResponseError: A page is not what the spec describes.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+        LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
+    """
     options = PageOptions(
         page_size,
         after,
@@ -169,7 +324,35 @@ def iter_lead_list_entries(
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadListEntry]:
-    """Yield every entry of a completed lead list, page after page, holding one page at a time."""
+    """Yield every entry of a completed lead list, page after page, holding one page at a time.
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        page_size: Entries per page (1-100).
+        after: Start after this id (an error's `resume_after` continues where paging stopped).
+        max_pages: Stop after this many pages; None reads them all.
+        entry_limit: Entries after which a list that still has a `next` is paging nowhere (PaginationLimitError).
+        empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
+        prefetch: 1 requests the next page while the caller works on the current one; 0 does not.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Yields:
+        Each `LeadListEntry`, page after page, one page held at a time.
+
+    Raises:
+        InvalidRequestError: A paging argument breaks the spec; nothing was sent.
+        UnexpectedStatusError: The lead list is not completed (wait for it first).
+        UnsafeLinkError: A `next` link points away from the API's origin; it was not followed.
+        PaginationLoopError: A `next` link repeats (PaginationLimitError: past the limits above).
+        MalformedResponseError: A page is not what the spec describes.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+        LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
+    """
     pages = iter_lead_list_pages(
         client,
         lead_list,
@@ -201,7 +384,36 @@ async def aiter_lead_list_entries(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListEntry, None]:
-    """Async twin of `iter_lead_list_entries`."""
+    """Async twin of `iter_lead_list_entries`: yield every entry of a completed lead list, page after page, holding one
+    page at a time.
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        page_size: Entries per page (1-100).
+        after: Start after this id (an error's `resume_after` continues where paging stopped).
+        max_pages: Stop after this many pages; None reads them all.
+        entry_limit: Entries after which a list that still has a `next` is paging nowhere (PaginationLimitError).
+        empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
+        prefetch: 1 requests the next page while the caller works on the current one; 0 does not.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait, awaitable (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Yields:
+        Each `LeadListEntry`, page after page, one page held at a time.
+
+    Raises:
+        InvalidRequestError: A paging argument breaks the spec; nothing was sent.
+        UnexpectedStatusError: The lead list is not completed (wait for it first).
+        UnsafeLinkError: A `next` link points away from the API's origin; it was not followed.
+        PaginationLoopError: A `next` link repeats (PaginationLimitError: past the limits above).
+        MalformedResponseError: A page is not what the spec describes.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+        LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
+    """
     pages = aiter_lead_list_pages(
         client,
         lead_list,
@@ -234,9 +446,28 @@ def add_leads(
     """Validate the leads against the spec, POST them to the lead list, and return the 202's lead list.
 
     The list goes back to `queued`/`processing` until the new leads are processed: wait for it with
-    `wait_for_lead_list`. Near the 60,000-lead limit the server adds only the leads that fit, and the
-    202 does not say how many (count the entries once completed); a full list answers ConflictError.
-    A TransportError with `sent` true means the leads may have been added: count before sending again.
+    `wait_for_lead_list`. Near the 60,000-lead limit the server adds only the leads that fit, and the 202 does not say
+    how many (count the entries once completed); a full list answers ConflictError. A TransportError with `sent` true
+    means the leads may have been added: count before sending again.
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        leads: The leads to add (`LeadBody` dicts, mappings or `LeadInput`s), at most 10,000.
+        type: The list's type; when given, every lead is checked for the field that type needs.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The 202's lead list, pending again until the new leads are processed.
+
+    Raises:
+        InvalidRequestError: The leads break the spec; nothing was sent.
+        ConflictError: The list holds 60,000 leads already.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer; with `sent` true the leads may have been added: count before sending again.
+        ClientClosedError: The client was closed.
     """
     body = checked_add_body(leads, type)
     return run_sync(
@@ -254,7 +485,33 @@ async def add_leads_async(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
-    """Async twin of `add_leads`."""
+    """Async twin of `add_leads`: validate the leads against the spec, POST them to the lead list, and return the 202's
+    lead list.
+
+    The list goes back to `queued`/`processing` until the new leads are processed: wait for it with
+    `wait_for_lead_list`. Near the 60,000-lead limit the server adds only the leads that fit, and the 202 does not say
+    how many (count the entries once completed); a full list answers ConflictError. A TransportError with `sent` true
+    means the leads may have been added: count before sending again.
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        leads: The leads to add (`LeadBody` dicts, mappings or `LeadInput`s), at most 10,000.
+        type: The list's type; when given, every lead is checked for the field that type needs.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait, awaitable (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The 202's lead list, pending again until the new leads are processed.
+
+    Raises:
+        InvalidRequestError: The leads break the spec; nothing was sent.
+        ConflictError: The list holds 60,000 leads already.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer; with `sent` true the leads may have been added: count before sending again.
+        ClientClosedError: The client was closed.
+    """
     body = checked_add_body(leads, type)
     return await run_async(
         add_plan(lead_list_id(lead_list), body, clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
