@@ -229,3 +229,17 @@ def test_a_polling_timeout_names_the_list_and_how_to_go_on(run: Runner, api: res
     assert caught.value.lead_list_id == LL
     assert f"lead list {LL} still processing" in str(caught.value)
     assert f"call wait_for_lead_list(client, '{LL}') again" in str(caught.value)
+
+
+def test_uploads_follow_the_clients_and_the_calls_max_retries(api: respx.MockRouter) -> None:
+    from amplemarket_lead_lists.uploads import upload_lead_list
+
+    post = api.post("/lead-lists").mock(return_value=error(429, "rate_limited", retry_after="1"))
+    body = {"owner": "a@example.com", "shared": True, "type": "email", "leads": [{"email": "a@example.com"}]}
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, max_retries=1)
+    with pytest.raises(RateLimitError):
+        upload_lead_list(client, body, sleep=lambda _: None)
+    assert post.call_count == 3  # 429s: twice the client's max_retries
+    with pytest.raises(RateLimitError):
+        upload_lead_list(client, body, max_retries=0, sleep=lambda _: None)
+    assert post.call_count == 4

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ..models.lead_list import LeadList
 from ..polling.bodies import CreateBody
 from ..polling.operations import CREATE_TIMEOUT, AsyncSleep, SyncSleep
+from ..polling.retries import Retries, retries_for
 from ..polling.steps import ApiClient, run_async, run_sync
 from .chunks import MAX_LEADS_PER_REQUEST, upload_chunks
 from .uploading import UploadOptions, UploadProgress, upload_plan
@@ -23,6 +24,7 @@ def upload_lead_list(
     *,
     chunk_size: int = MAX_LEADS_PER_REQUEST,
     on_chunk: OnChunk | None = None,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
@@ -37,6 +39,7 @@ def upload_lead_list(
             before sending.
         chunk_size: Leads per request (1-10,000).
         on_chunk: Called with an `UploadProgress` after every accepted chunk.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
         sleep: How to wait (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -52,7 +55,11 @@ def upload_lead_list(
         ClientClosedError: The client was closed.
     """
     chunks = upload_chunks(body, chunk_size, None)
-    return run_sync(upload_plan(None, chunks, _options(chunks[-1].leads.stop, on_chunk, clock)), client, sleep)
+    return run_sync(
+        upload_plan(None, chunks, _options(chunks[-1].leads.stop, on_chunk, clock, retries_for(client, max_retries))),
+        client,
+        sleep,
+    )
 
 
 async def upload_lead_list_async(
@@ -61,6 +68,7 @@ async def upload_lead_list_async(
     *,
     chunk_size: int = MAX_LEADS_PER_REQUEST,
     on_chunk: OnChunk | None = None,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
@@ -76,6 +84,7 @@ async def upload_lead_list_async(
             before sending.
         chunk_size: Leads per request (1-10,000).
         on_chunk: Called with an `UploadProgress` after every accepted chunk.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
         sleep: How to wait, awaitable (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -91,7 +100,7 @@ async def upload_lead_list_async(
         ClientClosedError: The client was closed.
     """
     chunks = upload_chunks(body, chunk_size, None)
-    plan = upload_plan(None, chunks, _options(chunks[-1].leads.stop, on_chunk, clock))
+    plan = upload_plan(None, chunks, _options(chunks[-1].leads.stop, on_chunk, clock, retries_for(client, max_retries)))
     return await run_async(plan, client, sleep)
 
 
@@ -103,6 +112,7 @@ def continue_upload(
     start: int,
     chunk_size: int = MAX_LEADS_PER_REQUEST,
     on_chunk: OnChunk | None = None,
+    max_retries: int | None = None,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
@@ -117,6 +127,7 @@ def continue_upload(
         start: Index in `body['leads']` of the first lead still to send (e.g. `error.accepted`).
         chunk_size: Leads per request (1-10,000).
         on_chunk: Called with an `UploadProgress` after every accepted chunk.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
         sleep: How to wait (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -131,7 +142,13 @@ def continue_upload(
         ClientClosedError: The client was closed.
     """
     chunks = upload_chunks(body, chunk_size, start)
-    return run_sync(upload_plan(lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock)), client, sleep)
+    return run_sync(
+        upload_plan(
+            lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock, retries_for(client, max_retries))
+        ),
+        client,
+        sleep,
+    )
 
 
 async def continue_upload_async(
@@ -142,6 +159,7 @@ async def continue_upload_async(
     start: int,
     chunk_size: int = MAX_LEADS_PER_REQUEST,
     on_chunk: OnChunk | None = None,
+    max_retries: int | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
@@ -156,6 +174,7 @@ async def continue_upload_async(
         start: Index in `body['leads']` of the first lead still to send (e.g. `error.accepted`).
         chunk_size: Leads per request (1-10,000).
         on_chunk: Called with an `UploadProgress` after every accepted chunk.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
         sleep: How to wait, awaitable (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -170,9 +189,11 @@ async def continue_upload_async(
         ClientClosedError: The client was closed.
     """
     chunks = upload_chunks(body, chunk_size, start)
-    plan = upload_plan(lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock))
+    plan = upload_plan(
+        lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock, retries_for(client, max_retries))
+    )
     return await run_async(plan, client, sleep)
 
 
-def _options(total: int, on_chunk: OnChunk | None, clock: Callable[[], float]) -> UploadOptions:
-    return UploadOptions(total, on_chunk, clock, CREATE_TIMEOUT)
+def _options(total: int, on_chunk: OnChunk | None, clock: Callable[[], float], retries: Retries) -> UploadOptions:
+    return UploadOptions(total, on_chunk, clock, CREATE_TIMEOUT, retries)

@@ -17,6 +17,7 @@ from ..models.lead_list_create import LeadListCreate
 from ..polling.adding import add_plan
 from ..polling.creating import create_plan
 from ..polling.errors import LeadListError
+from ..polling.retries import DEFAULT_RETRIES, Retries
 from ..polling.steps import Emit, Plan, Step
 from ..polling.waiting import lead_list_id
 from .chunks import Chunk
@@ -44,6 +45,8 @@ class UploadOptions:
     clock: Callable[[], float]
     timeout: float | None
     """Each request's budget for waiting out 429s and 503s."""
+    retries: Retries = DEFAULT_RETRIES
+    """The client's (or the call's) retry limits for each chunk."""
 
 
 def upload_plan(lead_list: LeadList | str | None, chunks: Sequence[Chunk], options: UploadOptions) -> Plan[LeadList]:
@@ -63,10 +66,14 @@ def upload_plan(lead_list: LeadList | str | None, chunks: Sequence[Chunk], optio
 
 def _sent(chunk: Chunk, lead_list: LeadList | str | None, options: UploadOptions) -> Step[LeadList]:
     if isinstance(chunk.request, LeadListCreate):
-        return (yield from _result_of(create_plan(chunk.request, options.clock, options.timeout)))
+        return (yield from _result_of(create_plan(chunk.request, options.clock, options.timeout, options.retries)))
     assert lead_list is not None, "an upload creates its lead list before adding to it"
     try:
-        return (yield from _result_of(add_plan(lead_list_id(lead_list), chunk.request, options.clock, options.timeout)))
+        return (
+            yield from _result_of(
+                add_plan(lead_list_id(lead_list), chunk.request, options.clock, options.timeout, options.retries)
+            )
+        )
     except LeadListError as error:
         raise PartialUploadError(lead_list, chunk.leads.start, chunk.leads, options.total, error) from error
 
