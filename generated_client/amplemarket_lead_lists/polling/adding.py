@@ -32,24 +32,30 @@ def add_body_problems(body: Mapping[str, Any]) -> list[Problem]:
     return body_problems(body, packaged_validator("LeadListAddLeads"))
 
 
-def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> LeadListAddLeads:
-    """The add body as the generated model, after checking it against the spec; InvalidRequestError if not."""
+def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> dict[str, Any]:
+    """The add body as it will be sent, after checking it against the spec; InvalidRequestError if not."""
     body = add_body(leads, lead_list_type)
     problems = add_body_problems(body)
     if problems:
         raise InvalidRequestError(problems)
-    return LeadListAddLeads.from_dict(body)
+    return body
+
+
+def add_request(lead_list_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    """addLeads' request as the generated client builds it, carrying the checked body as is (see
+    `creating.create_request` for why)."""
+    return {**add_leads._get_kwargs(lead_list_id, body=LeadListAddLeads(leads=[])), "json": body}
 
 
 def add_plan(
     lead_list_id: str,
-    body: LeadListAddLeads,
+    body: Mapping[str, Any],
     clock: Callable[[], float],
     timeout: float | None,
     retries: Retries = DEFAULT_RETRIES,
 ) -> Plan[LeadList]:
     """Emit the 202's lead list (pending again). Like a create, an add is not idempotent: it is
     retried on 429 and 503-with-Retry-After only, never after a timeout (the leads may be in)."""
-    request = add_leads._get_kwargs(lead_list_id, body=body)
+    request = add_request(lead_list_id, body)
     response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
     yield Emit(lead_list_from(response))

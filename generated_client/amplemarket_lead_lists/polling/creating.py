@@ -5,12 +5,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
 from ..api.lead_list import create_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
+from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import Problem, body_problems, packaged_validator
 from .bodies import CreateBody
 from .errors import CreateOutcomeUnknownError, InvalidRequestError, TransportError
@@ -21,21 +23,31 @@ from .steps import Emit, Plan
 CREATE_POLICY = RetryPolicy(idempotent=False)
 
 
-def checked_body(body: CreateBody) -> LeadListCreate:
-    """The body as the generated model, after checking it against the spec; InvalidRequestError if not.
+def checked_body(body: CreateBody) -> dict[str, Any]:
+    """The body as it will be sent, after checking it against the spec; InvalidRequestError if not.
 
     A body without a `name` gets a unique one (type, UTC time, random suffix), so a list whose create
     timed out can be found by name before trying again.
     """
     if not isinstance(body, LeadListCreate | Mapping):
         raise InvalidRequestError([Problem("", f"must be a JSON object or LeadListCreate, got {type(body).__name__}")])
-    as_dict = body.to_dict() if isinstance(body, LeadListCreate) else body
+    as_dict = body.to_dict() if isinstance(body, LeadListCreate) else dict(body)
     problems = body_problems(as_dict, packaged_validator("LeadListCreate"))
     if problems:
         raise InvalidRequestError(problems)
     if "name" not in as_dict:
-        as_dict = {**as_dict, "name": default_name(str(as_dict["type"]))}
-    return LeadListCreate.from_dict(as_dict)
+        as_dict["name"] = default_name(str(as_dict["type"]))
+    return as_dict
+
+
+def create_request(body: Mapping[str, Any]) -> dict[str, Any]:
+    """createLeadList's request as the generated client builds it, carrying the checked body as is.
+
+    Turning 60,000 checked leads into models only for the generated code to turn them back into
+    dicts cost 0.4 s of a 0.7 s upload; the generated function still says how the request is sent.
+    """
+    shape = LeadListCreate(shared=False, owner="", type_=LeadListCreateType.LINKEDIN, leads=[])
+    return {**create_lead_list._get_kwargs(body=shape), "json": body}
 
 
 def default_name(lead_list_type: str) -> str:
@@ -44,14 +56,14 @@ def default_name(lead_list_type: str) -> str:
 
 
 def create_plan(
-    body: LeadListCreate, clock: Callable[[], float], timeout: float | None, retries: Retries = DEFAULT_RETRIES
+    body: Mapping[str, Any], clock: Callable[[], float], timeout: float | None, retries: Retries = DEFAULT_RETRIES
 ) -> Plan[LeadList]:
     """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`.
 
     When the request may have reached the server but no answer came back, the list may exist:
     CreateOutcomeUnknownError says which list to look for instead of sending it again.
     """
-    request = create_lead_list._get_kwargs(body=body)
+    request = create_request(body)
     requested_at = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
     try:
         response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
@@ -62,8 +74,8 @@ def create_plan(
             request["url"],
             error.attempts,
             error.__cause__,
-            name=str(body.name),
-            owner=body.owner,
+            name=str(body["name"]),
+            owner=str(body["owner"]),
             requested_at=requested_at,
         ) from error.__cause__
     yield Emit(lead_list_from(response))

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..models.lead_list_add_leads import LeadListAddLeads
 from ..models.lead_list_create import LeadListCreate
 from ..polling.adding import add_body, add_body_problems
 from ..polling.creating import checked_body
@@ -22,10 +21,12 @@ MAX_LEADS_PER_REQUEST = 10_000
 
 @dataclass(frozen=True)
 class Chunk:
-    """One request of an upload: the leads `leads` of the body, sent as `request`."""
+    """One request of an upload: the leads `leads` of the body, sent as `request` (the JSON body of a
+    create when `creates`, else of an add), already checked against the spec."""
 
     leads: range
-    request: LeadListCreate | LeadListAddLeads
+    request: Mapping[str, Any]
+    creates: bool
 
 
 def upload_chunks(body: LeadListCreate | Mapping[str, Any], chunk_size: int, start: int | None) -> list[Chunk]:
@@ -59,12 +60,12 @@ def upload_chunks(body: LeadListCreate | Mapping[str, Any], chunk_size: int, sta
 def _chunk(part: range, leads: list[Any], body: Mapping[str, Any], *, creates: bool) -> Chunk:
     """One chunk's request, checked against the spec: a create (`create_lead_list`'s own check) or an add."""
     if creates:
-        return Chunk(part, checked_body({**body, "leads": leads[: part.stop]}))
+        return Chunk(part, checked_body({**body, "leads": leads[: part.stop]}), creates=True)
     request = add_body(leads[part.start : part.stop], body.get("type"))
     problems = add_body_problems(request)
     if problems:
         raise InvalidRequestError(_shifted(problems, part.start))
-    return Chunk(part, LeadListAddLeads.from_dict(request))
+    return Chunk(part, request, creates=False)
 
 
 def _check_arguments(count: int, chunk_size: int, start: int | None) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..models.lead_list import LeadList
-from ..models.lead_list_create import LeadListCreate
 from ..polling.adding import add_plan
 from ..polling.creating import create_plan
 from ..polling.errors import LeadListError
@@ -65,7 +64,7 @@ def upload_plan(lead_list: LeadList | str | None, chunks: Sequence[Chunk], optio
 
 
 def _sent(chunk: Chunk, lead_list: LeadList | str | None, options: UploadOptions) -> Step[LeadList]:
-    if isinstance(chunk.request, LeadListCreate):
+    if chunk.creates:
         return (yield from _result_of(create_plan(chunk.request, options.clock, options.timeout, options.retries)))
     assert lead_list is not None, "an upload creates its lead list before adding to it"
     try:
