@@ -8,10 +8,10 @@ PACKAGE := generated_client/amplemarket_lead_lists
 PORT ?= 8000
 # Hand-written subpackages sit beside the generated api/ and models/ (they survive `make generate`).
 HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKAGE)/__pycache__/,$(wildcard $(PACKAGE)/*/))
-HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks)
+HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance bench clean
+.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ conformance: $(VENV)/.installed ## Schemathesis CLI against the sandbox, or BASE
 
 bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
 	$(BIN)/python -m benchmarks
+
+mutation: $(VENV)/.installed ## Mutation score of polling/ and uploads/ per module; survivors in reports/mutation.txt
+	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time
 	rm -rf $(VENV) tools/node_modules reports dist .hypothesis .schemathesis .mypy_cache .ruff_cache

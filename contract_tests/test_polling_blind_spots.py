@@ -6,6 +6,7 @@ that deleting or bending the code behind it fails here; sync and async where bot
 
 from __future__ import annotations
 
+import logging
 import pickle
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -386,3 +387,22 @@ def test_a_client_with_a_lead_list_model_refuses_an_empty_id() -> None:
     with pytest.raises(InvalidRequestError) as caught:
         wait_for_lead_list(client, LeadList.from_dict(body("processing", lead_list_id=" ")))
     assert caught.value.problems[0].parameter == "id" and "' '" in str(caught.value)
+
+
+# Survivors of `make mutation` ----------------------------------------------------------------------
+
+
+def test_waiting_logs_each_wait_at_debug(run: Runner, api: respx.MockRouter, caplog: pytest.LogCaptureFixture) -> None:
+    """AMPLEMARKET_LOG=debug shows why the client is idle: the list's status and the next wait."""
+    api.get(GET).mock(side_effect=[respond("processing", retry_after="2"), respond()])
+    with caplog.at_level(logging.DEBUG, logger="amplemarket_lead_lists"):
+        run.wait()
+    assert f"lead list {LL} is processing; next poll in 2.0 s" in caplog.messages
+
+
+def test_an_unusable_id_is_quoted_in_at_most_40_characters() -> None:
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    blank = " " * 60
+    with pytest.raises(InvalidRequestError) as caught:
+        wait_for_lead_list(client, blank)
+    assert caught.value.problems[0].message == f"must be a lead list id or LeadList, got {repr(blank)[:40]}"

@@ -1,0 +1,152 @@
+"""The mutation operators: each site in a module's AST becomes one mutant, applied to a fresh parse.
+
+Operators: a statement replaced by `pass`, `return x` made `return None`, the exception a `raise`
+builds swapped for RuntimeError, a comparison flipped (`<`/`<=`, `==`/`!=`, `is`/`is not`, `in`/
+`not in`), `and`/`or` swapped, a numeric constant + 1, an `if`/`while`/conditional test negated.
+Docstrings, imports, definitions, `if TYPE_CHECKING` and annotations are left alone: mutating them
+changes nothing a test could see.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+}
+
+SKIPPED_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Pass)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One change: its index among the module's sites, the operator, the line and what it did."""
+
+    index: int
+    operator: str
+    line: int
+    description: str
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def _type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+
+
+def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str]]:
+    """(node, operator, description) for every place a mutant can be made, in a stable order."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if _type_checking(node) or isinstance(node, ast.arg):
+            skipped.update(id(child) for child in ast.walk(node))
+        if isinstance(node, ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef):
+            for annotation in _annotations(node):
+                skipped.update(id(child) for child in ast.walk(annotation))
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        yield from _node_sites(node)
+
+
+def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    if isinstance(node, ast.AnnAssign):
+        return [node.annotation]
+    return [node.returns] if node.returns is not None else []
+
+
+def _node_sites(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
+    if isinstance(node, ast.stmt) and not isinstance(node, SKIPPED_STATEMENTS) and not _is_docstring(node):
+        yield node, "delete", f"`{_short(node)}` -> pass"
+    if isinstance(node, ast.Return) and node.value is not None and not _is_none(node.value):
+        yield node, "return-none", f"`{_short(node)}` -> return None"
+    if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+        yield node, "swap-exception", f"`{_short(node)}` -> raise RuntimeError"
+    if isinstance(node, ast.Compare) and type(node.ops[0]) in FLIPPED:
+        flipped = FLIPPED[type(node.ops[0])].__name__
+        yield node, "compare", f"`{_short(node)}`: {type(node.ops[0]).__name__} -> {flipped}"
+    if isinstance(node, ast.BoolOp):
+        yield node, "boolop", f"`{_short(node)}`: {type(node.op).__name__} swapped"
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        yield node, "number", f"{node.value!r} -> {node.value!r} + 1"
+    if isinstance(node, ast.If | ast.While | ast.IfExp) and not _is_true(node.test):
+        yield node, "negate", f"`{_short(node.test)}` negated"
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _is_true(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _short(node: ast.AST) -> str:
+    text = ast.unparse(node).splitlines()[0] if ast.unparse(node) else ""
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+def mutants(source: str) -> list[Mutant]:
+    """Every mutant of a module's source."""
+    tree = ast.parse(source)
+    return [
+        Mutant(index, operator, getattr(node, "lineno", 0), description)
+        for index, (node, operator, description) in enumerate(_sites(tree))
+    ]
+
+
+def mutated(source: str, mutant: Mutant) -> str:
+    """The module's source with this one mutant applied."""
+    tree = ast.parse(source)
+    for index, (node, operator, _) in enumerate(_sites(tree)):
+        if index == mutant.index:
+            _apply(tree, node, operator)
+            return ast.unparse(ast.fix_missing_locations(tree))
+    raise LookupError(mutant)
+
+
+def _apply(tree: ast.Module, node: ast.AST, operator: str) -> None:
+    if operator == "delete":
+        _replace_statement(tree, node, ast.Pass())
+    elif operator == "return-none":
+        assert isinstance(node, ast.Return)
+        node.value = ast.Constant(None)
+    elif operator == "swap-exception":
+        assert isinstance(node, ast.Raise)
+        node.exc = ast.Call(ast.Name("RuntimeError", ast.Load()), [ast.Constant("mutant")], [])
+    elif operator == "compare":
+        assert isinstance(node, ast.Compare)
+        node.ops[0] = FLIPPED[type(node.ops[0])]()
+    elif operator == "boolop":
+        assert isinstance(node, ast.BoolOp)
+        node.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+    elif operator == "number":
+        assert isinstance(node, ast.Constant) and isinstance(node.value, int | float)
+        node.value = node.value + 1
+    elif operator == "negate":
+        assert isinstance(node, ast.If | ast.While | ast.IfExp)
+        node.test = ast.UnaryOp(ast.Not(), copy.deepcopy(node.test))
+
+
+def _replace_statement(tree: ast.Module, old: ast.AST, new: ast.stmt) -> None:
+    for parent in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(item is old for item in block):
+                block[block.index(old)] = new
+                return
+    raise LookupError(old)
