@@ -3,10 +3,16 @@ that name the rule without copying the request (lead data is personal data)."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
+import httpx
 import pytest
+import respx
 
 from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import InvalidRequestError, wait_for_lead_list
+from amplemarket_lead_lists.polling import InvalidRequestError, add_leads, create_lead_list, wait_for_lead_list
+from amplemarket_lead_lists.uploads import upload_lead_list
 from amplemarket_lead_lists.validation import MAX_PROBLEMS, body_problems, packaged_validator
 from contract_tests.polling_harness import FakeTime
 
@@ -59,3 +65,45 @@ def test_an_unusable_lead_list_id_is_refused_before_sending(bad: object) -> None
     with pytest.raises(InvalidRequestError) as caught:
         wait_for_lead_list(client, bad, sleep=FakeTime().sleep)  # type: ignore[arg-type]
     assert caught.value.problems[0].parameter == "id"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (float("nan"), "finite number"),
+        (float("inf"), "finite number"),
+        (datetime.now(UTC), "got datetime"),
+        ({"deep": [object()]}, "got object"),
+    ],
+)
+def test_a_value_json_cannot_hold_is_refused_with_its_pointer_before_sending(
+    api: respx.MockRouter, value: object, words: str
+) -> None:
+    """A free-form lead field passes the schema; it must still not crash httpx or be sent mangled."""
+    client = AuthenticatedClient(base_url="https://api.amplemarket.com", token="sk-test-abcd")
+    lead = {"linkedin_url": "https://www.linkedin.com/in/x", "extra~/": value}
+    with pytest.raises(InvalidRequestError) as created:
+        create_lead_list(client, {**VALID, "leads": [{"linkedin_url": "y"}, lead]})
+    with pytest.raises(InvalidRequestError) as added:
+        add_leads(client, "ll_1", [lead])
+    leads: list[dict[str, object]] = [{"linkedin_url": f"https://www.linkedin.com/in/p{n}"} for n in range(25_000)]
+    leads[23_456] = lead
+    with pytest.raises(InvalidRequestError) as uploaded:
+        upload_lead_list(client, {**VALID, "leads": leads})
+    assert created.value.problems[0].pointer.startswith("/leads/1/extra~0~1")
+    assert added.value.problems[0].pointer.startswith("/leads/0/extra~0~1")
+    assert uploaded.value.problems[0].pointer.startswith("/leads/23456/extra~0~1")
+    assert all(words in error.value.problems[0].message for error in (created, added, uploaded))
+    assert len(api.calls) == 0
+
+
+def test_the_checked_body_is_sent_as_httpx_would_encode_it(api: respx.MockRouter) -> None:
+    route = api.post("/lead-lists").mock(
+        return_value=httpx.Response(202, json={"id": "ll_1", "status": "queued", "leads": []})
+    )
+    client = AuthenticatedClient(base_url="https://api.amplemarket.com", token="sk-test-abcd")
+    body = {**VALID, "name": "Zoë", "leads": [{"linkedin_url": "https://www.linkedin.com/in/zoë", "n": 1.5}]}
+    create_lead_list(client, body)
+    [call] = route.calls
+    assert call.request.headers["content-type"] == "application/json"
+    assert call.request.content == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()

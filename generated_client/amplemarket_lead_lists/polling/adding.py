@@ -10,9 +10,9 @@ from ..models.lead_input import LeadInput
 from ..models.lead_list import LeadList
 from ..models.lead_list_add_leads import LeadListAddLeads
 from ..models.lead_list_create_type import LeadListCreateType
-from ..validation import Problem, body_problems, packaged_validator
+from ..validation import JsonBody, Problem, body_problems, packaged_validator
 from .bodies import Lead
-from .creating import CREATE_POLICY
+from .creating import CREATE_POLICY, json_body, with_content
 from .errors import InvalidRequestError
 from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, Retries, send_or_give_up
@@ -32,24 +32,24 @@ def add_body_problems(body: Mapping[str, Any]) -> list[Problem]:
     return body_problems(body, packaged_validator("LeadListAddLeads"))
 
 
-def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> dict[str, Any]:
+def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> JsonBody:
     """The add body as it will be sent, after checking it against the spec; InvalidRequestError if not."""
     body = add_body(leads, lead_list_type)
     problems = add_body_problems(body)
     if problems:
         raise InvalidRequestError(problems)
-    return body
+    return json_body(body)
 
 
-def add_request(lead_list_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
-    """addLeads' request as the generated client builds it, carrying the checked body as is (see
+def add_request(lead_list_id: str, body: JsonBody) -> dict[str, Any]:
+    """addLeads' request as the generated client builds it, carrying the checked body's bytes (see
     `creating.create_request` for why)."""
-    return {**add_leads._get_kwargs(lead_list_id, body=LeadListAddLeads(leads=[])), "json": body}
+    return with_content(add_leads._get_kwargs(lead_list_id, body=LeadListAddLeads(leads=[])), body)
 
 
 def add_plan(
     lead_list_id: str,
-    body: Mapping[str, Any],
+    body: JsonBody,
     clock: Callable[[], float],
     timeout: float | None,
     retries: Retries = DEFAULT_RETRIES,

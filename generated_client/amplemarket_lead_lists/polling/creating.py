@@ -13,7 +13,7 @@ from ..api.lead_list import create_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
 from ..models.lead_list_create_type import LeadListCreateType
-from ..validation import Problem, body_problems, packaged_validator
+from ..validation import JsonBody, Problem, body_problems, encoded, packaged_validator
 from .bodies import CreateBody
 from .errors import CreateOutcomeUnknownError, InvalidRequestError, TransportError
 from .responses import lead_list_from
@@ -23,7 +23,7 @@ from .steps import Emit, Plan
 CREATE_POLICY = RetryPolicy(idempotent=False)
 
 
-def checked_body(body: CreateBody) -> dict[str, Any]:
+def checked_body(body: CreateBody) -> JsonBody:
     """The body as it will be sent, after checking it against the spec; InvalidRequestError if not.
 
     A body without a `name` gets a unique one (type, UTC time, random suffix), so a list whose create
@@ -37,17 +37,31 @@ def checked_body(body: CreateBody) -> dict[str, Any]:
         raise InvalidRequestError(problems)
     if "name" not in as_dict:
         as_dict["name"] = default_name(str(as_dict["type"]))
-    return as_dict
+    return json_body(as_dict)
 
 
-def create_request(body: Mapping[str, Any]) -> dict[str, Any]:
-    """createLeadList's request as the generated client builds it, carrying the checked body as is.
+def json_body(data: dict[str, Any]) -> JsonBody:
+    """A checked body with its JSON bytes; InvalidRequestError naming a value JSON cannot hold (NaN…)."""
+    content = encoded(data)
+    if isinstance(content, Problem):
+        raise InvalidRequestError([content])
+    return JsonBody(data, content)
+
+
+def create_request(body: JsonBody) -> dict[str, Any]:
+    """createLeadList's request as the generated client builds it, carrying the checked body's bytes.
 
     Turning 60,000 checked leads into models only for the generated code to turn them back into
     dicts cost 0.4 s of a 0.7 s upload; the generated function still says how the request is sent.
     """
     shape = LeadListCreate(shared=False, owner="", type_=LeadListCreateType.LINKEDIN, leads=[])
-    return {**create_lead_list._get_kwargs(body=shape), "json": body}
+    return with_content(create_lead_list._get_kwargs(body=shape), body)
+
+
+def with_content(request: dict[str, Any], body: JsonBody) -> dict[str, Any]:
+    """A generated request's keyword arguments with its JSON replaced by the checked body's bytes."""
+    request.pop("json")
+    return {**request, "content": body.content}
 
 
 def default_name(lead_list_type: str) -> str:
@@ -56,7 +70,7 @@ def default_name(lead_list_type: str) -> str:
 
 
 def create_plan(
-    body: Mapping[str, Any], clock: Callable[[], float], timeout: float | None, retries: Retries = DEFAULT_RETRIES
+    body: JsonBody, clock: Callable[[], float], timeout: float | None, retries: Retries = DEFAULT_RETRIES
 ) -> Plan[LeadList]:
     """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`.
 
@@ -74,8 +88,8 @@ def create_plan(
             request["url"],
             error.attempts,
             error.__cause__,
-            name=str(body["name"]),
-            owner=str(body["owner"]),
+            name=str(body.data["name"]),
+            owner=str(body.data["owner"]),
             requested_at=requested_at,
         ) from error.__cause__
     yield Emit(lead_list_from(response))

@@ -8,9 +8,9 @@ from typing import Any
 
 from ..models.lead_list_create import LeadListCreate
 from ..polling.adding import add_body, add_body_problems
-from ..polling.creating import checked_body
+from ..polling.creating import checked_body, json_body
 from ..polling.errors import InvalidRequestError
-from ..validation import MAX_PROBLEMS, Problem, body_problems, packaged_validator
+from ..validation import MAX_PROBLEMS, JsonBody, Problem, body_problems, packaged_validator
 
 MAX_LEADS_PER_LIST = 60_000
 """The vendor's limit on the leads of one lead list."""
@@ -25,7 +25,7 @@ class Chunk:
     create when `creates`, else of an add), already checked against the spec."""
 
     leads: range
-    request: Mapping[str, Any]
+    request: JsonBody
     creates: bool
 
 
@@ -65,7 +65,10 @@ def _chunk(part: range, leads: list[Any], body: Mapping[str, Any], *, creates: b
     problems = add_body_problems(request)
     if problems:
         raise InvalidRequestError(_shifted(problems, part.start))
-    return Chunk(part, request, creates=False)
+    try:
+        return Chunk(part, json_body(request), creates=False)
+    except InvalidRequestError as invalid:
+        raise InvalidRequestError(_shifted(invalid.problems, part.start)) from None
 
 
 def _check_arguments(count: int, chunk_size: int, start: int | None) -> None:

@@ -2,7 +2,8 @@
 (on receipt), so the two can never disagree about what a valid request is."""
 
 from .compiled import BodyValidator
-from .problem import Problem
+from .encoding import JsonBody, encoded
+from .problem import Problem, json_pointer
 from .rules import (
     MAX_PROBLEMS,
     ParameterValidator,
@@ -19,10 +20,13 @@ from .rules import (
 __all__ = [
     "MAX_PROBLEMS",
     "BodyValidator",
+    "JsonBody",
     "ParameterValidator",
     "Problem",
     "body_problems",
     "detailed_body_problems",
+    "encoded",
+    "json_pointer",
     "packaged_spec",
     "packaged_validator",
     "page_parameter_problems",

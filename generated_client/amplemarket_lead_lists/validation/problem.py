@@ -19,3 +19,8 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.parameter or self.pointer or '/'}: {self.message}"
+
+
+def json_pointer(path: list[str]) -> str:
+    """RFC 6901: `~` and `/` inside a name are escaped."""
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in path)

@@ -18,7 +18,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .compiled import BodyValidator
-from .problem import Problem
+from .problem import Problem, json_pointer
 
 ParameterValidator = tuple[Mapping[str, Any], jsonschema.Draft202012Validator]
 """A query parameter's schema and a validator built once for it."""
@@ -146,7 +146,7 @@ def _problem(error: ValidationError) -> Problem:
     description = schema.get("description") if explains else None
     if description:
         message = f"{message}: {description}"
-    return Problem(pointer=_pointer(path), message=message)
+    return Problem(pointer=json_pointer(path), message=message)
 
 
 def _message(error: ValidationError) -> str:
@@ -205,7 +205,3 @@ def _echo(value: object) -> str:
         return f"a value of type {_json_type(value)}"
     text = json.dumps(value)
     return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
-
-
-def _pointer(path: list[str]) -> str:
-    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in path)
