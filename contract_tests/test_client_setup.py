@@ -72,6 +72,40 @@ def test_from_env_refuses_a_malformed_key_without_repeating_it(monkeypatch: pyte
 # Retries ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("base_url", "words"),
+    [
+        ("http://[::1", "not a valid URL"),
+        ("ftp://files.example", "http:// or https://"),
+        ("api.amplemarket.com", "http:// or https://"),
+        ("", "http:// or https://"),
+    ],
+)
+def test_a_base_url_that_can_never_work_is_refused_when_the_client_is_built(
+    monkeypatch: pytest.MonkeyPatch, base_url: str, words: str
+) -> None:
+    """Before, it passed and the first request raised httpx.InvalidURL (a traceback in the CLI)."""
+    with pytest.raises(ValueError, match=words):
+        AuthenticatedClient(base_url=base_url, token=TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url or "mailto:x")
+    with pytest.raises(ValueError, match=r"^AMPLEMARKET_BASE_URL: base_url") as caught:
+        AuthenticatedClient.from_env()
+    assert TOKEN not in str(caught.value)
+
+
+def test_the_command_names_a_malformed_base_url_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from amplemarket_lead_lists.cli.app import app
+
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "http://[::1")
+    result = CliRunner().invoke(app, ["status", "ll_1"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: AMPLEMARKET_BASE_URL: base_url is not a valid URL"
+
+
 def test_max_retries_zero_on_the_client_disables_retries(api: respx.MockRouter) -> None:
     run = Runner("sync", client=AuthenticatedClient(base_url=BASE, token=TOKEN, max_retries=0))
     route = api.get(GET).mock(return_value=error(503))

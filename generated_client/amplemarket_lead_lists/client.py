@@ -53,6 +53,17 @@ def _check_max_retries(instance: object, attribute: object, value: int) -> None:
         raise ValueError(f"max_retries must be a whole number >= 0, got {value!r:.40}")
 
 
+def _check_base_url(instance: object, attribute: object, base_url: str) -> None:
+    """Refuse a base URL httpx could never send to, when the client is built rather than at its first request."""
+    try:
+        url = httpx.URL(base_url)
+        host = url.host
+    except (httpx.InvalidURL, TypeError, ValueError):
+        raise ValueError("base_url is not a valid URL") from None
+    if url.scheme not in ("http", "https") or not host:
+        raise ValueError(f"base_url must be an http:// or https:// URL with a host, got scheme {url.scheme!r}")
+
+
 def _check_token(instance: object, attribute: object, token: str) -> None:
     """Refuse a token that can never authenticate, before it is sent, without repeating it.
 
@@ -105,7 +116,7 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
+    _base_url: str = field(alias="base_url", validator=_check_base_url)
     _cookies: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
@@ -251,7 +262,7 @@ class AuthenticatedClient:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
+    _base_url: str = field(alias="base_url", validator=_check_base_url)
     _cookies: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, converter=_copied, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
@@ -322,8 +333,9 @@ class AuthenticatedClient:
         base_url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
         try:
             return cls(base_url=base_url, token=token, **kwargs)
-        except ValueError as error:
-            raise ValueError(f"{API_KEY_ENV}: {error}") from None
+        except ValueError as error:  # neither message repeats the key
+            variable = BASE_URL_ENV if str(error).startswith("base_url") else API_KEY_ENV
+            raise ValueError(f"{variable}: {error}") from None
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client

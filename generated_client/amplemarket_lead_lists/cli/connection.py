@@ -62,7 +62,8 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
     try:
         client = AuthenticatedClient(base_url=base_url, token=key)
     except ValueError as error:  # the message never repeats the key
-        raise InputError(f"AMPLEMARKET_API_KEY: {error}") from None
+        variable = "AMPLEMARKET_BASE_URL" if str(error).startswith("base_url") else "AMPLEMARKET_API_KEY"
+        raise InputError(f"{variable}: {error}") from None
     yield Connection(client, base_url)
 
 
