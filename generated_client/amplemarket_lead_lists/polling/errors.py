@@ -371,10 +371,12 @@ class PollingTimeoutError(LeadListError):
         status = "unknown" if lead_list is None else str(lead_list.status)
         which = "the lead list" if self.lead_list_id is None else f"lead list {self.lead_list_id}"
         shown = "<id>" if self.lead_list_id is None else repr(self.lead_list_id)
-        super().__init__(
-            f"{which} still {status} after {elapsed:.1f} s and {polls} poll(s); it keeps processing on the "
-            f"server: call wait_for_lead_list(client, {shown}) again to go on waiting"
+        state = (  # without an answer, nothing is known of the list's state on the server
+            f"{which}: no poll was answered in {elapsed:.1f} s (the cause says why)"
+            if polls == 0
+            else f"{which} still {status} after {elapsed:.1f} s and {polls} poll(s); it keeps processing on the server"
         )
+        super().__init__(f"{state}: call wait_for_lead_list(client, {shown}) again to go on waiting")
 
 
 class LeadListCanceledError(LeadListError):
