@@ -5,3 +5,9 @@ background thread (used by `amplemarket-lead-lists enrich --sandbox`, `make demo
 tests, `make conformance` and `make bench`). Its server dependencies (Starlette, uvicorn, PyYAML) come
 with the `[sandbox]` extra: `pip install 'amplemarket-lead-lists[sandbox]'`.
 """
+
+from .app import create_app
+from .server import running_sandbox
+from .settings import Settings
+
+__all__ = ["Settings", "create_app", "running_sandbox"]
