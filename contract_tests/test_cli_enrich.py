@@ -47,6 +47,7 @@ def test_a_messy_csv_is_cleaned_sent_once_per_person_and_joined_back(tmp_path: P
     source = tmp_path / "leads.csv"
     source.write_bytes(codecs.BOM_UTF8 + MESSY.encode())
     out = tmp_path / "out" / "enriched.csv"
+    out.parent.mkdir()
     result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
     assert result.exit_code == 0, result.output
     written = rows(out)
@@ -195,6 +196,86 @@ def test_25000_rows_are_uploaded_in_chunks_and_every_entry_written_once(tmp_path
     assert sorted(int(r["n"]) for r in written) == list(range(25_000))
     assert len({r["entry_id"] for r in written}) == 25_000
     assert all(r["linkedin_url"] == f"https://www.linkedin.com/in/p-{r['n']}" for r in written)
+
+
+def real_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")
+
+
+@pytest.mark.parametrize("where", ["a-file/out.csv", "missing/out.csv"])
+@pytest.mark.usefixtures("no_api_env")
+def test_an_output_that_cannot_be_written_is_refused_before_anything_is_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    (tmp_path / "a-file").write_text("not a folder")
+    out = tmp_path / where
+    real_api(monkeypatch)
+    with respx.mock(assert_all_called=False) as api:
+        anything = api.route().mock(return_value=httpx.Response(500))
+        result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
+    assert result.exit_code == 2, result.output
+    problem = "is not a folder" if where.startswith("a-file") else "does not exist"
+    assert result.stderr.strip() == (
+        f"error: {out}: {out.parent} {problem}; folders are not created: give a path in an existing folder"
+    )
+    assert not anything.called
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_an_output_that_fails_after_the_upload_is_exit_1_with_the_list_and_the_way_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    out = tmp_path / "out.csv"
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(out))
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.enrich.RowWriter", full_disk)
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip().splitlines()[-1]
+    lead_list_id = re.findall(r"in lead list (\S+)", result.stderr)[0]
+    assert message.startswith(f"error: writing {out}: No space left on device; then `")
+    finish = f"amplemarket-lead-lists enrich --sandbox --lead-list {lead_list_id} {source} {out}"
+    assert f"`{finish}` writes {out} from that list" in message
+
+
+@pytest.mark.parametrize("target", ["input", "other"])
+@pytest.mark.usefixtures("no_api_env")
+def test_the_input_or_a_file_enrich_did_not_write_is_never_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    other = tmp_path / "notes.csv"
+    other.write_text("name,notes\nAna,keep me\n")
+    out = tmp_path / "." / "in.csv" if target == "input" else other
+    before = out.read_text()
+    real_api(monkeypatch)
+    with respx.mock(assert_all_called=False) as api:
+        anything = api.route().mock(return_value=httpx.Response(500))
+        result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
+    assert result.exit_code == 2, result.output
+    expected = "is the input file" if target == "input" else "exists and is not an output of enrich"
+    assert expected in result.stderr
+    assert out.read_text() == before and not anything.called
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_an_earlier_output_of_enrich_may_be_written_again(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,linkedin_url\n1,linkedin.com/in/ana\n")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):
+        result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+        assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == 1
 
 
 def test_the_console_script_is_installed_with_the_package() -> None:

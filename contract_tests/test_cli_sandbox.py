@@ -158,3 +158,25 @@ def test_only_the_newest_lists_are_kept(sandbox_state: Path) -> None:
     reloaded = Store(Settings())
     SandboxState.load(reloaded, sandbox_state)
     assert [record.id for record in reloaded.account("sandbox-demo").created] == made[-KEEP:]
+
+
+def test_a_wait_that_times_out_gives_the_sandbox_command_not_python(tmp_path: Path) -> None:
+    created = runner.invoke(app, ["create", "--sandbox", str(leads_csv(tmp_path / "in.csv", "ana-lima"))])
+    lead_list_id = created.stdout.strip()
+    result = runner.invoke(app, ["wait", "--sandbox", lead_list_id, "--timeout", "0.5"])
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith(f"error: lead list {lead_list_id} still queued after ")
+    assert message.endswith(f"`amplemarket-lead-lists wait --sandbox {lead_list_id}` goes on waiting")
+    assert "wait_for_lead_list" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["wait", "enrich"])
+@pytest.mark.parametrize("timeout", ["-1", "0", "nan", "inf"])
+def test_a_timeout_that_is_not_a_positive_number_is_bad_input(tmp_path: Path, command: str, timeout: str) -> None:
+    source = leads_csv(tmp_path / "in.csv", "ana-lima")
+    words = ["ID"] if command == "wait" else [str(source), str(tmp_path / "out.csv")]
+    result = runner.invoke(app, [command, "--sandbox", *words, "--timeout", timeout])
+    assert result.exit_code == 2, result.output
+    assert "must be a positive number of seconds" in result.output
+    assert not (tmp_path / "out.csv").exists()

@@ -6,6 +6,7 @@ where); 2 bad input or settings (nothing was sent). Errors never show a tracebac
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -55,7 +56,16 @@ Source = Annotated[
 ]
 Kind = Annotated[ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")]
 LeadListId = Annotated[str, typer.Argument(metavar="ID", help="The lead list's id (printed by enrich).")]
-Timeout = Annotated[float, typer.Option(help="Seconds to wait for the list to complete.")]
+
+
+def _positive_seconds(value: float) -> float:
+    """--timeout: a finite number above 0 (typer's `min=` lets NaN through)."""
+    if not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter("must be a positive number of seconds")
+    return value
+
+
+Timeout = Annotated[float, typer.Option(help="Seconds to wait for the list to complete.", callback=_positive_seconds)]
 
 
 @app.callback()
@@ -158,7 +168,9 @@ def status_command(lead_list_id: LeadListId, sandbox: Sandbox = False) -> None:
 @app.command("wait")
 def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0, sandbox: Sandbox = False) -> None:
     """Wait until a lead list is completed, polling as the API asks."""
-    lead_list = _run(lambda: _with_client(sandbox, lambda client: wait(client, lead_list_id, timeout, Progress())))
+    lead_list = _run(
+        lambda: _with_client(sandbox, lambda client: wait(client, lead_list_id, timeout, Progress(), sandbox=sandbox))
+    )
     Console(soft_wrap=True).print(f"lead list {lead_list.id}: {lead_list.status}", highlight=False, markup=False)
 
 

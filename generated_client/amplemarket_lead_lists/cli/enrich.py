@@ -16,9 +16,18 @@ from ..polling import LeadListError, iter_lead_list_entries
 from .columns import ListType
 from .connection import connect, owner_for
 from .csv_input import CsvRow
-from .errors import JobFailed
+from .errors import InputError, JobFailed
 from .lists import wait
-from .output import ENRICHED, RowWriter, entry_keys, entry_values, joined, output_columns
+from .output import (
+    ENRICHED,
+    RowWriter,
+    check_writable,
+    entry_keys,
+    entry_values,
+    joined,
+    output_columns,
+    written_by_enrich,
+)
 from .progress import Progress
 from .resuming import command_line
 from .sending import Prepared, create_list, prepare, rejects_path
@@ -48,6 +57,12 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
     """Run the job; raises InputError (bad input or settings, nothing sent) or JobFailed."""
     # the owner before reading a large file and before any request; an existing list needs none
     owner = "" if options.lead_list_id else owner_for(options.owner, options.sandbox)
+    for path in (options.output, rejects_path(options.output)):  # before any lead is sent
+        check_writable(path)
+        if path.resolve() == options.source.resolve():
+            raise InputError(f"{path} is the input file: give another file for the results")
+    if not written_by_enrich(options.output):
+        raise InputError(f"{options.output} exists and is not an output of enrich: choose another file")
     prepared = prepare(options.source, options.kind, rejects_path(options.output), progress)
     summary = Summary(kind=str(prepared.kind))
     summary.counts.update(duplicates=len(prepared.cleaned.duplicates), rejected=len(prepared.cleaned.rejects))
@@ -56,8 +71,11 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
         try:
             lead_list = options.lead_list_id or create_list(client, owner, prepared, progress, sandbox=options.sandbox)
             summary.lead_list_id = lead_list if isinstance(lead_list, str) else lead_list.id
-            completed = wait(client, lead_list, options.timeout, progress)
-            export(client, completed, prepared, options, summary)
+            completed = wait(client, lead_list, options.timeout, progress, sandbox=options.sandbox)
+            try:
+                export(client, completed, prepared, options, summary)
+            except OSError as error:  # the leads are sent: exit 1 with the list, not 2 "nothing sent"
+                raise JobFailed(f"writing {options.output}: {error.strerror or error}", completed.id) from None
         except JobFailed as error:
             if error.lead_list_id is None:
                 raise

@@ -11,9 +11,17 @@ from itertools import islice
 
 from .. import AuthenticatedClient
 from ..models import LeadList, LeadListSummary
-from ..polling import LeadListError, PollEvent, find_lead_lists, iter_lead_lists, wait_for_lead_list
+from ..polling import (
+    LeadListError,
+    PollEvent,
+    PollingTimeoutError,
+    find_lead_lists,
+    iter_lead_lists,
+    wait_for_lead_list,
+)
 from .errors import JobFailed
 from .progress import Progress
+from .resuming import command_line
 
 
 class _Polled(Exception):
@@ -48,15 +56,25 @@ def lead_list_status(client: AuthenticatedClient, lead_list_id: str) -> LeadList
         raise JobFailed(f"lead list {lead_list_id}: {error}") from None
 
 
-def wait(client: AuthenticatedClient, lead_list: LeadList | str, timeout: float, progress: Progress) -> LeadList:
-    """The lead list once completed, with the live wait line; JobFailed says how to go on."""
+def wait(
+    client: AuthenticatedClient, lead_list: LeadList | str, timeout: float, progress: Progress, *, sandbox: bool
+) -> LeadList:
+    """The lead list once completed, with the live wait line; JobFailed says how to go on (a command,
+    with `--sandbox` when it ran there, never the library's Python advice)."""
     lead_list_id = lead_list.id if isinstance(lead_list, LeadList) else lead_list
     try:
         with progress.waiting(lead_list_id) as on_poll:
             return wait_for_lead_list(client, lead_list, timeout=timeout, on_poll=on_poll)
+    except PollingTimeoutError as error:
+        status = "unknown" if error.lead_list is None else str(error.lead_list.status)
+        raise JobFailed(
+            f"lead list {lead_list_id} still {status} after {error.elapsed:.1f} s (--timeout {timeout:g}); "
+            f"it keeps processing on the server: {command_line('wait', lead_list_id, sandbox=sandbox)} goes on waiting",
+            lead_list_id,
+        ) from None
     except LeadListError as error:
         raise JobFailed(
             f"waiting for lead list {lead_list_id} stopped: {error}; "
-            f"`amplemarket-lead-lists wait {lead_list_id}` goes on waiting",
+            f"{command_line('wait', lead_list_id, sandbox=sandbox)} goes on waiting",
             lead_list_id,
         ) from None

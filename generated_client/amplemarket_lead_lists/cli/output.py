@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -17,6 +18,7 @@ from ..models import LeadListEntry
 from .cleaning import Reject, Rejected, normalise_email, normalise_linkedin, titles_key
 from .columns import ListType
 from .csv_input import CsvRow
+from .errors import InputError
 
 ENRICHED = [
     "entry_id", "matched", "linkedin_url", "email", "email_validation", "first_name", "last_name", "title",
@@ -60,6 +62,40 @@ def is_jsonl(path: Path) -> bool:
     return path.suffix.lower() in (".jsonl", ".ndjson")
 
 
+def check_writable(path: Path) -> None:
+    """InputError, before anything is sent, unless `path` can be written: its folder must exist (a
+    missing one is not created, so a typo in the path does not scatter folders) and be writable."""
+    folder = path.parent
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"{path}: {folder} {problem}; folders are not created: give a path in an existing folder")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: give a file name")
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        raise InputError(f"{path}: cannot write there (permission denied)")
+
+
+def written_by_enrich(path: Path) -> bool:
+    """Whether `enrich` may overwrite `path`: missing, empty, or an earlier output of it (its CSV
+    header ends with the enriched columns; its first JSON Lines record has them). Like `export`, it
+    never overwrites a file it did not write."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline().decode("utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        return True
+    if not first.strip():
+        return True
+    if is_jsonl(path):
+        try:
+            record = json.loads(first)
+        except ValueError:
+            return False
+        return isinstance(record, dict) and set(ENRICHED) <= set(record)
+    header = next(csv.reader([first]), [])
+    return header[-len(ENRICHED) :] == ENRICHED
+
+
 class RowWriter:
     """Writes output rows to CSV or JSON Lines (`.jsonl`), flushed row by row; counts what is on disk."""
 
@@ -69,7 +105,6 @@ class RowWriter:
         self.columns = columns
         self.jsonl = is_jsonl(path)
         self.rows = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
         encoding = "utf-8-sig" if excel and not self.jsonl and not append else "utf-8"
         self._handle: IO[str] = path.open("a" if append else "w", newline="", encoding=encoding)
         self._csv = csv.DictWriter(self._handle, fieldnames=columns)

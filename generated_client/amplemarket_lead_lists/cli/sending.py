@@ -54,7 +54,6 @@ def prepare(source: Path, kind: ListType | None, rejects: Path, progress: Progre
         f"({len(cleaned.duplicates)} duplicates removed, {len(cleaned.rejects)} rejected)"
     )
     if cleaned.rejects:
-        rejects.parent.mkdir(parents=True, exist_ok=True)
         write_rejects(rejects, table.header, cleaned.rejects)
         for reject in cleaned.rejects[:10]:
             progress.note(f"  line {reject.row.line}: {reject.reason}")
