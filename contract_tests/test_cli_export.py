@@ -200,3 +200,28 @@ def test_list_failure_is_one_line(api: respx.MockRouter) -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: listing lead lists: HTTP 401") and TOKEN not in result.output
+
+
+def test_a_file_of_another_lists_entries_is_bad_input_not_run_again(api: respx.MockRouter, tmp_path: Path) -> None:
+    out = tmp_path / "entries.csv"
+    page(api, None, respond(entries=range(2)))
+    assert runner.invoke(app, ["export", LL, str(out)]).exit_code == 0
+    before = out.read_bytes()
+    other = "22222222-2222-4222-8222-222222222222"
+    refused = error(400, "invalid_cursor", parameter="page[after]")
+    route = api.get(f"/lead-lists/{other}", params__contains={"page[after]": "e00001"}).mock(return_value=refused)
+    result = runner.invoke(app, ["export", other, str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: {out} holds entries of another lead list (its last entry, e00001, is not in lead list {other}): "
+        "choose another file"
+    )
+    assert route.called and out.read_bytes() == before
+
+
+def test_a_bad_request_on_the_first_page_is_still_a_failure_to_run_again(api: respx.MockRouter, tmp_path: Path) -> None:
+    out = tmp_path / "entries.csv"
+    page(api, None, error(400, "invalid_cursor"))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 1, result.output
+    assert "run the same command again" in result.stderr

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import AuthenticatedClient
-from ..polling import LeadListError, iter_lead_list_entries
+from ..polling import BadRequestError, LeadListError, iter_lead_list_entries
 from .errors import InputError, JobFailed
 from .output import ENRICHED, RowWriter, entry_values, is_jsonl
 from .progress import Progress
@@ -74,9 +74,25 @@ def export(client: AuthenticatedClient, lead_list_id: str, path: Path, progress:
         try:
             for entry in iter_lead_list_entries(client, lead_list_id, after=previous.last_id):
                 writer.write(entry_values(entry))
-        except LeadListError as error:
-            raise JobFailed(
-                f"export of lead list {lead_list_id} stopped: {error}; {previous.rows + writer.rows} entries are in "
-                f"{path}: run the same command again to continue after the last one"
+        except BadRequestError as error:
+            if previous.last_id is None or writer.rows or not _invalid_cursor(error):
+                raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
+            raise InputError(
+                f"{path} holds entries of another lead list (its last entry, {previous.last_id}, is not in lead list "
+                f"{lead_list_id}): choose another file"
             ) from None
+        except LeadListError as error:
+            raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
     return previous.rows + writer.rows, writer.rows
+
+
+def _invalid_cursor(error: BadRequestError) -> bool:
+    """The API's answer when `page[after]` is not an entry of the list."""
+    return any(problem.code == "invalid_cursor" for problem in error.errors)
+
+
+def _stopped(error: LeadListError, lead_list_id: str, path: Path, rows: int) -> str:
+    return (
+        f"export of lead list {lead_list_id} stopped: {error}; {rows} entries are in "
+        f"{path}: run the same command again to continue after the last one"
+    )
