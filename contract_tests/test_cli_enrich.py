@@ -278,6 +278,46 @@ def test_an_earlier_output_of_enrich_may_be_written_again(tmp_path: Path) -> Non
     assert len(out.read_text().splitlines()) == 1
 
 
+@pytest.mark.usefixtures("no_api_env")
+def test_ctrl_c_during_the_wait_prints_the_command_that_finishes_the_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    out = tmp_path / "out.csv"
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.enrich.wait", interrupted)
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 130, result.output
+    lead_list_id = re.findall(r"in lead list (\S+)", result.stderr)[0]
+    finish = f"amplemarket-lead-lists enrich --sandbox --lead-list {lead_list_id} {source} {out}"
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"interrupted: lead list {lead_list_id} holds the leads; `{finish}` writes {out} from that list, "
+        "sending no lead again"
+    )
+
+
+@pytest.mark.parametrize("where", ["option", "variable"])
+@pytest.mark.usefixtures("no_api_env")
+def test_a_bad_owner_names_the_option_not_the_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    real_api(monkeypatch)
+    if where == "variable":
+        monkeypatch.setenv("AMPLEMARKET_OWNER", "not-an-email")
+    owner = ["--owner", "not-an-email"] if where == "option" else []
+    with respx.mock(assert_all_called=False) as api:
+        anything = api.route().mock(return_value=httpx.Response(500))
+        result = runner.invoke(app, ["enrich", *owner, str(source), str(tmp_path / "out.csv")])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines()[-1].startswith("error: --owner (or AMPLEMARKET_OWNER): ")
+    assert "email" in result.stderr and str(source) + ": invalid request" not in result.stderr
+    assert not anything.called
+
+
 def test_the_console_script_is_installed_with_the_package() -> None:
     from importlib.metadata import entry_points
 

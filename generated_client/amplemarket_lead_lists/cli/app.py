@@ -19,7 +19,7 @@ from .. import AuthenticatedClient
 from .columns import ListType
 from .connection import connect, owner_for
 from .enrich import EnrichOptions, Summary, enrich
-from .errors import InputError, JobFailed
+from .errors import InputError, Interrupted, JobFailed
 from .export import export
 from .lists import lead_list_status, lead_lists, wait
 from .progress import Progress
@@ -28,6 +28,7 @@ from .sending import add_to_list, create_list, prepare, rejects_path
 T = TypeVar("T")
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 app = typer.Typer(
     name="amplemarket-lead-lists",
@@ -202,6 +203,9 @@ def _run(job: Callable[[], T]) -> T:
     except JobFailed as error:
         errors.print(f"error: {error}", highlight=False, markup=False)
         raise typer.Exit(EXIT_FAILED) from None
+    except Interrupted as error:
+        errors.print(str(error), highlight=False, markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except OSError as error:
         errors.print(f"error: {error.filename or ''}: {error.strerror or error}", highlight=False, markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None

@@ -16,7 +16,7 @@ from ..polling import LeadListError, iter_lead_list_entries
 from .columns import ListType
 from .connection import connect, owner_for
 from .csv_input import CsvRow
-from .errors import InputError, JobFailed
+from .errors import InputError, Interrupted, JobFailed
 from .lists import wait
 from .output import (
     ENRICHED,
@@ -83,6 +83,14 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
             raise JobFailed(
                 f"{error}; then {finish} writes {options.output} from that list, sending no lead again",
                 error.lead_list_id,
+            ) from None
+        except KeyboardInterrupt:
+            if not summary.lead_list_id:
+                raise
+            finish = _finish_command(options, summary.lead_list_id)
+            raise Interrupted(
+                f"interrupted: lead list {summary.lead_list_id} holds the leads; {finish} writes {options.output} "
+                "from that list, sending no lead again"
             ) from None
     return summary
 

@@ -1,4 +1,4 @@
-"""The two ways the command fails, each with its exit code (see `app`)."""
+"""The ways the command fails, each with its exit code (see `app`)."""
 
 from __future__ import annotations
 
@@ -16,3 +16,7 @@ class JobFailed(Exception):
     def __init__(self, message: str, lead_list_id: str | None = None) -> None:
         super().__init__(message)
         self.lead_list_id = lead_list_id
+
+
+class Interrupted(Exception):
+    """Ctrl-C once a lead list holds the leads (exit code 130); the message is the command that finishes the job."""

@@ -72,6 +72,9 @@ def create_list(
     try:
         return upload_lead_list(client, body, on_chunk=progress.chunk)
     except InvalidRequestError as error:
+        owner_problems = [problem.message for problem in error.problems if problem.pointer == "/owner"]
+        if owner_problems:  # the option's fault, not the file's
+            raise InputError(f"--owner (or AMPLEMARKET_OWNER): {'; '.join(owner_problems)}") from None
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
         raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
