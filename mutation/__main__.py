@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         str(path.relative_to(PACKAGE))
         for sub in ("polling", "uploads")
         for path in sorted((PACKAGE / sub).glob("*.py"))
-        if path.name != "__init__.py"
+        if path.name not in ("__init__.py", "bodies.py")  # bodies.py: TypedDicts, held by mypy in test_typed_surface
     ]
     trace = _trace()
     equivalent = _equivalent()

@@ -74,7 +74,7 @@ def _node_sites(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
         yield node, "delete", f"`{_short(node)}` -> pass"
     if isinstance(node, ast.Return) and node.value is not None and not _is_none(node.value):
         yield node, "return-none", f"`{_short(node)}` -> return None"
-    if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+    if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and ast.unparse(node.exc.func) != "RuntimeError":
         yield node, "swap-exception", f"`{_short(node)}` -> raise RuntimeError"
     if isinstance(node, ast.Compare) and type(node.ops[0]) in FLIPPED:
         flipped = FLIPPED[type(node.ops[0])].__name__
