@@ -406,3 +406,18 @@ def test_an_unusable_id_is_quoted_in_at_most_40_characters() -> None:
     with pytest.raises(InvalidRequestError) as caught:
         wait_for_lead_list(client, blank)
     assert caught.value.problems[0].message == f"must be a lead list id or LeadList, got {repr(blank)[:40]}"
+
+
+def test_another_port_is_another_origin_even_next_to_a_default_port() -> None:
+    """httpx drops default ports, so the base's port is filled in: `:81` is not `http://host`'s 80."""
+    with pytest.raises(UnsafeLinkError):
+        link_target("http://api.example:81/lead-lists/ll_1", httpx.URL("http://api.example/"))
+    with pytest.raises(UnsafeLinkError):
+        link_target("https://api.example:444/lead-lists/ll_1", httpx.URL("https://api.example/"))
+    assert link_target("http://api.example:80/x", httpx.URL("http://api.example/")).path == "/x"
+
+
+def test_a_scheme_relative_href_to_another_host_is_refused() -> None:
+    """`//evil.example/…` has a host but no scheme: it is absolute enough to leave, so it is refused."""
+    with pytest.raises(UnsafeLinkError):
+        link_target("//evil.example/lead-lists/ll_1", httpx.URL(BASE))
