@@ -63,7 +63,7 @@ def test_a_messy_csv_is_cleaned_sent_once_per_person_and_joined_back(tmp_path: P
         ("6", "c5", "not a linkedin.com URL"),
         ("7", "c6", "not a URL"),
     ]
-    assert "3 linkedin leads to send (1 duplicates removed, 3 rejected)" in result.stderr
+    assert "7 rows, 3 linkedin leads to send (1 duplicate removed, 3 rejected)" in result.stderr
     assert "line 6: not a linkedin.com URL" in result.stderr
     assert re.search(r"rows written +│ 4 ", result.stdout)
     assert re.search(r"duplicates +│ 1 ", result.stdout)
@@ -78,7 +78,7 @@ def test_an_email_list_is_inferred_and_written_as_json_lines(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["deal"], r["email"]) for r in records] == [("7", "ana@acme.com"), ("9", "ana@acme.com")]
-    assert "1 email leads to send" in result.stderr
+    assert "3 rows, 1 email lead to send (1 duplicate removed, 1 rejected)" in result.stderr
 
 
 @pytest.mark.usefixtures("no_api_env")
@@ -145,6 +145,9 @@ def test_a_failed_export_keeps_the_rows_written_says_so_and_never_prints_the_key
         api.get(f"/lead-lists/{LL}").mock(return_value=completed)
         finished = runner.invoke(app, finish.split()[1:])  # no --owner: nothing is created
     assert finished.exit_code == 0, finished.output
+    assert (
+        f"{source}: 2 rows, 2 linkedin leads to join to the list (none sent) (0 duplicates removed" in finished.stderr
+    )
     assert again.called and not any(call.request.method == "POST" for call in api.calls)
     assert [(r["id"], r["entry_id"]) for r in rows(out)] == [("A", "e00000"), ("B", "e00001"), ("", "e00002")]
 
@@ -316,6 +319,19 @@ def test_a_bad_owner_names_the_option_not_the_csv(tmp_path: Path, monkeypatch: p
     assert result.stderr.strip().splitlines()[-1].startswith("error: --owner (or AMPLEMARKET_OWNER): ")
     assert "email" in result.stderr and str(source) + ": invalid request" not in result.stderr
     assert not anything.called
+
+
+@pytest.mark.parametrize("command", ["enrich", "export"])
+@pytest.mark.usefixtures("no_api_env")
+def test_an_output_extension_the_command_does_not_write_is_refused(tmp_path: Path, command: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    out = tmp_path / "out.parquet"
+    words = [str(source), str(out)] if command == "enrich" else ["ID", str(out)]
+    result = runner.invoke(app, [command, "--sandbox", *words])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: {out}: use .csv or .jsonl (the format is chosen by the extension)"
+    assert not out.exists()
 
 
 def test_the_console_script_is_installed_with_the_package() -> None:

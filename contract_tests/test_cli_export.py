@@ -143,7 +143,7 @@ def test_create_add_wait_export_over_http_against_the_sandbox(tmp_path: Path, mo
         created = runner.invoke(app, ["create", "--owner", "me@example.com", str(first)])
         assert created.exit_code == 0, created.output
         lead_list_id = created.stdout.strip()
-        assert "1 email leads to send (1 duplicates removed, 1 rejected)" in created.stderr
+        assert "1 email lead to send (1 duplicate removed, 1 rejected)" in created.stderr
         assert (tmp_path / "first.rejects.csv").read_text().splitlines()[1] == "4,not an email address,not an email"
         added = runner.invoke(app, ["add", lead_list_id, str(more)])
         assert added.exit_code == 0, added.output

@@ -40,6 +40,12 @@ def test_latin1_falls_back_to_windows_1252_and_says_so(tmp_path: Path) -> None:
     assert table.note is not None and "Windows-1252" in table.note
 
 
+def test_a_binary_file_is_not_read_as_windows_1252(tmp_path: Path) -> None:
+    xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa0\xff[Content_Types].xml"
+    with pytest.raises(InputError, match=r"in\.xlsx: not a text/CSV file \(it holds binary data\)"):
+        read_csv(write(tmp_path, xlsx, "in.xlsx"))
+
+
 def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
     table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))
     assert [row.line for row in table.rows] == [4, 5]

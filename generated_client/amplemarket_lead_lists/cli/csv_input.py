@@ -68,6 +68,8 @@ def read_csv(path: Path) -> CsvFile:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     text, encoding, note = decode(data)
+    if "\x00" in text:  # a spreadsheet, an archive, an image: no decoding makes it a CSV
+        raise InputError(f"{path}: not a text/CSV file (it holds binary data); save it as CSV first")
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip() for name in next(reader, [])]

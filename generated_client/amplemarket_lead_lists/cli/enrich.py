@@ -21,6 +21,7 @@ from .lists import wait
 from .output import (
     ENRICHED,
     RowWriter,
+    check_suffix,
     check_writable,
     entry_keys,
     entry_values,
@@ -57,13 +58,16 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
     """Run the job; raises InputError (bad input or settings, nothing sent) or JobFailed."""
     # the owner before reading a large file and before any request; an existing list needs none
     owner = "" if options.lead_list_id else owner_for(options.owner, options.sandbox)
+    check_suffix(options.output)
     for path in (options.output, rejects_path(options.output)):  # before any lead is sent
         check_writable(path)
         if path.resolve() == options.source.resolve():
             raise InputError(f"{path} is the input file: give another file for the results")
     if not written_by_enrich(options.output):
         raise InputError(f"{options.output} exists and is not an output of enrich: choose another file")
-    prepared = prepare(options.source, options.kind, rejects_path(options.output), progress)
+    prepared = prepare(
+        options.source, options.kind, rejects_path(options.output), progress, sending=not options.lead_list_id
+    )
     summary = Summary(kind=str(prepared.kind))
     summary.counts.update(duplicates=len(prepared.cleaned.duplicates), rejected=len(prepared.cleaned.rejects))
     with connect(options.sandbox) as connection:

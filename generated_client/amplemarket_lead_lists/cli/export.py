@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import AuthenticatedClient
 from ..polling import BadRequestError, LeadListError, iter_lead_list_entries
 from .errors import InputError, JobFailed
-from .output import ENRICHED, RowWriter, entry_values, is_jsonl
+from .output import ENRICHED, RowWriter, check_suffix, check_writable, entry_values, is_jsonl
 from .progress import Progress
 
 
@@ -67,6 +67,8 @@ def _jsonl_ids(path: Path, text: str) -> list[str]:
 
 def export(client: AuthenticatedClient, lead_list_id: str, path: Path, progress: Progress) -> tuple[int, int]:
     """Write the entries after the file's last one; returns (entries now in the file, entries added)."""
+    check_suffix(path)
+    check_writable(path)
     previous = resume_point(path)
     if previous.last_id:
         progress.note(f"{path} already has {previous.rows} entries: continuing after entry {previous.last_id}")

@@ -62,6 +62,12 @@ def is_jsonl(path: Path) -> bool:
     return path.suffix.lower() in (".jsonl", ".ndjson")
 
 
+def check_suffix(path: Path) -> None:
+    """InputError unless `path` names a format the command writes (never CSV under another name)."""
+    if path.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
+        raise InputError(f"{path}: use .csv or .jsonl (the format is chosen by the extension)")
+
+
 def check_writable(path: Path) -> None:
     """InputError, before anything is sent, unless `path` can be written: its folder must exist (a
     missing one is not created, so a typo in the path does not scatter folders) and be writable."""

@@ -41,8 +41,18 @@ def rejects_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.rejects.csv")
 
 
-def prepare(source: Path, kind: ListType | None, rejects: Path, progress: Progress) -> Prepared:
-    """The cleaned leads of `source`; rejects reported and written to `rejects`. InputError if none is left."""
+def plural(count: int, word: str) -> str:
+    """`1 duplicate`, `2 duplicates`."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def prepare(
+    source: Path, kind: ListType | None, rejects: Path, progress: Progress, *, sending: bool = True
+) -> Prepared:
+    """The cleaned leads of `source`; rejects reported and written to `rejects`. InputError if none is left.
+
+    `sending=False` when the leads are already in a list (`enrich --lead-list`): only joined to its entries.
+    """
     table = read_csv(source)
     if table.note:
         progress.note(f"{source}: {table.note}")
@@ -50,8 +60,9 @@ def prepare(source: Path, kind: ListType | None, rejects: Path, progress: Progre
     chosen = choose_type(columns, kind, str(source))
     cleaned = clean(table.rows, chosen, columns)
     progress.note(
-        f"{source}: {len(table.rows)} rows, {len(cleaned.leads)} {chosen} leads to send "
-        f"({len(cleaned.duplicates)} duplicates removed, {len(cleaned.rejects)} rejected)"
+        f"{source}: {plural(len(table.rows), 'row')}, {plural(len(cleaned.leads), f'{chosen} lead')} "
+        f"{'to send' if sending else 'to join to the list (none sent)'} "
+        f"({plural(len(cleaned.duplicates), 'duplicate')} removed, {len(cleaned.rejects)} rejected)"
     )
     if cleaned.rejects:
         write_rejects(rejects, table.header, cleaned.rejects)
