@@ -415,6 +415,8 @@ def test_another_port_is_another_origin_even_next_to_a_default_port() -> None:
     with pytest.raises(UnsafeLinkError):
         link_target("https://api.example:444/lead-lists/ll_1", httpx.URL("https://api.example/"))
     assert link_target("http://api.example:80/x", httpx.URL("http://api.example/")).path == "/x"
+    with pytest.raises(UnsafeLinkError):
+        link_target("http://127.0.0.1:9000/x", httpx.URL("http://127.0.0.1:8000/"))
 
 
 def test_a_scheme_relative_href_to_another_host_is_refused() -> None:
