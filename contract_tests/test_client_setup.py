@@ -79,6 +79,8 @@ def test_from_env_refuses_a_malformed_key_without_repeating_it(monkeypatch: pyte
         ("ftp://files.example", "http:// or https://"),
         ("api.amplemarket.com", "http:// or https://"),
         ("", "http:// or https://"),
+        ("https://api.example/v1?region=eu", "must not have a query"),
+        ("https://api.example/v1#top", "must not have a query"),
     ],
 )
 def test_a_base_url_that_can_never_work_is_refused_when_the_client_is_built(

@@ -62,6 +62,8 @@ def _check_base_url(instance: object, attribute: object, base_url: str) -> None:
         raise ValueError("base_url is not a valid URL") from None
     if url.scheme not in ("http", "https") or not host:
         raise ValueError(f"base_url must be an http:// or https:// URL with a host, got scheme {url.scheme!r}")
+    if url.query or url.fragment:  # httpx would merge every path into the query: requests would go astray
+        raise ValueError("base_url must not have a query (?…) or a fragment (#…): request paths are appended to it")
 
 
 def _check_token(instance: object, attribute: object, token: str) -> None:
