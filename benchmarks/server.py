@@ -1,4 +1,5 @@
-"""The sandbox in its own process (uvicorn), so its CPU and memory never mix with the client's."""
+"""The sandbox in its own process (uvicorn, with its compiled HTTP parser and event loop), so its CPU and
+memory never mix with the client's and its own overhead stays small next to what the cases measure."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def sandbox_process(**settings: float) -> Iterator[str]:
     env = {**os.environ, "PYTHONPATH": path, "SANDBOX_RATE_LIMIT": str(10**9)}
     env.update({f"SANDBOX_{name.upper()}": str(value) for name, value in settings.items()})
     command = [sys.executable, "-m", "uvicorn", "amplemarket_lead_lists.sandbox.app:create_app", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+               "--http", "httptools", "--loop", "uvloop"]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -1,5 +1,6 @@
-"""SANDBOX_LATENCY_SECONDS and SANDBOX_LATENCY_JITTER_SECONDS: every request waits as if it had
-crossed a network, without blocking the others (no timings asserted: the waits are recorded)."""
+"""SANDBOX_LATENCY_SECONDS and SANDBOX_LATENCY_JITTER_SECONDS: every response is held until the
+latency has passed since its request arrived, the server's work included, without blocking the
+others (no timings asserted: the waits are recorded, the clock is a fake one where it matters)."""
 
 from __future__ import annotations
 
@@ -55,8 +56,51 @@ async def _every_request_waits_the_latency_plus_jitter(monkeypatch: pytest.Monke
             assert (await client.get("/lead-lists", headers=KEY)).status_code == 200
         assert (await client.get("/lead-lists")).status_code == 401, "errors are as far away as answers"
     assert len(paused) == 6
-    assert all(0.05 <= seconds < 0.07 for seconds in paused)
+    assert all(0 < seconds < 0.07 for seconds in paused)
     assert len(set(paused)) > 1, "jitter varies from request to request"
+
+
+class Stopwatch:
+    """A fake clock the app under the middleware moves forward by the time its work takes."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def held(work: float, seconds: float = 0.05, jitter: float = 0.0) -> list[float]:
+    """The pauses of one request whose handling takes `work` (fake) seconds."""
+    clock, paused = Stopwatch(), []
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        clock.now += work
+        await send({"type": "http.response.start", "status": 200, "headers": []})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": b"{}"})  # type: ignore[operator]
+
+    async def pause(left: float) -> None:
+        paused.append(left)
+        clock.now += left
+
+    middleware = NetworkLatency(app, seconds, jitter, sleep=pause, uniform=lambda low, high: high, clock=clock)
+
+    async def run() -> None:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(middleware), base_url="http://s") as client:
+            assert (await client.get("/")).content == b"{}"
+
+    asyncio.run(run())
+    return paused
+
+
+def test_a_response_is_held_until_the_latency_has_passed_since_its_request_arrived() -> None:
+    assert held(work=0.0) == [pytest.approx(0.05)]
+    assert held(work=0.0, jitter=0.02) == [pytest.approx(0.07)]
+
+
+def test_the_servers_work_counts_toward_the_latency_and_a_slow_answer_is_not_held_longer() -> None:
+    assert held(work=0.03) == [pytest.approx(0.02)], "as a client measures a round trip: work included"
+    assert held(work=0.08) == [], "already later than the latency: sent at once"
 
 
 def test_no_latency_by_default(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,7 @@ class Settings:
     max_body_bytes: int = 8 * 1024 * 1024
     """Larger request bodies get 413 without being read."""
     latency_seconds: float = 0.0
-    """Simulated network latency added to every request (0: answer at loopback speed)."""
+    """Simulated round trip: no response leaves sooner than this after its request arrived (0: at once)."""
     latency_jitter_seconds: float = 0.0
     """Up to this much more, uniformly at random, per request."""
 
