@@ -13,13 +13,8 @@ from typing import Any
 import httpx
 
 from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import (
-    RateLimiter,
-    aiter_lead_list_entries,
-    iter_lead_list_pages,
-    pace,
-    wait_for_lead_list_async,
-)
+from amplemarket_lead_lists.pacing import RateLimiter
+from amplemarket_lead_lists.polling import aiter_lead_list_entries, iter_lead_list_pages, wait_for_lead_list_async
 from amplemarket_lead_lists.uploads import upload_lead_list
 from amplemarket_lead_lists.validation import body_problems, detailed_body_problems, packaged_validator
 
@@ -150,10 +145,12 @@ async def _fan_out(base_url: str, ids: list[str], paced: bool) -> int:
         nonlocal rate_limited
         rate_limited += response.status_code == 429
 
-    client = AuthenticatedClient(base_url=base_url, token=KEY, httpx_args={"event_hooks": {"response": [count]}})
-    if paced:
-        # A 5 % margin: the server counts requests when it handles them, a little after they start.
-        pace(client, RateLimiter(FAN_LIMIT, FAN_WINDOW * 1.05))
+    client = AuthenticatedClient(
+        base_url=base_url,
+        token=KEY,
+        rate_limiter=RateLimiter(FAN_LIMIT, FAN_WINDOW) if paced else None,
+        httpx_args={"event_hooks": {"response": [count]}},
+    )
 
     async def one(lead_list_id: str) -> None:
         lead_list = await wait_for_lead_list_async(client, lead_list_id, min_interval=0.05)

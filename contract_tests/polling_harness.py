@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,3 +137,15 @@ class Runner:
             return [item async for item in async_fn(self.client, lead_list, **self._timing(), **kwargs)]
 
         return asyncio.run(collect())
+
+
+async def arrived(event: threading.Event, seconds: float = 5.0) -> bool:
+    """Whether `event` (set by another thread, e.g. a respx side effect) is set within `seconds`,
+    polled without blocking the event loop; cleared again for the next wait."""
+    for _ in range(int(seconds / 0.01)):
+        if event.is_set():
+            break
+        await asyncio.sleep(0.01)
+    seen = event.is_set()
+    event.clear()
+    return seen

@@ -166,7 +166,9 @@ def test_a_stopped_upload_says_which_commands_finish_the_same_output(
 
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("n,linkedin_url\n" + "".join(f"{n},linkedin.com/in/p-{n}\n" for n in range(10_050)))
-    with running_sandbox(Settings(queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0)) as base_url:
+    # Retry-After 1 s: with the default 60, a poll that came before the 0.2 s of processing waited a minute.
+    settings = Settings(queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0, retry_after=1)
+    with running_sandbox(settings) as base_url:
         monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
         monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-partial")
         scenario = {"fail_adds_after": 0, "add_failure_status": 409}  # the second chunk refused

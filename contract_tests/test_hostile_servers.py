@@ -722,7 +722,7 @@ def test_by_default_paging_stops_past_60000_entries() -> None:
         page["leads"] = entries_json(100 * served[0])
         return raw(200, page)
 
-    client = client_with(serve)
+    client = client_with(serve, rate_limiter=None)  # 600 requests: more than the default pacing allows a minute
     delivered = 0
     with pytest.raises(PaginationLimitError) as caught:
         for _ in iter_lead_list_entries(client, first_page(), sleep=FakeTime().sleep):

@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists import AuthenticatedClient, polling
 from amplemarket_lead_lists.polling import (
     CreateOutcomeUnknownError,
     InvalidRequestError,
@@ -30,7 +31,7 @@ from amplemarket_lead_lists.polling import (
 )
 from amplemarket_lead_lists.sandbox.server import running_sandbox
 from amplemarket_lead_lists.sandbox.settings import Settings
-from contract_tests.polling_harness import CT, Runner
+from contract_tests.polling_harness import BASE, CT, Runner, arrived
 from contract_tests.sandbox_harness import create_body
 from contract_tests.spec import ROOT
 
@@ -77,6 +78,7 @@ def test_250_lists_page_by_100_newest_first(run: Runner, base_url: str) -> None:
     every = run.lead_lists(page_size=100)
     assert [s.id for s in every] == created[::-1]
     assert run.lead_lists(after=created[50]) == every[200:]  # resuming after an id
+    assert run.lead_lists(page_size=100, prefetch=1) == every, "read-ahead: the same lists, in the same order"
     assert [s.name for s in run.find(name=f"{key} 7")] == [f"{key} 7"]
 
 
@@ -206,6 +208,46 @@ def test_hostile_pages_raise_typed_errors_that_say_where_to_resume(
         run.lead_lists(page_size=2)
     resume = "ll0002" if error is not MalformedResponseError or "_links" in second_page else "ll0001"
     assert getattr(caught.value, "resume_after", None) == resume
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_read_ahead_requests_the_next_listing_page_while_the_caller_holds_the_current_one(
+    mode: str, api: respx.MockRouter
+) -> None:
+    """The caller, on a page's first list, waits for the next page's request to arrive: without
+    read-ahead it would never come (and the check below would fail after 5 s)."""
+    requested = threading.Event()
+
+    def signalling(response: httpx.Response) -> Any:
+        def answer(request: httpx.Request) -> httpx.Response:
+            requested.set()
+            return response
+
+        return answer
+
+    api.get("/lead-lists", params__eq={"page[size]": "10"}).mock(listing(0, 10, next_after=9))
+    after = {"page[size]": "10", "page[after]": "ll0009"}
+    api.get("/lead-lists", params__eq=after).mock(side_effect=signalling(listing(10, 10, next_after=19)))
+    api.get("/lead-lists", params__eq={**after, "page[after]": "ll0019"}).mock(side_effect=signalling(listing(20, 5)))
+    client = AuthenticatedClient(base_url=BASE, token="k-readahead")
+    ids, early = [], []
+    if mode == "sync":
+        for summary_ in polling.iter_lead_lists(client, page_size=10, prefetch=1):
+            if summary_.id in ("ll0000", "ll0010"):
+                early.append(requested.wait(5))
+                requested.clear()
+            ids.append(summary_.id)
+    else:
+
+        async def collect() -> None:
+            async for summary_ in polling.aiter_lead_lists(client, page_size=10, prefetch=1):
+                if summary_.id in ("ll0000", "ll0010"):
+                    early.append(await arrived(requested))
+                ids.append(summary_.id)
+
+        asyncio.run(collect())
+    assert ids == [f"ll{n:04d}" for n in range(25)]
+    assert early == [True, True]
 
 
 def test_paging_stops_past_list_limit_and_bad_arguments_send_nothing(run: Runner, api: respx.MockRouter) -> None:

@@ -1,11 +1,13 @@
-"""Client-side pacing (`pace(client, RateLimiter(...))`): never more request starts in any window than
-the limit, shared by threads and tasks, and fan-out against the sandbox's rate limit provokes no 429.
-Time is a fake clock everywhere: nothing here waits for real."""
+"""Client-side pacing (`AuthenticatedClient(rate_limiter=...)`, on by default): no window ever holds
+more requests than the limit, counted from when each was answered, shared by threads and tasks; the
+generated functions are paced too; fan-out against the sandbox's rate limit provokes no 429. Time is
+a fake clock everywhere: nothing here waits for real."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import time as real_time
 from dataclasses import dataclass, field
 
 import httpx
@@ -15,69 +17,107 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists.api.lead_list import get_lead_list
 from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import RateLimiter, pace, wait_for_lead_list, wait_for_lead_list_async
-from amplemarket_lead_lists.polling.pacing import limiter_of
+from amplemarket_lead_lists.pacing import VENDOR_REQUESTS_PER_MINUTE, PacingTimeout, RateLimiter, Slot
+from amplemarket_lead_lists.polling import TransportError, wait_for_lead_list, wait_for_lead_list_async
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.polling_harness import BASE, LL, TOKEN, FakeTime, respond
 
-
-def assert_within_limit(starts: list[float], requests: int, per_seconds: float) -> None:
-    ordered = sorted(starts)
-    for first, last in zip(ordered, ordered[requests:], strict=False):
-        assert last - first >= per_seconds - 1e-9, f"{requests + 1} starts within {last - first} s"
+Operation = tuple[str, float]
+"""("start", gap) starts a request after `gap` seconds; ("answer", gap) answers the oldest one in flight."""
 
 
 @given(
-    requests=st.integers(1, 6),
+    requests=st.integers(1, 5),
     per_seconds=st.floats(0.5, 30),
-    gaps=st.lists(st.floats(0, 20), min_size=1, max_size=40),
-    smooth=st.booleans(),
+    operations=st.lists(st.tuples(st.sampled_from(["start", "answer"]), st.floats(0, 20)), min_size=1, max_size=60),
 )
-def test_no_window_holds_more_starts_than_the_limit_and_none_waits_longer_than_needed(
-    requests: int, per_seconds: float, gaps: list[float], smooth: bool
+def test_no_window_holds_more_requests_than_the_limit_and_none_waits_longer_than_needed(
+    requests: int, per_seconds: float, operations: list[Operation]
 ) -> None:
+    """The rule: when a request starts, fewer than `requests` others count in the window behind it,
+    each counted from its answer (from its start while still unanswered)."""
     time = FakeTime()
-    limiter = RateLimiter(requests, per_seconds, clock=time.clock, smooth=smooth)
-    spacing = per_seconds / requests if smooth else 0.0
-    starts: list[float] = []
-    for gap in gaps:
+    limiter = RateLimiter(requests, per_seconds, clock=time.clock, sleep=time.sleep)
+    started: list[tuple[float, Slot]] = []
+    counted_from: list[float] = []  # each request: when it counts from, as the rule says
+    in_flight: list[int] = []
+    for kind, gap in operations:
         time.now += gap
-        start = time.now + limiter.reserve()
-        assert start >= time.now
-        earliest = time.now if not starts else max(time.now, starts[-1] + spacing)
-        if len(starts) >= requests:
-            earliest = max(earliest, starts[-requests] + per_seconds)
-        assert start == pytest.approx(earliest), "as soon as the limit allows"
-        assert not starts or start - starts[-1] >= spacing - 1e-9, "evenly spaced when smooth"
-        starts.append(start)
-    assert_within_limit(starts, requests, per_seconds)
+        if kind == "answer":
+            if in_flight:
+                index = in_flight.pop(0)
+                limiter.answered(started[index][1])
+                if counted_from[index] + per_seconds > time.now:  # else it stopped counting already
+                    counted_from[index] = time.now
+            continue
+        arrived, waits = time.now, len(time.sleeps)
+        slot = limiter.wait()
+        now = time.now
+        behind = [stamp for stamp in counted_from if stamp + per_seconds > now]
+        assert len(behind) < requests, f"{len(behind) + 1} requests in one window of {per_seconds} s"
+        if now > arrived:
+            assert len(time.sleeps) > waits
+            assert any(stamp + per_seconds == pytest.approx(now) for stamp in counted_from), "as soon as allowed"
+        started.append((now, slot))
+        counted_from.append(now)
+        in_flight.append(len(started) - 1)
+
+
+def test_a_request_answered_late_holds_its_slot_until_a_window_after_its_answer() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(2, 60.0, clock=time.clock, sleep=time.sleep)
+    first, second = limiter.wait(), limiter.wait()
+    time.now = 5.0
+    limiter.answered(first)  # handled some time before 5 s: it may count in the server's window until 65 s
+    time.now = 7.0
+    limiter.answered(second)
+    time.now = 10.0
+    limiter.wait()
+    assert time.now == 65.0, "not at 60 s, a window after the first was sent"
 
 
 def test_threads_sharing_a_limiter_are_paced_together() -> None:
-    limiter = RateLimiter(10, 1000.0, clock=lambda: 0.0, smooth=False)
-    starts: list[float] = []
+    limiter = RateLimiter(10, 1000.0, clock=lambda: 0.0)
+    results: list[Slot | float] = []
     lock = threading.Lock()
 
     def work() -> None:
         for _ in range(5):
-            delay = limiter.reserve()
+            taken = limiter.try_start()
             with lock:
-                starts.append(delay)
+                results.append(taken)
 
     threads = [threading.Thread(target=work) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(starts) == [1000.0 * (n // 10) for n in range(40)]
+    assert sum(isinstance(taken, Slot) for taken in results) == 10
+    assert sorted(taken for taken in results if not isinstance(taken, Slot)) == [1000.0] * 30
 
 
 @pytest.mark.parametrize(("requests", "per_seconds"), [(0, 60.0), (True, 60.0), (5, 0.0)])
 def test_a_limit_must_allow_something(requests: int, per_seconds: float) -> None:
     with pytest.raises(ValueError, match="rate limit"):
         RateLimiter(requests, per_seconds)
+
+
+def test_every_client_paces_by_default_at_the_vendors_limit_shared_with_its_copies() -> None:
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    limiter = client.rate_limiter
+    assert isinstance(limiter, RateLimiter)
+    assert (limiter.requests, limiter.per_seconds) == (VENDOR_REQUESTS_PER_MINUTE, 60.0) == (500, 60.0)
+    assert client.with_headers({"X-Trace": "1"}).rate_limiter is limiter, "the same key: the same limit"
+    assert AuthenticatedClient(base_url=BASE, token=TOKEN).rate_limiter is not limiter
+    assert "500 per 60 s" in repr(client)
+
+
+def paced_client(time: FakeTime, requests: int = 3) -> AuthenticatedClient:
+    limiter = RateLimiter(requests, 10.0, clock=time.clock, sleep=time.sleep)
+    return AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter)
 
 
 def test_a_paced_sync_client_sends_no_faster_than_the_limit(api: respx.MockRouter) -> None:
@@ -89,13 +129,64 @@ def test_a_paced_sync_client_sends_no_faster_than_the_limit(api: respx.MockRoute
         return respond(entries=range(1))
 
     api.get(f"/lead-lists/{LL}").mock(side_effect=answer)
-    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
-    pace(client, RateLimiter(3, 10.0, clock=time.clock, smooth=False, sleep=time.sleep))
+    client = paced_client(time)
     for _ in range(7):
         wait_for_lead_list(client, LL, sleep=time.sleep, clock=time.clock)
     assert sent == [0.0, 0.0, 0.0, 10.0, 10.0, 10.0, 20.0]
-    pace(client, None)
-    assert limiter_of(client) is None
+    client.rate_limiter = None
+    for _ in range(4):
+        wait_for_lead_list(client, LL, sleep=time.sleep, clock=time.clock)
+    assert sent[7:] == [20.0] * 4, "None: unpaced"
+
+
+def test_the_generated_functions_are_paced_too(api: respx.MockRouter) -> None:
+    time = FakeTime()
+    api.get(f"/lead-lists/{LL}").mock(side_effect=lambda request: respond(entries=range(1)))
+    client = paced_client(time, requests=2)
+    statuses = [get_lead_list.sync_detailed(LL, client=client).status_code for _ in range(3)]
+    assert statuses == [200] * 3
+    assert time.sleeps == [10.0]
+
+
+def test_the_callers_own_event_hooks_still_run_after_pacing(api: respx.MockRouter) -> None:
+    time = FakeTime()
+    seen: list[str] = []
+    api.get(f"/lead-lists/{LL}").mock(side_effect=lambda request: respond(entries=range(1)))
+    limiter = RateLimiter(1, 10.0, clock=time.clock, sleep=time.sleep)
+    hooks = {
+        "request": [lambda request: seen.append("request")],
+        "response": [lambda response: seen.append("response")],
+    }
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter, httpx_args={"event_hooks": hooks})
+    for _ in range(2):
+        wait_for_lead_list(client, LL, sleep=time.sleep, clock=time.clock)
+    assert seen == ["request", "response"] * 2
+    assert time.sleeps == [10.0]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_slot_only_free_after_the_deadline_is_not_waited_for(api: respx.MockRouter, mode: str) -> None:
+    """The pacing wait counts against the same deadline as the request: a minute's wait for a call
+    with 2 s left ends at once (no sleep), as a timeout, instead of overrunning it."""
+    api.get(f"/lead-lists/{LL}").mock(side_effect=lambda request: respond(entries=range(1)))
+    slept: list[float] = []
+
+    async def no_async_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    limiter = RateLimiter(1, 60.0, sleep=slept.append, async_sleep=no_async_sleep)
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter, max_retries=0)
+    wait_for_lead_list(client, LL, timeout=2)
+    started = real_time.monotonic()
+    with pytest.raises(TransportError, match=r"rate limit .* only after the deadline: not sent") as raised:
+        if mode == "sync":
+            wait_for_lead_list(client, LL, timeout=2)
+        else:
+            asyncio.run(wait_for_lead_list_async(client, LL, timeout=2))
+    assert isinstance(raised.value.__cause__, PacingTimeout)
+    assert slept == []
+    assert real_time.monotonic() - started < 10
+    assert len(api.calls) == 1
 
 
 @dataclass
@@ -127,7 +218,7 @@ LISTS = 12
 LIMIT = 5
 
 
-async def fan_out(paced: bool, smooth: bool = True) -> tuple[list[int], VirtualTime]:
+async def fan_out(paced: bool) -> tuple[list[int], VirtualTime]:
     """Wait for LISTS completed lists with asyncio.gather against a sandbox allowing LIMIT a minute."""
     time = VirtualTime(LISTS)
     app = create_app(Settings(rate_limit=LIMIT), clock=time.clock)
@@ -142,13 +233,13 @@ async def fan_out(paced: bool, smooth: bool = True) -> tuple[list[int], VirtualT
             (await setup.post("/_sandbox/lead-lists", json={"entries": 3}, headers=headers)).json()["id"]
             for _ in range(LISTS)
         ]
+    limiter = RateLimiter(LIMIT, 60.0, clock=time.clock, async_sleep=time.sleep) if paced else None
     client = AuthenticatedClient(
         base_url="http://sandbox",
         token="sandbox-pacing",
+        rate_limiter=limiter,
         httpx_args={"transport": httpx.ASGITransport(app), "event_hooks": {"response": [record]}},
     )
-    if paced:
-        pace(client, RateLimiter(LIMIT, 60.0, clock=time.clock, smooth=smooth, async_sleep=time.sleep))
     async with client:
 
         async def wait(lead_list_id: str) -> LeadList:
@@ -167,17 +258,7 @@ def test_fan_out_without_pacing_collects_429s() -> None:
     assert statuses.count(429) == (LISTS - LIMIT) + (LISTS - 2 * LIMIT), "7 at first, 2 of them again a minute later"
 
 
-@pytest.mark.parametrize(
-    ("smooth", "waits", "done_at"),
-    [
-        (False, [60.0] * LIMIT + [120.0] * (LISTS - 2 * LIMIT), 1120.0),  # bursts, as the rule allows
-        (True, [12.0 * n for n in range(1, LISTS)], 1132.0),  # one every 60 / 5 s
-    ],
-)
-def test_paced_fan_out_provokes_no_429_and_waits_only_what_the_limit_requires(
-    smooth: bool, waits: list[float], done_at: float
-) -> None:
-    statuses, time = asyncio.run(fan_out(paced=True, smooth=smooth))
+def test_paced_fan_out_provokes_no_429_and_waits_only_what_the_limit_requires() -> None:
+    statuses, time = asyncio.run(fan_out(paced=True))
     assert statuses == [200] * LISTS
-    assert sorted(time.slept) == pytest.approx(waits)
-    assert time.now == pytest.approx(done_at), "done as soon as the limit allows"
+    assert time.now == pytest.approx(1120.0), "done as soon as the limit allows: bursts, as the rule allows"

@@ -23,7 +23,18 @@ from amplemarket_lead_lists.polling import (
     ResponseTooLargeError,
 )
 from amplemarket_lead_lists.polling.paging import entries_of
-from contract_tests.polling_harness import BASE, LL, TOKEN, FakeTime, Runner, body, error, next_href, respond
+from contract_tests.polling_harness import (
+    BASE,
+    LL,
+    TOKEN,
+    FakeTime,
+    Runner,
+    arrived,
+    body,
+    error,
+    next_href,
+    respond,
+)
 
 GET = f"/lead-lists/{LL}"
 
@@ -121,12 +132,7 @@ def test_the_next_page_is_requested_while_the_caller_holds_the_current_one(mode:
 
     async def async_consumer(page: LeadList) -> None:
         if entries_of(page)[-1].id != LAST:
-            for _ in range(500):
-                if requested.is_set():
-                    break
-                await asyncio.sleep(0.01)
-            early.append(requested.is_set())
-            requested.clear()
+            early.append(await arrived(requested))
 
     ids, failure, _ = consume(mode, on_page=sync_consumer if mode == "sync" else async_consumer)
     assert failure is None and ids == [f"e{n:05d}" for n in range(300)]

@@ -7,6 +7,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .pacing import RateLimiter, async_hooks, sync_hooks
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Finite by default (30 s to read, write or wait for a connection; 10 s to connect); pass timeout=None to disable."""
 
@@ -131,6 +133,9 @@ class Client:
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
     retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
+    rate_limiter: RateLimiter | None = field(factory=RateLimiter, kw_only=True, eq=False)
+    """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
+    shared by threads, tasks and the `with_*` copies. An httpx client you set yourself is not paced."""
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
@@ -183,6 +188,7 @@ class Client:
                         "verify": self._verify_ssl,
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                        "event_hooks": sync_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     self._client = httpx.Client(**settings)
         return self._client
@@ -217,6 +223,7 @@ class Client:
                         "verify": self._verify_ssl,
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                        "event_hooks": async_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     self._async_client = httpx.AsyncClient(**settings)
         return self._async_client
@@ -277,6 +284,9 @@ class AuthenticatedClient:
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
     retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
+    rate_limiter: RateLimiter | None = field(factory=RateLimiter, kw_only=True, eq=False)
+    """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
+    shared by threads, tasks and the `with_*` copies. An httpx client you set yourself is not paced."""
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
@@ -363,6 +373,7 @@ class AuthenticatedClient:
                         "verify": self._verify_ssl,
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                        "event_hooks": sync_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     self._client = httpx.Client(**settings)
         return self._client
@@ -400,6 +411,7 @@ class AuthenticatedClient:
                         "verify": self._verify_ssl,
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+                        "event_hooks": async_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     self._async_client = httpx.AsyncClient(**settings)
         return self._async_client

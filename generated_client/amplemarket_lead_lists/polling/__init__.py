@@ -52,11 +52,13 @@ Rules:
    `find_lead_lists(client, name=error.name)` pages the listing (rule 11) for it.
 11. `iter_lead_lists` pages `GET /lead-lists` (newest first; inferred from the vendor's conventions,
    see the spec) with rule 6's guarantees; `list_limit` (100,000) stands in for `entry_limit`.
-12. Pacing (opt-in): `pace(client, RateLimiter())` holds every request the client sends, from any
-   thread or task, to at most 500 starts in any 60 s window (the vendor's limit), so fan-out waits
-   its turn instead of collecting 429s.
+12. Pacing: every client holds the requests it sends, from any thread or task, to the vendor's
+   500 in any 60 s window (`AuthenticatedClient(rate_limiter=RateLimiter(...))` for another limit,
+   `None` for none; see `amplemarket_lead_lists.pacing`), so fan-out waits its turn instead of
+   collecting 429s; a pacing wait counts against the same deadline as the request.
 """
 
+from ..pacing import RateLimiter
 from ..validation import Problem
 from .bodies import AddLeadsBody, CreateLeadListBody, LeadBody, LeadListOptionsBody, LeadListTypeName
 from .errors import (
@@ -95,7 +97,6 @@ from .operations import (
     wait_for_lead_list,
     wait_for_lead_list_async,
 )
-from .pacing import RateLimiter, pace
 from .waiting import PollEvent
 
 __all__ = [
@@ -141,7 +142,6 @@ __all__ = [
     "iter_lead_list_entries",
     "iter_lead_list_pages",
     "iter_lead_lists",
-    "pace",
     "wait_for_lead_list",
     "wait_for_lead_list_async",
 ]

@@ -19,6 +19,7 @@ import httpx
 
 from ..models.error_object import ErrorObject
 from ..models.errors_envelope import ErrorsEnvelope
+from ..pacing import PacingTimeout
 from ..types import Unset
 from ..validation import Problem
 from .decoding import decode_json
@@ -246,6 +247,7 @@ _TIMEOUTS: dict[type[httpx.TimeoutException], str] = {
     httpx.ReadTimeout: "timed out waiting for the response",
     httpx.WriteTimeout: "timed out sending the request",
     httpx.PoolTimeout: "timed out waiting for a free connection in the pool",
+    PacingTimeout: "the client's rate limit (its rate_limiter) lets it start only after the deadline: not sent",
 }
 
 _REASONS: tuple[tuple[type[httpx.RequestError], str], ...] = (

@@ -5,13 +5,15 @@ allowed)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
+from ..pacing.hooks import DEADLINE
 from .errors import ResponseTooLargeError, UnsafeLinkError
 from .links import same_origin
-from .pacing import RateLimiter
 
 GRACE = 1.0
 """Seconds a request sent with (almost) no time left still gets (a poll exactly at the deadline is
@@ -22,12 +24,22 @@ allowed): so a deadline holds to within this much, whatever the server does."""
 class Exchange:
     base_url: httpx.URL
     max_response_bytes: int
-    limiter: RateLimiter | None = None
-    """Paces when requests start (`pacing.pace`); its wait comes before the request's deadline starts."""
 
     def ends(self, time_left: float | None) -> float | None:
         """The monotonic time by which the exchange must be over."""
         return None if time_left is None else time.monotonic() + max(time_left, GRACE)
+
+    def request(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        arguments: Mapping[str, Any],
+        time_left: float | None,
+        ends: float | None,
+    ) -> httpx.Request:
+        """The request, its timeouts cut to the time left and its deadline (`ends`) in an extension
+        (the client's pacing hook waits for a slot only until then: `pacing.hooks`)."""
+        extensions = {} if ends is None else {DEADLINE: ends}
+        return http.build_request(**arguments, timeout=self.timeout(http.timeout, time_left), extensions=extensions)
 
     def timeout(self, configured: httpx.Timeout, time_left: float | None) -> httpx.Timeout:
         """The client's timeouts, each cut to the time left (httpx applies them per socket operation)."""

@@ -15,9 +15,10 @@ from ..types import UNSET
 from ..validation import Problem
 from .errors import InvalidRequestError
 from .paging import EMPTY_PAGE_LIMIT, PageKind, PageOptions, paged_plan
+from .readahead import iterate_pages_async, iterate_pages_sync
 from .responses import lead_list_page_from
 from .retries import retries_for
-from .steps import ApiClient, Plan, iterate_async, iterate_sync
+from .steps import ApiClient, Plan
 
 LIST_LIMIT = 100_000
 """Lead lists after which a listing that still has a `next` is paging nowhere. The vendor publishes
@@ -53,6 +54,7 @@ def iter_lead_lists(
     list_limit: int = LIST_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
     max_retries: int | None = None,
+    prefetch: int = 0,
     sleep: SyncSleep = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[LeadListSummary]:
@@ -69,6 +71,7 @@ def iter_lead_lists(
         list_limit: Lead lists after which a listing that still has a `next` is paging nowhere (PaginationLimitError).
         empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
         max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
         sleep: How to wait (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -90,7 +93,7 @@ def iter_lead_lists(
     options = PageOptions(
         page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING, retries=retries
     )
-    for page in iterate_sync(listing_plan(options), client, sleep):
+    for page in iterate_pages_sync(listing_plan(options), client, sleep, prefetch):
         yield from page.lead_lists
 
 
@@ -103,6 +106,7 @@ async def aiter_lead_lists(
     list_limit: int = LIST_LIMIT,
     empty_page_limit: int = EMPTY_PAGE_LIMIT,
     max_retries: int | None = None,
+    prefetch: int = 0,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListSummary, None]:
@@ -120,6 +124,7 @@ async def aiter_lead_lists(
         list_limit: Lead lists after which a listing that still has a `next` is paging nowhere (PaginationLimitError).
         empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
         max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
         sleep: How to wait, awaitable (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -141,7 +146,7 @@ async def aiter_lead_lists(
     options = PageOptions(
         page_size, after, max_pages, base_url, clock, list_limit, empty_page_limit, *LISTING, retries=retries
     )
-    pages = iterate_async(listing_plan(options), client, sleep)
+    pages = iterate_pages_async(listing_plan(options), client, sleep, prefetch)
     async with aclosing(pages):
         async for page in pages:
             for summary in page.lead_lists:
@@ -166,6 +171,7 @@ def find_lead_lists(
         name: The exact name to look for.
         name_contains: Text the name contains, ignoring case (instead of `name`).
         max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
         sleep: How to wait (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -208,6 +214,7 @@ async def find_lead_lists_async(
         name: The exact name to look for.
         name_contains: Text the name contains, ignoring case (instead of `name`).
         max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
         sleep: How to wait, awaitable (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 

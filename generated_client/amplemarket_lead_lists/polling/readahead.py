@@ -23,7 +23,6 @@ import httpx
 from ..validation import Problem
 from .errors import InvalidRequestError, LeadListError
 from .exchange import Exchange
-from .pacing import limiter_of
 from .steps import ApiClient, Emit, Outcome, Plan, Sleep, T, _send_async, _send_sync, iterate_async, iterate_sync
 
 Settled = tuple[Outcome, LeadListError | None]
@@ -65,7 +64,7 @@ def _settle(result: Callable[[], httpx.Response]) -> Settled:
 def _iterate_sync_ahead(plan: Plan[T], client: ApiClient, sleep: Callable[[float], object]) -> Iterator[T]:
     """Closing it early waits for the request in flight (held to its deadline): no request outlives it."""
     http = client.get_httpx_client()
-    exchange = Exchange(http.base_url, client.max_response_bytes, limiter_of(client))
+    exchange = Exchange(http.base_url, client.max_response_bytes)
     settled: Settled = (None, None)
     held: Emit[T] | None = None
     in_flight: Future[httpx.Response] | None = None
@@ -107,7 +106,7 @@ async def _iterate_async_ahead(
 ) -> AsyncGenerator[T, None]:
     """Closing it early cancels the request in flight."""
     http = client.get_async_httpx_client()
-    exchange = Exchange(http.base_url, client.max_response_bytes, limiter_of(client))
+    exchange = Exchange(http.base_url, client.max_response_bytes)
     settled: Settled = (None, None)
     held: Emit[T] | None = None
     in_flight: asyncio.Task[httpx.Response] | None = None

@@ -30,7 +30,6 @@ import httpx
 from ..client import AuthenticatedClient, Client
 from .errors import ClientClosedError, LeadListError
 from .exchange import Exchange
-from .pacing import limiter_of
 from .socket_deadline import install as install_socket_deadline
 from .socket_deadline import socket_deadline
 
@@ -69,7 +68,7 @@ Step = Generator[Send | Sleep | Emit[Any], Outcome, T]
 
 def iterate_sync(plan: Plan[T], client: ApiClient, sleep: Callable[[float], object]) -> Iterator[T]:
     http = client.get_httpx_client()
-    exchange = Exchange(http.base_url, client.max_response_bytes, limiter_of(client))
+    exchange = Exchange(http.base_url, client.max_response_bytes)
     outcome: Outcome = None
     failure: LeadListError | None = None
     with closing(plan):
@@ -96,7 +95,7 @@ async def iterate_async(
     plan: Plan[T], client: ApiClient, sleep: Callable[[float], Awaitable[object]]
 ) -> AsyncGenerator[T, None]:
     http = client.get_async_httpx_client()
-    exchange = Exchange(http.base_url, client.max_response_bytes, limiter_of(client))
+    exchange = Exchange(http.base_url, client.max_response_bytes)
     outcome: Outcome = None
     failure: LeadListError | None = None
     with closing(plan):
@@ -120,13 +119,11 @@ async def iterate_async(
 
 
 def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Response:
-    """Send (once the pacer allows), then read the body within the size cap and the wall-clock deadline."""
-    if exchange.limiter is not None:
-        exchange.limiter.wait()
+    """Send (once the client's pacing allows), then read the body within the size cap and the wall-clock deadline."""
     if http.is_closed:  # httpx would raise a bare RuntimeError
         raise ClientClosedError()
     ends = exchange.ends(step.time_left)
-    request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
+    request = exchange.request(http, step.request, step.time_left, ends)
     install_socket_deadline(http)
     with socket_deadline(ends):  # a server dripping its headers is cut off too (see socket_deadline.py)
         response = http.send(request, stream=True)
@@ -141,12 +138,10 @@ def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Resp
 
 async def _send_async(http: httpx.AsyncClient, exchange: Exchange, step: Send) -> httpx.Response:
     """Async twin of `_send_sync`; here the deadline also cuts short a server that drips its headers."""
-    if exchange.limiter is not None:
-        await exchange.limiter.wait_async()
     if http.is_closed:
         raise ClientClosedError()
     ends = exchange.ends(step.time_left)
-    request = http.build_request(**step.request, timeout=exchange.timeout(http.timeout, step.time_left))
+    request = exchange.request(http, step.request, step.time_left, ends)
     try:
         with anyio.fail_after(None if ends is None else max(ends - time.monotonic(), 0.0)):
             response = await http.send(request, stream=True)

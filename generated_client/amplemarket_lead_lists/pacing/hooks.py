@@ -1,0 +1,82 @@
+"""Pacing every request a client sends, through httpx's event hooks: the generated endpoint
+functions, the polling and upload helpers and each redirect alike. The request hook waits for a
+slot (bounded by the deadline the polling drivers put in the request's extensions), the response
+hook restamps it when the answer arrives."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+import httpx
+
+from .limiter import DeadlineBeforeSlotError, RateLimiter, Slot
+
+SLOT = "amplemarket_lead_lists.pacing_slot"
+DEADLINE = "amplemarket_lead_lists.deadline"
+"""A request extension: the `time.monotonic()` by which it must have started (set by `polling`)."""
+
+
+Hooks = dict[str, list[Callable[..., Any]]]
+
+
+class PacingTimeout(httpx.PoolTimeout):
+    """The client's rate limit lets the request start only after its deadline; it was not sent."""
+
+
+class Paced(Protocol):
+    rate_limiter: RateLimiter | None
+
+
+def sync_hooks(owner: Paced, given: Mapping[str, list[Callable[..., Any]]] | None) -> Hooks:
+    """httpx.Client's event hooks: pacing first, then the caller's own (`httpx_args["event_hooks"]`)."""
+
+    def pace(request: httpx.Request) -> None:
+        limiter = owner.rate_limiter
+        if limiter is not None:
+            try:
+                request.extensions[SLOT] = (limiter, limiter.wait(_time_left(request)))
+            except DeadlineBeforeSlotError as late:
+                raise PacingTimeout(str(late), request=request) from None
+
+    def answered(response: httpx.Response) -> None:
+        _restamp(response)
+
+    return _merged(pace, answered, given)
+
+
+def async_hooks(owner: Paced, given: Mapping[str, list[Callable[..., Any]]] | None) -> Hooks:
+    """httpx.AsyncClient's twin of `sync_hooks`."""
+
+    async def pace(request: httpx.Request) -> None:
+        limiter = owner.rate_limiter
+        if limiter is not None:
+            try:
+                request.extensions[SLOT] = (limiter, await limiter.wait_async(_time_left(request)))
+            except DeadlineBeforeSlotError as late:
+                raise PacingTimeout(str(late), request=request) from None
+
+    async def answered(response: httpx.Response) -> None:
+        _restamp(response)
+
+    return _merged(pace, answered, given)
+
+
+def _time_left(request: httpx.Request) -> float | None:
+    deadline: float | None = request.extensions.get(DEADLINE)
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def _restamp(response: httpx.Response) -> None:
+    taken: tuple[RateLimiter, Slot] | None = response.request.extensions.get(SLOT)
+    if taken is not None:
+        limiter, slot = taken
+        limiter.answered(slot)
+
+
+def _merged(
+    pace: Callable[..., Any], answered: Callable[..., Any], given: Mapping[str, list[Callable[..., Any]]] | None
+) -> Hooks:
+    given = given or {}
+    return {"request": [pace, *given.get("request", [])], "response": [answered, *given.get("response", [])]}

@@ -1,0 +1,109 @@
+"""The rule the vendor enforces, kept on the client's side: at most `requests` requests in any window
+of `per_seconds` (500 a minute per API key).
+
+A server counts a request when it handles it, somewhere between the moment the client sends it and
+the moment the answer arrives. So each request holds a slot stamped with its start, and restamped
+when its answer arrives; a new request may start only while fewer than `requests` slots are stamped
+later than `per_seconds` ago. Whatever the server's delays, the requests it handles in any window
+then number at most `requests` (the latest of them to start saw all the others still in its
+window), while a burst below the limit goes out at once (no spacing: a 100-page export is not slowed
+down by a limit it never reaches). A request still unanswered a whole window after its start (hung,
+or failed without an answer) stops counting then, so a lost answer never holds a slot for good.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Awaitable, Callable
+
+VENDOR_REQUESTS_PER_MINUTE = 500
+"""The documented limit per API key (vendor facts)."""
+
+
+class Slot:
+    """One request's place in the window: its start, then when its answer arrived."""
+
+    __slots__ = ("stamp",)
+
+    def __init__(self, stamp: float) -> None:
+        self.stamp = stamp
+
+
+class DeadlineBeforeSlotError(Exception):
+    """The limit lets the request start only after its deadline; no slot was taken."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"the rate limit lets this request start only in {wait:.1f} s, after its deadline")
+        self.wait = wait
+
+
+class RateLimiter:
+    """At most `requests` requests in any window of `per_seconds`, shared by threads and tasks."""
+
+    def __init__(
+        self,
+        requests: int = VENDOR_REQUESTS_PER_MINUTE,
+        per_seconds: float = 60.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], object] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        if not isinstance(requests, int) or isinstance(requests, bool) or requests < 1 or not per_seconds > 0:
+            raise ValueError(f"a rate limit needs requests >= 1 and per_seconds > 0, got {requests!r}/{per_seconds!r}")
+        self.requests = requests
+        self.per_seconds = per_seconds
+        self.clock = clock
+        self.sleep = sleep
+        self.async_sleep = async_sleep
+        self._slots: list[Slot] = []
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"RateLimiter({self.requests} per {self.per_seconds:g} s)"
+
+    def try_start(self) -> Slot | float:
+        """A slot taken now, or the seconds until the oldest one leaves the window (then try again:
+        an answer may have restamped it meanwhile)."""
+        with self._lock:
+            now = self.clock()
+            if len(self._slots) < self.requests:
+                self._slots.append(Slot(now))
+                return self._slots[-1]
+            oldest = min(range(self.requests), key=lambda index: self._slots[index].stamp)
+            free_at = self._slots[oldest].stamp + self.per_seconds
+            if free_at > now:
+                return free_at - now
+            self._slots[oldest] = Slot(now)
+            return self._slots[oldest]
+
+    def answered(self, slot: Slot) -> None:
+        """The request's answer arrived: the server handled it by now, so its slot counts from now
+        (unless it stopped counting already, a window after its start)."""
+        with self._lock:
+            now = self.clock()
+            if slot.stamp + self.per_seconds > now:
+                slot.stamp = now
+
+    def wait(self, within: float | None = None) -> Slot:
+        """Block until this thread's request may start; DeadlineBeforeSlotError (at once, without
+        waiting) if that is more than `within` seconds away."""
+        ends = None if within is None else self.clock() + within
+        while not isinstance(taken := self.try_start(), Slot):
+            self._check(taken, ends)
+            self.sleep(taken)
+        return taken
+
+    async def wait_async(self, within: float | None = None) -> Slot:
+        """Until this task's request may start, letting others run meanwhile; as `wait`."""
+        ends = None if within is None else self.clock() + within
+        while not isinstance(taken := self.try_start(), Slot):
+            self._check(taken, ends)
+            await self.async_sleep(taken)
+        return taken
+
+    def _check(self, wait: float, ends: float | None) -> None:
+        if ends is not None and self.clock() + wait > ends:
+            raise DeadlineBeforeSlotError(wait)
