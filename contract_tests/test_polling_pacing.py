@@ -15,11 +15,20 @@ import pytest
 import respx
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from amplemarket_lead_lists import AuthenticatedClient
 from amplemarket_lead_lists.api.lead_list import get_lead_list
+from amplemarket_lead_lists.cli.app import app as cli_app
 from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.pacing import VENDOR_REQUESTS_PER_MINUTE, PacingTimeout, RateLimiter, Slot
+from amplemarket_lead_lists.pacing import (
+    REQUESTS_PER_MINUTE_ENV,
+    VENDOR_REQUESTS_PER_MINUTE,
+    PacingTimeout,
+    RateLimiter,
+    Slot,
+    limiter_from_env,
+)
 from amplemarket_lead_lists.polling import TransportError, wait_for_lead_list, wait_for_lead_list_async
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
@@ -262,3 +271,31 @@ def test_paced_fan_out_provokes_no_429_and_waits_only_what_the_limit_requires() 
     statuses, time = asyncio.run(fan_out(paced=True))
     assert statuses == [200] * LISTS
     assert time.now == pytest.approx(1120.0), "done as soon as the limit allows: bursts, as the rule allows"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, (500, 60.0)), ("", (500, 60.0)), (" 2000 ", (2000, 60.0)), ("off", None), ("OFF", None)],
+)
+def test_from_env_and_the_command_line_read_the_keys_limit_from_the_environment(
+    value: str | None, expected: tuple[int, float] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    if value is None:
+        monkeypatch.delenv(REQUESTS_PER_MINUTE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(REQUESTS_PER_MINUTE_ENV, value)
+    for limiter in (limiter_from_env(), AuthenticatedClient.from_env().rate_limiter):
+        assert (None if limiter is None else (limiter.requests, limiter.per_seconds)) == expected
+    assert AuthenticatedClient.from_env(rate_limiter=None).rate_limiter is None, "an explicit setting wins"
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "fast", "1e3", "²", "500/min"])
+def test_a_malformed_limit_in_the_environment_is_named(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv(REQUESTS_PER_MINUTE_ENV, value)
+    with pytest.raises(ValueError, match=f"^{REQUESTS_PER_MINUTE_ENV} must be a whole number"):
+        AuthenticatedClient.from_env()
+    result = CliRunner().invoke(cli_app, ["list"])
+    assert result.exit_code == 2
+    assert f"{REQUESTS_PER_MINUTE_ENV} must be a whole number" in result.output

@@ -7,7 +7,7 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
-from .pacing import RateLimiter, async_hooks, sync_hooks
+from .pacing import RateLimiter, async_hooks, limiter_from_env, sync_hooks
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Finite by default (30 s to read, write or wait for a connection; 10 s to connect); pass timeout=None to disable."""
@@ -324,7 +324,8 @@ class AuthenticatedClient:
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> "AuthenticatedClient":
-        """A client for the key in `AMPLEMARKET_API_KEY` and the API at `AMPLEMARKET_BASE_URL`.
+        """A client for the key in `AMPLEMARKET_API_KEY` and the API at `AMPLEMARKET_BASE_URL`, paced to
+        `AMPLEMARKET_REQUESTS_PER_MINUTE` (default 500, the vendor's limit; `off` for none).
 
         Args:
             **kwargs: Any other setting (`timeout`, `max_retries`, `httpx_args`, …), as for the constructor.
@@ -334,8 +335,11 @@ class AuthenticatedClient:
 
         Raises:
             MissingApiKeyError: `AMPLEMARKET_API_KEY` is unset or empty.
-            ValueError: The key can never authenticate (e.g. it ends in a newline); never repeated.
+            ValueError: The key can never authenticate (e.g. it ends in a newline; never repeated), or
+                a variable is malformed (named in the message).
         """
+        if "rate_limiter" not in kwargs:
+            kwargs["rate_limiter"] = limiter_from_env()
         token = os.environ.get(API_KEY_ENV, "")
         if not token.strip():
             raise MissingApiKeyError(

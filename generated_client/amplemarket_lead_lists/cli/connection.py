@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .. import AuthenticatedClient
+from ..pacing import limiter_from_env
 from .errors import InputError
 from .sandbox_state import SandboxState, state_path
 
@@ -60,7 +61,11 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
         raise InputError("set AMPLEMARKET_API_KEY to your API key, or pass --sandbox to try the embedded sandbox")
     base_url = os.environ.get("AMPLEMARKET_BASE_URL") or DEFAULT_BASE_URL
     try:
-        client = AuthenticatedClient(base_url=base_url, token=key)
+        limiter = limiter_from_env()  # the vendor's 500 a minute, or what AMPLEMARKET_REQUESTS_PER_MINUTE says
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    try:
+        client = AuthenticatedClient(base_url=base_url, token=key, rate_limiter=limiter)
     except ValueError as error:  # the message never repeats the key
         variable = "AMPLEMARKET_BASE_URL" if str(error).startswith("base_url") else "AMPLEMARKET_API_KEY"
         raise InputError(f"{variable}: {error}") from None

@@ -5,17 +5,28 @@ wait those 429s out; paced, the same work never provokes one and finishes as soo
 Every client paces itself by default (`AuthenticatedClient(rate_limiter=RateLimiter())`, the
 vendor's 500 a minute; `RateLimiter(requests, per_seconds)` for another limit, `None` to send
 unpaced); clients made from it with `with_headers` & co share its limiter, as they share its key.
+`AuthenticatedClient.from_env()` and the command-line tool read `AMPLEMARKET_REQUESTS_PER_MINUTE`
+(`off`, or the limit support gave your key).
 """
 
 from .hooks import PacingTimeout, async_hooks, sync_hooks
-from .limiter import VENDOR_REQUESTS_PER_MINUTE, DeadlineBeforeSlotError, RateLimiter, Slot
+from .limiter import (
+    REQUESTS_PER_MINUTE_ENV,
+    VENDOR_REQUESTS_PER_MINUTE,
+    DeadlineBeforeSlotError,
+    RateLimiter,
+    Slot,
+    limiter_from_env,
+)
 
 __all__ = [
+    "REQUESTS_PER_MINUTE_ENV",
     "VENDOR_REQUESTS_PER_MINUTE",
     "DeadlineBeforeSlotError",
     "PacingTimeout",
     "RateLimiter",
     "Slot",
     "async_hooks",
+    "limiter_from_env",
     "sync_hooks",
 ]

@@ -14,12 +14,14 @@ or failed without an answer) stops counting then, so a lost answer never holds a
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 VENDOR_REQUESTS_PER_MINUTE = 500
 """The documented limit per API key (vendor facts)."""
+REQUESTS_PER_MINUTE_ENV = "AMPLEMARKET_REQUESTS_PER_MINUTE"
 
 
 class Slot:
@@ -107,3 +109,19 @@ class RateLimiter:
     def _check(self, wait: float, ends: float | None) -> None:
         if ends is not None and self.clock() + wait > ends:
             raise DeadlineBeforeSlotError(wait)
+
+
+def limiter_from_env(environ: Mapping[str, str] = os.environ) -> RateLimiter | None:
+    """The pacing `AuthenticatedClient.from_env()` and the command-line tool use: the vendor's 500 a
+    minute, or `AMPLEMARKET_REQUESTS_PER_MINUTE` (a whole number, for a key whose limit support
+    raised; `off` for none). ValueError naming the variable when it is neither."""
+    value = environ.get(REQUESTS_PER_MINUTE_ENV, "").strip()
+    if not value:
+        return RateLimiter()
+    if value.lower() == "off":
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ValueError(
+            f"{REQUESTS_PER_MINUTE_ENV} must be a whole number of requests >= 1 or 'off', got {value!r:.20}"
+        )
+    return RateLimiter(int(value), 60.0)
