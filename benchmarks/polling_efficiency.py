@@ -51,8 +51,11 @@ class SimulatedServer:
         return httpx.Response(200, headers=headers, json={"id": "ll", "status": "processing", "leads": []})
 
     def client(self) -> AuthenticatedClient:
-        return AuthenticatedClient(
-            base_url="http://sim", token="k", httpx_args={"transport": httpx.MockTransport(self.handle)}
+        return AuthenticatedClient(  # simulated time: the fixed-1-s baseline polls 1,801 times, unpaced
+            base_url="http://sim",
+            token="k",
+            rate_limiter=None,
+            httpx_args={"transport": httpx.MockTransport(self.handle)},
         )
 
 
