@@ -185,8 +185,9 @@ def _equivalent() -> set[tuple[str, str]]:
     pairs = set()
     for raw in EQUIVALENT.read_text().splitlines():
         if raw.strip() and not raw.startswith("#"):
-            module, description, _why = (part.strip() for part in raw.split(" | ", 2))
-            pairs.add((module, description))
+            module, rest = raw.split(" | ", 1)  # a description may hold " | " itself (`X | None`)
+            description, _why = rest.rsplit(" | ", 1)
+            pairs.add((module.strip(), description.strip()))
     return pairs
 
 

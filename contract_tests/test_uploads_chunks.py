@@ -1,0 +1,66 @@
+"""Issue 12: how an upload is cut into requests, at the edges of what it accepts.
+
+The smallest and the largest `chunk_size`, the first and the last `start` of `continue_upload`, and
+problems found in a later chunk reported with pointers into the whole body, whatever their shape.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from amplemarket_lead_lists.polling import InvalidRequestError
+from contract_tests.polling_harness import CT, LL, Runner, body
+from contract_tests.uploads_harness import linkedin_leads, resume, upload
+
+ADD = f"/lead-lists/{LL}/leads"
+
+
+def upload_body(count: int, **changes: Any) -> dict[str, Any]:
+    return {"owner": "user@example.com", "shared": True, "type": "linkedin", "leads": linkedin_leads(count), **changes}
+
+
+def mount(api: respx.MockRouter) -> tuple[respx.Route, respx.Route]:
+    accepted = httpx.Response(202, headers=CT, json=body("queued"))
+    return api.post("/lead-lists").mock(return_value=accepted), api.post(ADD).mock(return_value=accepted)
+
+
+def sizes(route: respx.Route) -> list[int]:
+    return [len(json.loads(call.request.content)["leads"]) for call in route.calls]
+
+
+def test_a_chunk_size_of_one_sends_a_request_per_lead(run: Runner, api: respx.MockRouter) -> None:
+    create, add = mount(api)
+    upload(run, upload_body(3), chunk_size=1)
+    assert sizes(create) == [1] and sizes(add) == [1, 1]
+
+
+def test_a_chunk_size_of_10000_is_the_request_limit_itself(run: Runner, api: respx.MockRouter) -> None:
+    create, add = mount(api)
+    upload(run, upload_body(10_001), chunk_size=10_000)
+    assert sizes(create) == [10_000] and sizes(add) == [1]
+
+
+@pytest.mark.parametrize(("start", "sent"), [(0, [2, 2, 1]), (4, [1])])
+def test_continue_upload_from_the_first_or_the_last_lead(
+    run: Runner, api: respx.MockRouter, start: int, sent: list[int]
+) -> None:
+    create, add = mount(api)
+    resume(run, LL, upload_body(5), start=start, chunk_size=2)
+    assert create.call_count == 0 and sizes(add) == sent
+
+
+def test_a_lead_that_is_not_an_object_in_a_later_chunk_is_pointed_at_in_the_whole_body(
+    run: Runner, api: respx.MockRouter
+) -> None:
+    leads: list[Any] = list(linkedin_leads(30))
+    leads[25] = "https://www.linkedin.com/in/not-an-object"
+    create, add = mount(api)
+    with pytest.raises(InvalidRequestError) as caught:
+        upload(run, upload_body(30, leads=leads), chunk_size=10)
+    assert [p.pointer for p in caught.value.problems] == ["/leads/25"]
+    assert create.call_count == add.call_count == 0
