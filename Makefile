@@ -75,4 +75,4 @@ mutation: $(VENV)/.installed ## Mutation score of polling/ and uploads/ per modu
 	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time
-	rm -rf $(VENV) tools/node_modules reports dist .hypothesis .schemathesis .mypy_cache .ruff_cache
+	rm -rf $(VENV) tools/node_modules reports dist build .hypothesis .schemathesis .mypy_cache .ruff_cache

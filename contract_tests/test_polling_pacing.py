@@ -108,7 +108,9 @@ def test_threads_sharing_a_limiter_are_paced_together() -> None:
     assert sorted(taken for taken in results if not isinstance(taken, Slot)) == [1000.0] * 30
 
 
-@pytest.mark.parametrize(("requests", "per_seconds"), [(0, 60.0), (True, 60.0), (5, 0.0)])
+@pytest.mark.parametrize(
+    ("requests", "per_seconds"), [(0, 60.0), (True, 60.0), (5, 0.0), (5, float("inf")), (5, float("nan")), (5, "2")]
+)
 def test_a_limit_must_allow_something(requests: int, per_seconds: float) -> None:
     with pytest.raises(ValueError, match="rate limit"):
         RateLimiter(requests, per_seconds)
@@ -187,12 +189,14 @@ def test_a_slot_only_free_after_the_deadline_is_not_waited_for(api: respx.MockRo
     client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter, max_retries=0)
     wait_for_lead_list(client, LL, timeout=2)
     started = real_time.monotonic()
-    with pytest.raises(TransportError, match=r"rate limit .* only after the deadline: not sent") as raised:
+    unsent = r"rate limit \(rate_limiter\) has a free slot only in \d+\.\d s, after the deadline: not sent"
+    with pytest.raises(TransportError, match=unsent) as raised:
         if mode == "sync":
             wait_for_lead_list(client, LL, timeout=2)
         else:
             asyncio.run(wait_for_lead_list_async(client, LL, timeout=2))
     assert isinstance(raised.value.__cause__, PacingTimeout)
+    assert raised.value.sent is False and raised.value.attempts == 1, "not retried: nothing was sent"
     assert slept == []
     assert real_time.monotonic() - started < 10
     assert len(api.calls) == 1
@@ -271,6 +275,20 @@ def test_paced_fan_out_provokes_no_429_and_waits_only_what_the_limit_requires() 
     statuses, time = asyncio.run(fan_out(paced=True))
     assert statuses == [200] * LISTS
     assert time.now == pytest.approx(1120.0), "done as soon as the limit allows: bursts, as the rule allows"
+
+
+def test_a_generated_call_waits_for_a_slot_no_longer_than_the_clients_pool_timeout(api: respx.MockRouter) -> None:
+    """Without a polling deadline, httpx's pool timeout bounds the wait (as it bounds waiting for a
+    connection): the third call in a 60 s window of 2 fails at once, unsent, instead of waiting ~60 s."""
+    api.get(f"/lead-lists/{LL}").mock(side_effect=lambda request: respond(entries=range(1)))
+    slept: list[float] = []
+    limiter = RateLimiter(2, 60.0, sleep=slept.append)
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter, timeout=httpx.Timeout(1.0))
+    for _ in range(2):
+        assert get_lead_list.sync_detailed(LL, client=client).status_code == 200
+    with pytest.raises(PacingTimeout, match="free slot only in"):
+        get_lead_list.sync_detailed(LL, client=client)
+    assert slept == [] and len(api.calls) == 2
 
 
 @pytest.mark.parametrize(

@@ -197,7 +197,7 @@ def test_stopping_early_leaves_nothing_running(mode: str, api: respx.MockRouter)
     assert not [t for t in threading.enumerate() if t.name.startswith("amplemarket-read-ahead")]
 
 
-@pytest.mark.parametrize("bad", [2, -1, True, "1"])
+@pytest.mark.parametrize("bad", [2, -1, True, "1", 1.0])
 def test_prefetch_is_zero_or_one(bad: object, api: respx.MockRouter) -> None:
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)
     with pytest.raises(InvalidRequestError) as caught:

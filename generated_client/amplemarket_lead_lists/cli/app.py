@@ -34,7 +34,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 app = typer.Typer(
     name="amplemarket-lead-lists",
     help="Enrich CSV files of leads with Amplemarket's Lead Lists API. "
-    "Key from AMPLEMARKET_API_KEY, base URL from AMPLEMARKET_BASE_URL; --sandbox needs neither.",
+    "Key from AMPLEMARKET_API_KEY, base URL from AMPLEMARKET_BASE_URL; --sandbox needs neither. "
+    "AMPLEMARKET_REQUESTS_PER_MINUTE: the pace (default 500, the vendor's limit; off for none).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

@@ -52,18 +52,18 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
 
     Raises InputError, before any request, when the key is missing or malformed.
     """
+    try:
+        limiter = limiter_from_env()  # the vendor's 500 a minute, or what AMPLEMARKET_REQUESTS_PER_MINUTE says
+    except ValueError as error:
+        raise InputError(str(error)) from None
     if use_sandbox:
         with _sandbox() as base_url:
-            yield Connection(AuthenticatedClient(base_url=base_url, token=SANDBOX_KEY), base_url)
+            yield Connection(AuthenticatedClient(base_url=base_url, token=SANDBOX_KEY, rate_limiter=limiter), base_url)
         return
     key = os.environ.get("AMPLEMARKET_API_KEY")
     if not key:
         raise InputError("set AMPLEMARKET_API_KEY to your API key, or pass --sandbox to try the embedded sandbox")
     base_url = os.environ.get("AMPLEMARKET_BASE_URL") or DEFAULT_BASE_URL
-    try:
-        limiter = limiter_from_env()  # the vendor's 500 a minute, or what AMPLEMARKET_REQUESTS_PER_MINUTE says
-    except ValueError as error:
-        raise InputError(str(error)) from None
     try:
         client = AuthenticatedClient(base_url=base_url, token=key, rate_limiter=limiter)
     except ValueError as error:  # the message never repeats the key

@@ -64,8 +64,13 @@ def async_hooks(owner: Paced, given: Mapping[str, list[Callable[..., Any]]] | No
 
 
 def _time_left(request: httpx.Request) -> float | None:
+    """Until the polling call's deadline; else the request's pool timeout (httpx's limit on waiting
+    for a connection, which a wait for a slot is akin to): a generated `api.*` call never waits longer."""
     deadline: float | None = request.extensions.get(DEADLINE)
-    return None if deadline is None else deadline - time.monotonic()
+    if deadline is not None:
+        return deadline - time.monotonic()
+    pool: float | None = request.extensions.get("timeout", {}).get("pool")
+    return pool
 
 
 def _restamp(response: httpx.Response) -> None:

@@ -14,6 +14,7 @@ or failed without an answer) stops counting then, so a lost answer never holds a
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import threading
 import time
@@ -37,7 +38,9 @@ class DeadlineBeforeSlotError(Exception):
     """The limit lets the request start only after its deadline; no slot was taken."""
 
     def __init__(self, wait: float) -> None:
-        super().__init__(f"the rate limit lets this request start only in {wait:.1f} s, after its deadline")
+        super().__init__(
+            f"the client's rate limit (rate_limiter) has a free slot only in {wait:.1f} s, after the deadline: not sent"
+        )
         self.wait = wait
 
 
@@ -53,7 +56,10 @@ class RateLimiter:
         sleep: Callable[[float], object] = time.sleep,
         async_sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        if not isinstance(requests, int) or isinstance(requests, bool) or requests < 1 or not per_seconds > 0:
+        valid_window = isinstance(per_seconds, int | float) and not isinstance(per_seconds, bool)
+        if not isinstance(requests, int) or isinstance(requests, bool) or requests < 1 or not valid_window:
+            raise ValueError(f"a rate limit needs requests >= 1 and per_seconds > 0, got {requests!r}/{per_seconds!r}")
+        if not 0 < per_seconds < math.inf:
             raise ValueError(f"a rate limit needs requests >= 1 and per_seconds > 0, got {requests!r}/{per_seconds!r}")
         self.requests = requests
         self.per_seconds = per_seconds

@@ -232,6 +232,8 @@ def _host_of(url: str | httpx.URL, cause: httpx.RequestError) -> str:
 
 def transport_reason(cause: httpx.RequestError) -> str:
     """The cause in words (never its own text, which may quote a header): what a user can act on."""
+    if isinstance(cause, PacingTimeout):  # our own words, with the wait: nothing of the request in them
+        return str(cause)
     if isinstance(cause, httpx.TimeoutException):
         return _TIMEOUTS.get(type(cause), "timed out")
     if isinstance(cause, httpx.ConnectError):
@@ -247,7 +249,6 @@ _TIMEOUTS: dict[type[httpx.TimeoutException], str] = {
     httpx.ReadTimeout: "timed out waiting for the response",
     httpx.WriteTimeout: "timed out sending the request",
     httpx.PoolTimeout: "timed out waiting for a free connection in the pool",
-    PacingTimeout: "the client's rate limit (its rate_limiter) lets it start only after the deadline: not sent",
 }
 
 _REASONS: tuple[tuple[type[httpx.RequestError], str], ...] = (

@@ -171,7 +171,6 @@ def find_lead_lists(
         name: The exact name to look for.
         name_contains: Text the name contains, ignoring case (instead of `name`).
         max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
-        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
         sleep: How to wait (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 
@@ -214,7 +213,6 @@ async def find_lead_lists_async(
         name: The exact name to look for.
         name_contains: Text the name contains, ignoring case (instead of `name`).
         max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
-        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
         sleep: How to wait, awaitable (a test can pass a fake).
         clock: A monotonic clock for the deadlines (a test can pass a fake).
 

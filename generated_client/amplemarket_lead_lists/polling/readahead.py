@@ -47,7 +47,7 @@ def iterate_pages_async(
 
 def checked_prefetch(prefetch: object) -> bool:
     """True for 1, False for 0; anything else is refused before a request is sent."""
-    if prefetch not in (0, 1) or isinstance(prefetch, bool):
+    if type(prefetch) is not int or prefetch not in (0, 1):  # not True, not 1.0
         raise InvalidRequestError([Problem("", f"must be 0 or 1, got {prefetch!r}", parameter="prefetch")])
     return prefetch == 1
 

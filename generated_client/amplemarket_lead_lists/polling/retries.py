@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from ..client import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_CAP
+from ..pacing import PacingTimeout
 from ..validation import Problem
 from .errors import ApiError, InvalidRequestError, LeadListError, TransportError, api_error
 from .retry_after import clamp
@@ -48,9 +49,10 @@ class Deadline:
         return None if self.timeout is None else max(self.timeout - self.elapsed(), 0.0)
 
 
-NEVER_RETRIED = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
-"""The client could not even form the request (a bad header value, a URL it cannot send to):
-the same request would fail the same way, so it is not retried."""
+NEVER_RETRIED = (httpx.LocalProtocolError, httpx.UnsupportedProtocol, PacingTimeout)
+"""The client could not even form the request (a bad header value, a URL it cannot send to), or its
+rate limit has no slot before the deadline (nothing was sent): the same request would fail the same
+way, so it is not retried."""
 
 
 @dataclass(frozen=True)
