@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Generator
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ import respx
 
 from amplemarket_lead_lists import AuthenticatedClient, polling
 from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.pacing import RateLimiter, Slot
 from amplemarket_lead_lists.polling import (
     InvalidRequestError,
     LeadListError,
@@ -206,3 +208,19 @@ def test_prefetch_is_zero_or_one(bad: object, api: respx.MockRouter) -> None:
     with pytest.raises(InvalidRequestError):
         polling.aiter_lead_list_pages(client, LL, prefetch=bad)  # type: ignore[arg-type]
     assert not api.calls
+
+
+def test_stopping_early_drops_a_request_still_waiting_for_the_rate_limit(api: respx.MockRouter) -> None:
+    """Sync read-ahead: the page requested ahead waits (in the worker thread) for a slot that frees in
+    a minute; leaving the loop ends that wait at once and the request is never sent."""
+    routes = four_pages(api)
+    limiter = RateLimiter(1, 60.0)
+    assert isinstance(limiter.try_start(), Slot), "the one slot of the window, taken"
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter)
+    started = time.monotonic()
+    pages = polling.iter_lead_list_pages(client, first_page(), prefetch=1)
+    assert isinstance(pages, Generator)
+    assert len(entries_of(next(pages))) == 100
+    pages.close()
+    assert time.monotonic() - started < 10, "not the minute the slot would take"
+    assert [route.call_count for route in routes] == [0, 0, 0]

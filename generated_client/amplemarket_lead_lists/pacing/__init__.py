@@ -16,6 +16,7 @@ from .limiter import (
     DeadlineBeforeSlotError,
     RateLimiter,
     Slot,
+    WaitAbandonedError,
     limiter_from_env,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "PacingTimeout",
     "RateLimiter",
     "Slot",
+    "WaitAbandonedError",
     "async_hooks",
     "limiter_from_env",
     "sync_hooks",

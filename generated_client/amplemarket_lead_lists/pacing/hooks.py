@@ -11,11 +11,13 @@ from typing import Any, Protocol
 
 import httpx
 
-from .limiter import DeadlineBeforeSlotError, RateLimiter, Slot
+from .limiter import DeadlineBeforeSlotError, RateLimiter, Slot, WaitAbandonedError
 
 SLOT = "amplemarket_lead_lists.pacing_slot"
 DEADLINE = "amplemarket_lead_lists.deadline"
 """A request extension: the `time.monotonic()` by which it must have started (set by `polling`)."""
+ABANDON = "amplemarket_lead_lists.abandon"
+"""A request extension: a threading.Event set when nobody wants the answer any more (a sync read-ahead closed)."""
 
 
 Hooks = dict[str, list[Callable[..., Any]]]
@@ -36,9 +38,9 @@ def sync_hooks(owner: Paced, given: Mapping[str, list[Callable[..., Any]]] | Non
         limiter = owner.rate_limiter
         if limiter is not None:
             try:
-                request.extensions[SLOT] = (limiter, limiter.wait(_time_left(request)))
-            except DeadlineBeforeSlotError as late:
-                raise PacingTimeout(str(late), request=request) from None
+                request.extensions[SLOT] = (limiter, limiter.wait(_time_left(request), request.extensions.get(ABANDON)))
+            except (DeadlineBeforeSlotError, WaitAbandonedError) as unsent:
+                raise PacingTimeout(str(unsent), request=request) from None
 
     def answered(response: httpx.Response) -> None:
         _restamp(response)

@@ -44,6 +44,13 @@ class DeadlineBeforeSlotError(Exception):
         self.wait = wait
 
 
+class WaitAbandonedError(Exception):
+    """The caller gave up on the request while it waited for a slot (a read-ahead closed early); no slot was taken."""
+
+    def __init__(self) -> None:
+        super().__init__("abandoned while waiting for the client's rate limit: not sent")
+
+
 class RateLimiter:
     """At most `requests` requests in any window of `per_seconds`, shared by threads and tasks."""
 
@@ -95,13 +102,17 @@ class RateLimiter:
             if slot.stamp + self.per_seconds > now:
                 slot.stamp = now
 
-    def wait(self, within: float | None = None) -> Slot:
+    def wait(self, within: float | None = None, abandon: threading.Event | None = None) -> Slot:
         """Block until this thread's request may start; DeadlineBeforeSlotError (at once, without
-        waiting) if that is more than `within` seconds away."""
+        waiting) if that is more than `within` seconds away, WaitAbandonedError as soon as `abandon`
+        is set (the one thing that can stop a blocking wait from outside)."""
         ends = None if within is None else self.clock() + within
         while not isinstance(taken := self.try_start(), Slot):
             self._check(taken, ends)
-            self.sleep(taken)
+            if abandon is None:
+                self.sleep(taken)
+            elif abandon.wait(taken):
+                raise WaitAbandonedError()
         return taken
 
     async def wait_async(self, within: float | None = None) -> Slot:

@@ -4,6 +4,7 @@ allowed)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from ..pacing.hooks import DEADLINE
+from ..pacing.hooks import ABANDON, DEADLINE
 from .errors import ResponseTooLargeError, UnsafeLinkError
 from .links import same_origin
 
@@ -35,10 +36,13 @@ class Exchange:
         arguments: Mapping[str, Any],
         time_left: float | None,
         ends: float | None,
+        abandon: threading.Event | None = None,
     ) -> httpx.Request:
         """The request, its timeouts cut to the time left and its deadline (`ends`) in an extension
         (the client's pacing hook waits for a slot only until then: `pacing.hooks`)."""
-        extensions = {} if ends is None else {DEADLINE: ends}
+        extensions: dict[str, object] = {} if ends is None else {DEADLINE: ends}
+        if abandon is not None:  # a sync read-ahead: closing it stops a wait for a slot
+            extensions[ABANDON] = abandon
         return http.build_request(**arguments, timeout=self.timeout(http.timeout, time_left), extensions=extensions)
 
     def timeout(self, configured: httpx.Timeout, time_left: float | None) -> httpx.Timeout:

@@ -13,6 +13,7 @@ one page more is in memory. Retries and waits run in the caller's turn, as witho
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
@@ -62,43 +63,48 @@ def _settle(result: Callable[[], httpx.Response]) -> Settled:
 
 
 def _iterate_sync_ahead(plan: Plan[T], client: ApiClient, sleep: Callable[[float], object]) -> Iterator[T]:
-    """Closing it early waits for the request in flight (held to its deadline): no request outlives it."""
+    """Closing it early waits for the request in flight (held to its deadline): no request outlives it.
+    One still waiting for a slot of the client's rate limit is dropped unsent (`abandoned`)."""
     http = client.get_httpx_client()
     exchange = Exchange(http.base_url, client.max_response_bytes)
     settled: Settled = (None, None)
     held: Emit[T] | None = None
     in_flight: Future[httpx.Response] | None = None
+    abandoned = threading.Event()
     with ThreadPoolExecutor(1, thread_name_prefix="amplemarket-read-ahead") as worker, closing(plan):
-        while True:
-            if in_flight is not None:
-                settled, in_flight = _settle(in_flight.result), None
-            outcome, failure = settled
-            try:
-                step = plan.send(outcome) if failure is None else plan.throw(failure)
-            except StopIteration:
-                if held is not None:
-                    yield held.value
-                return
-            except LeadListError:
-                if held is not None:
-                    yield held.value
-                raise
-            settled = (None, None)
-            if isinstance(step, Emit):
-                if held is not None:
-                    yield held.value
-                held = step
-                continue
-            value, held = held, None
-            if isinstance(step, Sleep):
-                if value is not None:
+        try:
+            while True:
+                if in_flight is not None:
+                    settled, in_flight = _settle(in_flight.result), None
+                outcome, failure = settled
+                try:
+                    step = plan.send(outcome) if failure is None else plan.throw(failure)
+                except StopIteration:
+                    if held is not None:
+                        yield held.value
+                    return
+                except LeadListError:
+                    if held is not None:
+                        yield held.value
+                    raise
+                settled = (None, None)
+                if isinstance(step, Emit):
+                    if held is not None:
+                        yield held.value
+                    held = step
+                    continue
+                value, held = held, None
+                if isinstance(step, Sleep):
+                    if value is not None:
+                        yield value.value
+                    sleep(step.seconds)
+                elif value is not None:
+                    in_flight = worker.submit(_send_sync, http, exchange, step, abandoned)
                     yield value.value
-                sleep(step.seconds)
-            elif value is not None:
-                in_flight = worker.submit(_send_sync, http, exchange, step)
-                yield value.value
-            else:
-                settled = _settle(partial(_send_sync, http, exchange, step))
+                else:
+                    settled = _settle(partial(_send_sync, http, exchange, step))
+        finally:
+            abandoned.set()  # before the executor waits for its worker
 
 
 async def _iterate_async_ahead(

@@ -11,6 +11,7 @@ thrown into the plan at the step that sent the request, so the plan's own handle
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import (
     AsyncGenerator,
@@ -118,12 +119,14 @@ async def iterate_async(
                     failure = exc
 
 
-def _send_sync(http: httpx.Client, exchange: Exchange, step: Send) -> httpx.Response:
+def _send_sync(
+    http: httpx.Client, exchange: Exchange, step: Send, abandon: threading.Event | None = None
+) -> httpx.Response:
     """Send (once the client's pacing allows), then read the body within the size cap and the wall-clock deadline."""
     if http.is_closed:  # httpx would raise a bare RuntimeError
         raise ClientClosedError()
     ends = exchange.ends(step.time_left)
-    request = exchange.request(http, step.request, step.time_left, ends)
+    request = exchange.request(http, step.request, step.time_left, ends, abandon)
     install_socket_deadline(http)
     with socket_deadline(ends):  # a server dripping its headers is cut off too (see socket_deadline.py)
         response = http.send(request, stream=True)
