@@ -24,6 +24,7 @@ from amplemarket_lead_lists.models import LeadList
 from amplemarket_lead_lists.pacing import (
     REQUESTS_PER_MINUTE_ENV,
     VENDOR_REQUESTS_PER_MINUTE,
+    DeadlineBeforeSlotError,
     PacingTimeout,
     RateLimiter,
     Slot,
@@ -317,3 +318,36 @@ def test_a_malformed_limit_in_the_environment_is_named(value: str, monkeypatch: 
     result = CliRunner().invoke(cli_app, ["list"])
     assert result.exit_code == 2
     assert f"{REQUESTS_PER_MINUTE_ENV} must be a whole number" in result.output
+
+
+def test_waiters_are_served_in_the_order_they_came_each_sleeping_once_until_its_own_turn() -> None:
+    """12 tasks against 3 a window: served in arrival order (the three whose turn comes at the same
+    instant in any order), and each waiter sleeps once, until its own turn (not all of them at every
+    freed slot)."""
+    time = VirtualTime(12)
+    limiter = RateLimiter(3, 10.0, clock=time.clock, async_sleep=time.sleep)
+    served: list[tuple[int, float]] = []
+
+    async def one(n: int) -> None:
+        try:
+            await limiter.wait_async()
+            served.append((n, time.now))
+        finally:
+            time.finished += 1
+
+    async def all_of_them() -> None:
+        await asyncio.gather(*(one(n) for n in range(12)))
+
+    asyncio.run(all_of_them())
+    assert dict(served) == {n: 1000.0 + 10.0 * (n // 3) for n in range(12)}
+    assert len(time.slept) == 9
+
+
+def test_a_waiter_that_gives_up_leaves_the_line() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(1, 10.0, clock=time.clock, sleep=time.sleep)
+    limiter.wait()
+    with pytest.raises(DeadlineBeforeSlotError):
+        limiter.wait(within=5.0)
+    limiter.wait()
+    assert time.now == 10.0, "the next waiter is first in line, not behind the one that gave up"

@@ -9,6 +9,9 @@ then number at most `requests` (the latest of them to start saw all the others s
 window), while a burst below the limit goes out at once (no spacing: a 100-page export is not slowed
 down by a limit it never reaches). A request still unanswered a whole window after its start (hung,
 or failed without an answer) stops counting then, so a lost answer never holds a slot for good.
+Waiters queue in the order they came; each sleeps until its own turn (the next slot to free up
+after those ahead of it), so a thousand of them neither wake together at every freed slot nor
+overtake one another (a caller with a deadline is not starved by later ones).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import math
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 
 VENDOR_REQUESTS_PER_MINUTE = 500
@@ -63,10 +67,11 @@ class RateLimiter:
         sleep: Callable[[float], object] = time.sleep,
         async_sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        valid_window = isinstance(per_seconds, int | float) and not isinstance(per_seconds, bool)
-        if not isinstance(requests, int) or isinstance(requests, bool) or requests < 1 or not valid_window:
-            raise ValueError(f"a rate limit needs requests >= 1 and per_seconds > 0, got {requests!r}/{per_seconds!r}")
-        if not 0 < per_seconds < math.inf:
+        whole = isinstance(requests, int) and not isinstance(requests, bool) and requests >= 1
+        window = (
+            isinstance(per_seconds, int | float) and not isinstance(per_seconds, bool) and 0 < per_seconds < math.inf
+        )
+        if not (whole and window):
             raise ValueError(f"a rate limit needs requests >= 1 and per_seconds > 0, got {requests!r}/{per_seconds!r}")
         self.requests = requests
         self.per_seconds = per_seconds
@@ -74,25 +79,34 @@ class RateLimiter:
         self.sleep = sleep
         self.async_sleep = async_sleep
         self._slots: list[Slot] = []
+        self._line: deque[object] = deque()
+        """Waiters in the order they came: each is served the next slot to free up after those ahead of it."""
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.requests} per {self.per_seconds:g} s)"
 
     def try_start(self) -> Slot | float:
-        """A slot taken now, or the seconds until the oldest one leaves the window (then try again:
-        an answer may have restamped it meanwhile)."""
+        """A slot taken now if one is free (ahead of any waiter), or the seconds until one may be."""
         with self._lock:
-            now = self.clock()
-            if len(self._slots) < self.requests:
-                self._slots.append(Slot(now))
-                return self._slots[-1]
-            oldest = min(range(self.requests), key=lambda index: self._slots[index].stamp)
-            free_at = self._slots[oldest].stamp + self.per_seconds
-            if free_at > now:
-                return free_at - now
-            self._slots[oldest] = Slot(now)
-            return self._slots[oldest]
+            return self._take(0)
+
+    def _take(self, position: int) -> Slot | float:
+        """Under the lock: a slot for the waiter with `position` waiters ahead of it, if as many slots
+        are free now, or the seconds until then as things stand (answers may push it later: ask again)."""
+        now = self.clock()
+        if len(self._slots) + position < self.requests:
+            self._slots.append(Slot(now))
+            return self._slots[-1]
+        unused = [(now, -1)] * (self.requests - len(self._slots))  # taken by waiters ahead, now
+        frees = unused + sorted((slot.stamp + self.per_seconds, index) for index, slot in enumerate(self._slots))
+        rounds, nth = divmod(position, self.requests)
+        free_at = frees[nth][0] + rounds * self.per_seconds
+        if free_at > now:
+            return free_at - now
+        oldest = min(range(len(self._slots)), key=lambda index: self._slots[index].stamp)
+        self._slots[oldest] = Slot(now)  # free too: the waiters ahead take the others
+        return self._slots[oldest]
 
     def answered(self, slot: Slot) -> None:
         """The request's answer arrived: the server handled it by now, so its slot counts from now
@@ -103,25 +117,54 @@ class RateLimiter:
                 slot.stamp = now
 
     def wait(self, within: float | None = None, abandon: threading.Event | None = None) -> Slot:
-        """Block until this thread's request may start; DeadlineBeforeSlotError (at once, without
-        waiting) if that is more than `within` seconds away, WaitAbandonedError as soon as `abandon`
-        is set (the one thing that can stop a blocking wait from outside)."""
+        """Block until this thread's request may start, in turn with every other waiter;
+        DeadlineBeforeSlotError (at once, without waiting) if that is more than `within` seconds away,
+        WaitAbandonedError as soon as `abandon` is set (the one thing that can stop a blocking wait)."""
         ends = None if within is None else self.clock() + within
-        while not isinstance(taken := self.try_start(), Slot):
-            self._check(taken, ends)
-            if abandon is None:
-                self.sleep(taken)
-            elif abandon.wait(taken):
-                raise WaitAbandonedError()
-        return taken
+        ticket = self._join()
+        try:
+            while not isinstance(taken := self._turn(ticket), Slot):
+                self._check(taken, ends)
+                if abandon is None:
+                    self.sleep(taken)
+                elif abandon.wait(taken):
+                    raise WaitAbandonedError()
+            return taken
+        finally:
+            self._leave(ticket)
 
     async def wait_async(self, within: float | None = None) -> Slot:
         """Until this task's request may start, letting others run meanwhile; as `wait`."""
         ends = None if within is None else self.clock() + within
-        while not isinstance(taken := self.try_start(), Slot):
-            self._check(taken, ends)
-            await self.async_sleep(taken)
-        return taken
+        ticket = self._join()
+        try:
+            while not isinstance(taken := self._turn(ticket), Slot):
+                self._check(taken, ends)
+                await self.async_sleep(taken)
+            return taken
+        finally:
+            self._leave(ticket)
+
+    def _join(self) -> object:
+        ticket = object()
+        with self._lock:
+            self._line.append(ticket)
+        return ticket
+
+    def _turn(self, ticket: object) -> Slot | float:
+        """Each waiter sleeps until its own turn, not all until the next free slot (a thundering
+        herd: 1,000 waiters took 40 % of a core), and is served in the order it came."""
+        with self._lock:
+            taken = self._take(self._line.index(ticket))
+            if isinstance(taken, Slot):
+                self._line.remove(ticket)
+            return taken
+
+    def _leave(self, ticket: object) -> None:
+        """A waiter that gave up (deadline, abandoned, cancelled) leaves the line."""
+        with self._lock:
+            if ticket in self._line:
+                self._line.remove(ticket)
 
     def _check(self, wait: float, ends: float | None) -> None:
         if ends is not None and self.clock() + wait > ends:
