@@ -12,9 +12,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import socket
+import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -174,3 +177,31 @@ def test_a_proxy_keeps_httpx_own_timeouts(server: str) -> None:
     with httpx.Client(transport=proxied) as client, socket_deadline(time.monotonic() - 1.0):
         install(client)
         assert client.get("http://lead-lists.invalid/").json() == {"ok": True}
+
+
+def test_outside_a_deadline_the_clients_read_timeout_still_applies() -> None:
+    with serving(late_answer) as slow, httpx.Client(timeout=httpx.Timeout(10.0, read=0.2)) as client:
+        install(client)
+        with pytest.raises(httpx.ReadTimeout):
+            client.get(slow.url)
+
+
+def test_a_unix_socket_transport_works_within_a_deadline(tmp_path: Path) -> None:
+    path = str(tmp_path / "api.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen()
+
+    def answer_one() -> None:
+        sock, _ = listener.accept()
+        with sock:
+            sock.recv(65536)
+            sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+
+    thread = threading.Thread(target=answer_one, daemon=True)
+    thread.start()
+    with httpx.Client(transport=httpx.HTTPTransport(uds=path)) as client, socket_deadline(time.monotonic() + 30.0):
+        install(client)
+        assert client.get("http://api.local/").json() == {}
+    thread.join()
+    listener.close()

@@ -1,21 +1,28 @@
 """Issue 12: details a caller reads off an error, and what closing an async read-ahead early leaves.
 
-A connection that fails for no reason the client can name still says `could not connect`; a body
-over the cap says which cap (`limit`); an async iteration with `prefetch=1` closed right after a
-page cancels the request sent ahead, which never goes out.
+A connection that fails for no reason the client can name still says `could not connect`, one
+refused says so even when only a chained cause tells; attempts are counted one by one; debug logging
+names each exchange; a body over the cap says which cap (`limit`); an async iteration with
+`prefetch=1` closed right after a page cancels the request sent ahead, which never goes out; the
+listing of lead lists: find by exact name, a summary without a usable id, no read-ahead by default.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Generator
+from contextlib import closing
+from typing import Any, cast
 
 import httpx
 import pytest
 import respx
 
 from amplemarket_lead_lists import AuthenticatedClient, polling
-from amplemarket_lead_lists.polling import ResponseTooLargeError, TransportError
-from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, respond
+from amplemarket_lead_lists.polling import MalformedResponseError, ResponseTooLargeError, TransportError
+from amplemarket_lead_lists.polling.errors import transport_reason
+from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, respond
 
 GET = f"/lead-lists/{LL}"
 
@@ -47,4 +54,66 @@ def test_closing_an_async_read_ahead_right_after_a_page_cancels_the_request_sent
         await pages.aclose()
 
     asyncio.run(first_page_only())
+    assert route.call_count == 1
+
+
+def test_a_connect_error_is_read_through_its_chained_causes() -> None:
+    """httpx's ConnectError text may say nothing; the OS error chained under it (as httpcore chains it) does."""
+    refused = httpx.ConnectError("all attempts failed")
+    refused.__cause__ = ConnectionRefusedError(111, "no listener")
+    assert transport_reason(refused) == "connection refused (nothing listens on that host and port)"
+
+
+def test_every_attempt_is_counted(run: Runner, api: respx.MockRouter) -> None:
+    api.get(GET).mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(TransportError) as raised:
+        run.pages(max_retries=2)
+    assert raised.value.attempts == 3 and "failed after 3 attempt(s)" in str(raised.value)
+
+
+def test_debug_logging_names_each_exchange(
+    run: Runner, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.get(GET).mock(return_value=respond())
+    with caplog.at_level(logging.DEBUG, logger="amplemarket_lead_lists"):
+        run.pages()
+    assert f"GET /lead-lists/{LL} -> 200" in caplog.messages
+
+
+def listing(*summaries: dict[str, Any]) -> httpx.Response:
+    return httpx.Response(200, headers=CT, json={"lead_lists": list(summaries)})
+
+
+def test_find_by_name_returns_only_that_name(run: Runner, api: respx.MockRouter) -> None:
+    api.get("/lead-lists").mock(
+        return_value=listing({"id": "ll1", "name": "Q4 targets"}, {"id": "ll2", "name": "Q4 targets (copy)"})
+    )
+    assert [found.id for found in run.find(name="Q4 targets")] == ["ll1"]
+
+
+@pytest.mark.parametrize("summary", [{"id": "", "name": "x"}, {"id": 7, "name": "x"}, "ll3"])
+def test_a_listed_lead_list_without_a_usable_id_is_malformed(run: Runner, api: respx.MockRouter, summary: Any) -> None:
+    api.get("/lead-lists").mock(return_value=listing({"id": "ll1", "name": "a"}, summary))
+    with pytest.raises(MalformedResponseError, match=r"`lead_lists\[1\]` is not a lead list with a usable `id`"):
+        run.lead_lists()
+
+
+def test_listing_reads_no_page_ahead_by_default(run: Runner, api: respx.MockRouter) -> None:
+    """A caller that stops after the first lead list has asked for the first page only."""
+    first = listing({"id": "ll1", "name": "a"}).json() | {"_links": {"next": {"href": "/lead-lists?page[after]=ll1"}}}
+    route = api.get("/lead-lists").mock(
+        side_effect=[httpx.Response(200, headers=CT, json=first), listing({"id": "ll2", "name": "b"})]
+    )
+    if run.mode == "sync":
+        with closing(cast(Generator[Any, None, None], polling.iter_lead_lists(run.client))) as summaries:
+            next(summaries)
+    else:
+
+        async def first_only() -> None:
+            summaries = polling.aiter_lead_lists(run.client)
+            await anext(summaries)
+            await asyncio.sleep(0.05)  # time for a request sent ahead to go out
+            await summaries.aclose()
+
+        asyncio.run(first_only())
     assert route.call_count == 1

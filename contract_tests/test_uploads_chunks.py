@@ -14,6 +14,7 @@ import pytest
 import respx
 
 from amplemarket_lead_lists.polling import InvalidRequestError
+from amplemarket_lead_lists.uploads import UploadProgress
 from contract_tests.polling_harness import CT, LL, Runner, body
 from contract_tests.uploads_harness import linkedin_leads, resume, upload
 
@@ -50,8 +51,10 @@ def test_continue_upload_from_the_first_or_the_last_lead(
     run: Runner, api: respx.MockRouter, start: int, sent: list[int]
 ) -> None:
     create, add = mount(api)
-    resume(run, LL, upload_body(5), start=start, chunk_size=2)
+    events: list[UploadProgress] = []
+    resume(run, LL, upload_body(5), start=start, chunk_size=2, on_chunk=events.append)
     assert create.call_count == 0 and sizes(add) == sent
+    assert {event.total for event in events} == {5}
 
 
 def test_a_lead_that_is_not_an_object_in_a_later_chunk_is_pointed_at_in_the_whole_body(

@@ -30,7 +30,11 @@ from .operators import Mutant, mutants, mutated
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generated_client" / "amplemarket_lead_lists"
-FAST_TESTS = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "contract_tests").glob("test_polling_*.py")) + [
+FAST_TESTS = sorted(
+    str(path.relative_to(ROOT))
+    for pattern in ("test_polling_*.py", "test_uploads_*.py")
+    for path in (ROOT / "contract_tests").glob(pattern)
+) + [
     f"contract_tests/{name}.py"
     for name in (
         "test_hostile_servers",
