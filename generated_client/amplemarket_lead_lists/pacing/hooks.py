@@ -14,6 +14,7 @@ import httpx
 from .limiter import DeadlineBeforeSlotError, RateLimiter, Slot, WaitAbandonedError
 
 SLOT = "amplemarket_lead_lists.pacing_slot"
+"""A request extension: (limiter, slot) of a paced request, so its answer can restamp the slot."""
 DEADLINE = "amplemarket_lead_lists.deadline"
 """A request extension: the `time.monotonic()` by which it must have started (set by `polling`)."""
 ABANDON = "amplemarket_lead_lists.abandon"
@@ -24,7 +25,8 @@ Hooks = dict[str, list[Callable[..., Any]]]
 
 
 class PacingTimeout(httpx.PoolTimeout):
-    """The client's rate limit lets the request start only after its deadline; it was not sent."""
+    """The request was not sent: the client's rate limit had no slot for it before its deadline, or
+    its caller gave it up while it waited (a read-ahead closed early). Never retried."""
 
 
 class Paced(Protocol):
