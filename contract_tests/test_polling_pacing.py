@@ -28,6 +28,7 @@ from amplemarket_lead_lists.pacing import (
     PacingTimeout,
     RateLimiter,
     Slot,
+    WaitAbandonedError,
     limiter_from_env,
 )
 from amplemarket_lead_lists.polling import TransportError, wait_for_lead_list, wait_for_lead_list_async
@@ -186,7 +187,8 @@ def test_a_slot_only_free_after_the_deadline_is_not_waited_for(api: respx.MockRo
     async def no_async_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    limiter = RateLimiter(1, 60.0, sleep=slept.append, async_sleep=no_async_sleep)
+    # the slot frees in 20 s: after the call's 2 s deadline, within the client's 30 s pool timeout
+    limiter = RateLimiter(1, 20.0, sleep=slept.append, async_sleep=no_async_sleep)
     client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter, max_retries=0)
     wait_for_lead_list(client, LL, timeout=2)
     started = real_time.monotonic()
@@ -294,7 +296,7 @@ def test_a_generated_call_waits_for_a_slot_no_longer_than_the_clients_pool_timeo
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, (500, 60.0)), ("", (500, 60.0)), (" 2000 ", (2000, 60.0)), ("off", None), ("OFF", None)],
+    [(None, (500, 60.0)), ("", (500, 60.0)), (" 2000 ", (2000, 60.0)), ("1", (1, 60.0)), ("off", None), ("OFF", None)],
 )
 def test_from_env_and_the_command_line_read_the_keys_limit_from_the_environment(
     value: str | None, expected: tuple[int, float] | None, monkeypatch: pytest.MonkeyPatch
@@ -347,7 +349,60 @@ def test_a_waiter_that_gives_up_leaves_the_line() -> None:
     time = FakeTime()
     limiter = RateLimiter(1, 10.0, clock=time.clock, sleep=time.sleep)
     limiter.wait()
-    with pytest.raises(DeadlineBeforeSlotError):
+    with pytest.raises(DeadlineBeforeSlotError, match=r"free slot only in 10\.0 s") as late:
         limiter.wait(within=5.0)
+    assert late.value.wait == 10.0
     limiter.wait()
     assert time.now == 10.0, "the next waiter is first in line, not behind the one that gave up"
+
+
+def test_an_async_waiter_that_gives_up_leaves_the_line_too() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(1, 10.0, clock=time.clock, async_sleep=time.async_sleep)
+
+    async def run() -> None:
+        await limiter.wait_async()
+        with pytest.raises(DeadlineBeforeSlotError):
+            await limiter.wait_async(within=5.0)
+        await limiter.wait_async()
+
+    asyncio.run(run())
+    assert time.now == 10.0
+
+
+def test_an_abandoned_wait_ends_at_once_and_takes_no_slot() -> None:
+    limiter = RateLimiter(1, 60.0)
+    limiter.wait()
+    abandon = threading.Event()
+    abandon.set()
+    with pytest.raises(WaitAbandonedError, match="abandoned while waiting for the client's rate limit: not sent"):
+        limiter.wait(abandon=abandon)
+    assert limiter.try_start() == pytest.approx(60.0, abs=5.0), "still one slot, held by the first"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_answer_restamps_its_slot_through_the_clients_hooks(mode: str, api: respx.MockRouter) -> None:
+    """The server answers 5 s after the request (fake time): the slot counts from the answer, so the
+    next request of a 1-per-10-s limit starts at 15 s, not 10 s."""
+    time = FakeTime()
+    sent: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(time.now)
+        time.now += 5.0
+        return respond(entries=range(1))
+
+    api.get(f"/lead-lists/{LL}").mock(side_effect=answer)
+    limiter = RateLimiter(1, 10.0, clock=time.clock, sleep=time.sleep, async_sleep=time.async_sleep)
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter)
+
+    async def twice_async() -> None:
+        for _ in range(2):
+            await get_lead_list.asyncio_detailed(LL, client=client)
+
+    if mode == "sync":
+        for _ in range(2):
+            get_lead_list.sync_detailed(LL, client=client)
+    else:
+        asyncio.run(twice_async())
+    assert sent == [0.0, 15.0]

@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     modules = args.modules or [
         str(path.relative_to(PACKAGE))
-        for sub in ("polling", "uploads")
+        for sub in ("polling", "uploads", "pacing")
         for path in sorted((PACKAGE / sub).glob("*.py"))
         if path.name not in ("__init__.py", "bodies.py")  # bodies.py: TypedDicts, held by mypy in test_typed_surface
     ]

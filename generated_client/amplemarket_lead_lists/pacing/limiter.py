@@ -98,10 +98,10 @@ class RateLimiter:
         if len(self._slots) + position < self.requests:
             self._slots.append(Slot(now))
             return self._slots[-1]
-        unused = [(now, -1)] * (self.requests - len(self._slots))  # taken by waiters ahead, now
-        frees = unused + sorted((slot.stamp + self.per_seconds, index) for index, slot in enumerate(self._slots))
+        unused = [now] * (self.requests - len(self._slots))  # taken by waiters ahead, now
+        frees = unused + sorted(slot.stamp + self.per_seconds for slot in self._slots)
         rounds, nth = divmod(position, self.requests)
-        free_at = frees[nth][0] + rounds * self.per_seconds
+        free_at = frees[nth] + rounds * self.per_seconds
         if free_at > now:
             return free_at - now
         oldest = min(range(len(self._slots)), key=lambda index: self._slots[index].stamp)
@@ -155,16 +155,12 @@ class RateLimiter:
         """Each waiter sleeps until its own turn, not all until the next free slot (a thundering
         herd: 1,000 waiters took 40 % of a core), and is served in the order it came."""
         with self._lock:
-            taken = self._take(self._line.index(ticket))
-            if isinstance(taken, Slot):
-                self._line.remove(ticket)
-            return taken
+            return self._take(self._line.index(ticket))
 
     def _leave(self, ticket: object) -> None:
-        """A waiter that gave up (deadline, abandoned, cancelled) leaves the line."""
+        """Served, or given up (deadline, abandoned, cancelled): out of the line."""
         with self._lock:
-            if ticket in self._line:
-                self._line.remove(ticket)
+            self._line.remove(ticket)
 
     def _check(self, wait: float, ends: float | None) -> None:
         if ends is not None and self.clock() + wait > ends:
