@@ -71,7 +71,7 @@ conformance: $(VENV)/.installed ## Schemathesis CLI against the sandbox, or BASE
 bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
 	$(BIN)/python -m benchmarks
 
-mutation: $(VENV)/.installed ## Mutation score of polling/ and uploads/ per module; survivors in reports/mutation.txt
+mutation: $(VENV)/.installed ## Mutation score of polling/, uploads/ and pacing/ per module; survivors in reports/mutation.txt
 	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time

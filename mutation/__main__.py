@@ -1,4 +1,4 @@
-"""`make mutation`: mutate the hand-written `polling/` and `uploads/` one mutant at a time, in a
+"""`make mutation`: mutate the hand-written `polling/`, `uploads/` and `pacing/` one mutant at a time, in a
 temporary copy of the package (never the working tree), and run the fast tests against each.
 
 Each mutant first runs the (at most MAX_TESTS fastest) tests that execute its line, recorded by one
