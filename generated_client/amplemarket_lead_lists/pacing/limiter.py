@@ -98,13 +98,16 @@ class RateLimiter:
         if len(self._slots) + position < self.requests:
             self._slots.append(Slot(now))
             return self._slots[-1]
-        unused = [now] * (self.requests - len(self._slots))  # taken by waiters ahead, now
-        frees = unused + sorted(slot.stamp + self.per_seconds for slot in self._slots)
-        rounds, nth = divmod(position, self.requests)
-        free_at = frees[nth] + rounds * self.per_seconds
+        oldest = min(range(len(self._slots)), key=lambda index: self._slots[index].stamp)
+        if position == 0:  # the usual case, every request once the window is full: no sort
+            free_at = self._slots[oldest].stamp + self.per_seconds
+        else:
+            unused = [now] * (self.requests - len(self._slots))  # taken by waiters ahead, now
+            frees = unused + sorted(slot.stamp + self.per_seconds for slot in self._slots)
+            rounds, nth = divmod(position, self.requests)
+            free_at = frees[nth] + rounds * self.per_seconds
         if free_at > now:
             return free_at - now
-        oldest = min(range(len(self._slots)), key=lambda index: self._slots[index].stamp)
         self._slots[oldest] = Slot(now)  # free too: the waiters ahead take the others
         return self._slots[oldest]
 

@@ -1,8 +1,9 @@
 """Deterministic, realistic enrichment: the same lead always gives the same entry.
 
 Everything is drawn from one hash of the lead's input, so entries are computed when a page is
-read instead of being stored: a page costs the same whatever the list's size, and little (about
-6 µs an entry: seeding a `random.Random` per entry cost more than everything else on the page).
+read instead of being stored: a page costs the same whatever the list's size, and little (8.5 µs
+an entry all in, measured on a busy machine; seeding a `random.Random` per entry had cost about as
+much again on its own).
 """
 
 from __future__ import annotations
@@ -146,13 +147,12 @@ def enrich(entry_id: str, lead: Mapping[str, Any], options: Mapping[str, bool]) 
     """The lead list entry for `lead`, as the API would return it."""
     draws = Draws(lead_key(lead))
     matched = draws.below(100) >= UNMATCHED_PERCENT
-    email, linkedin_url = _str(lead.get("email")), _str(lead.get("linkedin_url"))
     entry: dict[str, Any] = {
         "id": entry_id,
         "object": "lead_list_entry",
-        "email": email,
+        "email": _str(lead.get("email")),
         "person_id": None,
-        "linkedin_url": linkedin_url,
+        "linkedin_url": _str(lead.get("linkedin_url")),
         "first_name": None,
         "last_name": None,
         "company_name": _str(lead.get("company_name")),
