@@ -406,3 +406,29 @@ def test_an_answer_restamps_its_slot_through_the_clients_hooks(mode: str, api: r
     else:
         asyncio.run(twice_async())
     assert sent == [0.0, 15.0]
+
+
+def test_the_second_in_line_sleeps_until_the_second_slot_frees_not_the_first() -> None:
+    """Slots taken at 1000 s and 1004 s, a 10 s window, two waiters at 1005 s: the first sleeps until
+    1010 s, the second until 1014 s, once each."""
+    time = VirtualTime(2)
+    limiter = RateLimiter(2, 10.0, clock=time.clock, async_sleep=time.sleep)
+    served: list[float] = []
+
+    async def one() -> None:
+        try:
+            await limiter.wait_async()
+            served.append(time.now)
+        finally:
+            time.finished += 1
+
+    async def run() -> None:
+        await limiter.wait_async()
+        time.now = 1004.0
+        await limiter.wait_async()
+        time.now = 1005.0
+        await asyncio.gather(one(), one())
+
+    asyncio.run(run())
+    assert served == [1010.0, 1014.0]
+    assert sorted(time.slept) == [5.0, 9.0]
