@@ -137,3 +137,30 @@ async def _a_waiting_request_does_not_hold_up_the_others(monkeypatch: pytest.Mon
         second_answered.set()
         async with asyncio.timeout(5):
             assert (await first).status_code == second.status_code == 200
+
+
+def test_a_pause_never_ends_before_it_is_due_nor_trusts_the_timer_for_its_last_stretch() -> None:
+    """Event-loop timers fire late by up to a millisecond or two; the pause sleeps until TIMER_SLACK
+    before it is due, then yields to the loop until it is (a fake clock that a late timer overshoots)."""
+    clock, sleeps = Stopwatch(), []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock.now += seconds + 0.0003 if seconds else 0.0004  # a late timer; each yield takes a little
+
+    asyncio.run(latency._pause(0.05, clock=clock, sleep=sleep))
+    assert sleeps[0] == pytest.approx(0.05 - latency.TIMER_SLACK)
+    assert set(sleeps[1:]) == {0}, "the last stretch is yielded, not slept"
+    assert clock.now >= 100.05 and clock.now - 0.0004 < 100.05, "ends at the first yield on or past due"
+
+
+def test_a_pause_shorter_than_the_slack_only_yields() -> None:
+    clock, sleeps = Stopwatch(), []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock.now += 0.0005
+
+    asyncio.run(latency._pause(0.001, clock=clock, sleep=sleep))
+    assert sleeps == [0, 0]
+    assert clock.now == pytest.approx(100.001)

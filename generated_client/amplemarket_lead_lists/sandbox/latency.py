@@ -17,10 +17,24 @@ from collections.abc import Awaitable, Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+TIMER_SLACK = 0.002
+"""How early a pause stops trusting the event loop's timer. Its timers count whole milliseconds
+(epoll's timeout, libuv's clock) and fire up to one or two late, which would add that much to every
+round trip; the last stretch is yielded away instead, so a response leaves when it is due."""
 
-async def _pause(seconds: float) -> None:
+
+async def _pause(
+    seconds: float,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> None:
     """Non-blocking: other requests are served while this one is "on the wire"."""
-    await asyncio.sleep(seconds)
+    due = clock() + seconds
+    if seconds > TIMER_SLACK:
+        await sleep(seconds - TIMER_SLACK)
+    while clock() < due:
+        await sleep(0)
 
 
 class NetworkLatency:
