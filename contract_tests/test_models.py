@@ -123,6 +123,54 @@ def test_from_dict_hands_each_value_to_its_own_parameter(model: type) -> None:
     assert passed == list(inspect.signature(model).parameters)
 
 
+READ_AT_ONCE = [model for model in MODELS if hasattr(inspect.getmodule(model), "_VALUES")]
+
+
+@pytest.mark.parametrize("model", READ_AT_ONCE, ids=lambda model: model.__name__)
+def test_reading_every_field_at_once_gives_each_value_to_the_name_it_is_read_into_one_by_one(model: type) -> None:
+    """A dict with exactly the declared names is read with one itemgetter (`_VALUES`), any other
+    one field by field: both must bind each JSON name to the same local."""
+    module = inspect.getmodule(model)
+    tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]
+    getter = next(n.value for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "_VALUES")
+    assert isinstance(getter, ast.Call)
+    at_once = [ast.literal_eval(arg) for arg in getter.args]
+    assert set(at_once) == module._PROPERTY_NAMES  # type: ignore[union-attr]
+    branch = next(
+        n for n in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(model.from_dict))))  # type: ignore[attr-defined]
+        if isinstance(n, ast.If) and ast.unparse(n.test) == "complete_"
+    )  # fmt: skip
+    unpack = branch.body[0]
+    assert isinstance(unpack, ast.Assign) and isinstance(unpack.targets[0], ast.Tuple)
+    targets = [ast.unparse(name) for name in unpack.targets[0].elts]
+    one_by_one = {}
+    for assign in branch.orelse:
+        assert isinstance(assign, ast.Assign)
+        read = assign.value
+        key = read.args[0] if isinstance(read, ast.Call) else read.slice  # type: ignore[attr-defined]
+        one_by_one[ast.unparse(assign.targets[0])] = ast.literal_eval(key)
+    assert [one_by_one[name] for name in targets] == at_once
+
+
+def test_an_entry_reads_the_same_with_every_field_as_with_every_field_and_one_more() -> None:
+    complete = {
+        "id": "e1", "object": "lead_list_entry", "email": "a@example.com", "person_id": "p1",
+        "linkedin_url": "https://www.linkedin.com/in/a", "first_name": "Ada", "last_name": "L",
+        "company_name": "Acme", "company_domain": "acme.com", "industry": "Software", "title": "CTO",
+        "email_validation_result": {"object": "email_validation_result", "email": "a@example.com",
+                                    "result": "deliverable", "catch_all": False},
+        "data": {"seniority": "c-suite"},
+    }  # fmt: skip
+    at_once = LeadListEntry.from_dict(complete)
+    one_by_one = LeadListEntry.from_dict({**complete, "extra": 1})
+    assert attrs.asdict(at_once, filter=lambda a, _: a.name != "additional_properties") == attrs.asdict(
+        one_by_one, filter=lambda a, _: a.name != "additional_properties"
+    )
+    assert at_once.to_dict() == complete
+    assert one_by_one.to_dict() == {**complete, "extra": 1}
+    assert LeadListEntry.from_dict({**complete, "title": None}).title is None
+
+
 def test_only_unknown_fields_become_additional_properties_in_order() -> None:
     body = {"zeta": 1, **EXAMPLES["CompletedLeadList"]["value"]["leads"][0], "alpha": 2}
     entry = LeadListEntry.from_dict(MappingProxyType(body))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -19,6 +20,16 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+
+_VALUES = operator.itemgetter(
+    "id",
+    "status",
+    "code",
+    "title",
+    "detail",
+    "source",
+)
+"""The declared properties' values, in the order above, in one call: from_dict's usual case."""
 _NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
@@ -79,18 +90,25 @@ class ErrorObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        id: str | None = src_dict.get("id")
+        complete_ = len(src_dict) == 6 and _PROPERTY_NAMES.issuperset(src_dict)
+        if complete_:  # every field present, nothing more: the usual case
+            (
+                id,
+                status,
+                code,
+                title,
+                detail,
+                source,
+            ) = _VALUES(src_dict)
+        else:
+            id = src_dict.get("id")
+            status = src_dict.get("status")
+            code = src_dict.get("code")
+            title = src_dict.get("title")
+            detail = src_dict.get("detail")
+            source = src_dict.get("source")
 
-        status: str | None = src_dict.get("status")
-
-        code: str | None = src_dict.get("code")
-
-        title: str | None = src_dict.get("title")
-
-        detail: str | None = src_dict.get("detail")
-
-        _source = src_dict.get("source")
-        source: ErrorSource | None = None if _source is None else ErrorSource.from_dict(_source)
+        source = None if source is None else ErrorSource.from_dict(source)
 
         error_object = cls(  # positional, in the order the attributes are declared above
             id,
@@ -101,8 +119,8 @@ class ErrorObject:
             source,
         )
 
-        if len(src_dict) == 6 and _PROPERTY_NAMES.issuperset(src_dict):
-            return error_object  # every field present, nothing more: the usual case
+        if complete_:
+            return error_object
         error_object._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

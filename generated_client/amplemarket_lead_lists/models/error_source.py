@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -16,6 +17,13 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+
+_VALUES = operator.itemgetter(
+    "pointer",
+    "parameter",
+    "header",
+)
+"""The declared properties' values, in the order above, in one call: from_dict's usual case."""
 _NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
@@ -57,11 +65,17 @@ class ErrorSource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        pointer: str | None = src_dict.get("pointer")
-
-        parameter: str | None = src_dict.get("parameter")
-
-        header: str | None = src_dict.get("header")
+        complete_ = len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict)
+        if complete_:  # every field present, nothing more: the usual case
+            (
+                pointer,
+                parameter,
+                header,
+            ) = _VALUES(src_dict)
+        else:
+            pointer = src_dict.get("pointer")
+            parameter = src_dict.get("parameter")
+            header = src_dict.get("header")
 
         error_source = cls(  # positional, in the order the attributes are declared above
             pointer,
@@ -69,8 +83,8 @@ class ErrorSource:
             header,
         )
 
-        if len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict):
-            return error_source  # every field present, nothing more: the usual case
+        if complete_:
+            return error_source
         error_source._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

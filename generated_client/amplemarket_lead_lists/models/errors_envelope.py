@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -15,6 +16,12 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+
+_VALUES = operator.itemgetter(
+    "_errors",
+    "object",
+)
+"""The declared properties' values, in the order above, in one call: from_dict's usual case."""
 _NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
@@ -55,22 +62,31 @@ class ErrorsEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        complete_ = len(src_dict) == 2 and _PROPERTY_NAMES.issuperset(src_dict)
+        if complete_:  # every field present, nothing more: the usual case
+            (
+                errors,
+                object_,
+            ) = _VALUES(src_dict)
+        else:
+            errors = src_dict["_errors"]
+            object_ = src_dict.get("object")
+
+        _errors_json = errors
         errors = []
-        _errors = src_dict["_errors"]
+        _errors = _errors_json
         for errors_item_data in _errors:
             errors_item = ErrorObject.from_dict(errors_item_data)
 
             errors.append(errors_item)
-
-        object_: str | None = src_dict.get("object")
 
         errors_envelope = cls(  # positional, in the order the attributes are declared above
             errors,
             object_,
         )
 
-        if len(src_dict) == 2 and _PROPERTY_NAMES.issuperset(src_dict):
-            return errors_envelope  # every field present, nothing more: the usual case
+        if complete_:
+            return errors_envelope
         errors_envelope._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

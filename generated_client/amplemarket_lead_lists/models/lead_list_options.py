@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -16,6 +17,13 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+
+_VALUES = operator.itemgetter(
+    "reveal_phone_numbers",
+    "validate_email",
+    "enrich",
+)
+"""The declared properties' values, in the order above, in one call: from_dict's usual case."""
 _NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
@@ -57,11 +65,17 @@ class LeadListOptions:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        reveal_phone_numbers: bool | None = src_dict.get("reveal_phone_numbers")
-
-        validate_email: bool | None = src_dict.get("validate_email")
-
-        enrich: bool | None = src_dict.get("enrich")
+        complete_ = len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict)
+        if complete_:  # every field present, nothing more: the usual case
+            (
+                reveal_phone_numbers,
+                validate_email,
+                enrich,
+            ) = _VALUES(src_dict)
+        else:
+            reveal_phone_numbers = src_dict.get("reveal_phone_numbers")
+            validate_email = src_dict.get("validate_email")
+            enrich = src_dict.get("enrich")
 
         lead_list_options = cls(  # positional, in the order the attributes are declared above
             reveal_phone_numbers,
@@ -69,8 +83,8 @@ class LeadListOptions:
             enrich,
         )
 
-        if len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict):
-            return lead_list_options  # every field present, nothing more: the usual case
+        if complete_:
+            return lead_list_options
         lead_list_options._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

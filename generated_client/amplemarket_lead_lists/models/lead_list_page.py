@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -15,6 +16,12 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+
+_VALUES = operator.itemgetter(
+    "lead_lists",
+    "_links",
+)
+"""The declared properties' values, in the order above, in one call: from_dict's usual case."""
 _NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
@@ -57,23 +64,33 @@ class LeadListPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        complete_ = len(src_dict) == 2 and _PROPERTY_NAMES.issuperset(src_dict)
+        if complete_:  # every field present, nothing more: the usual case
+            (
+                lead_lists,
+                links,
+            ) = _VALUES(src_dict)
+        else:
+            lead_lists = src_dict["lead_lists"]
+            links = src_dict.get("_links")
+
+        _lead_lists_json = lead_lists
         lead_lists = []
-        _lead_lists = src_dict["lead_lists"]
+        _lead_lists = _lead_lists_json
         for lead_lists_item_data in _lead_lists:
             lead_lists_item = LeadListSummary.from_dict(lead_lists_item_data)
 
             lead_lists.append(lead_lists_item)
 
-        _links = src_dict.get("_links")
-        links: Links | None = None if _links is None else Links.from_dict(_links)
+        links = None if links is None else Links.from_dict(links)
 
         lead_list_page = cls(  # positional, in the order the attributes are declared above
             lead_lists,
             links,
         )
 
-        if len(src_dict) == 2 and _PROPERTY_NAMES.issuperset(src_dict):
-            return lead_list_page  # every field present, nothing more: the usual case
+        if complete_:
+            return lead_list_page
         lead_list_page._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

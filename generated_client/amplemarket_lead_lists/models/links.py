@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -16,6 +17,13 @@ _PROPERTY_NAMES = frozenset(
     }
 )
 """The JSON names of the declared properties; any other key is an additional property."""
+
+_VALUES = operator.itemgetter(
+    "self",
+    "next",
+    "prev",
+)
+"""The declared properties' values, in the order above, in one call: from_dict's usual case."""
 _NOTHING_ABSENT: frozenset[str] = frozenset()
 
 
@@ -58,14 +66,23 @@ class Links:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _self_ = src_dict.get("self")
-        self_: Link | None = None if _self_ is None else Link.from_dict(_self_)
+        complete_ = len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict)
+        if complete_:  # every field present, nothing more: the usual case
+            (
+                self_,
+                next_,
+                prev,
+            ) = _VALUES(src_dict)
+        else:
+            self_ = src_dict.get("self")
+            next_ = src_dict.get("next")
+            prev = src_dict.get("prev")
 
-        _next_ = src_dict.get("next")
-        next_: Link | None = None if _next_ is None else Link.from_dict(_next_)
+        self_ = None if self_ is None else Link.from_dict(self_)
 
-        _prev = src_dict.get("prev")
-        prev: Link | None = None if _prev is None else Link.from_dict(_prev)
+        next_ = None if next_ is None else Link.from_dict(next_)
+
+        prev = None if prev is None else Link.from_dict(prev)
 
         links = cls(  # positional, in the order the attributes are declared above
             self_,
@@ -73,8 +90,8 @@ class Links:
             prev,
         )
 
-        if len(src_dict) == 3 and _PROPERTY_NAMES.issuperset(src_dict):
-            return links  # every field present, nothing more: the usual case
+        if complete_:
+            return links
         links._absent = _PROPERTY_NAMES.difference(src_dict)
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
