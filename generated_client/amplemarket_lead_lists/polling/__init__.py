@@ -44,7 +44,8 @@ Rules:
 9. Bounds that hold whatever the server does: every deadline (`timeout=`, a page's 600 s budget, a
    create's 600 s) is wall-clock: each request gets only the time left and a body still arriving
    when it runs out is abandoned. A body larger than the client's `max_response_bytes` (32 MiB by
-   default, counted after decompression) is not read further: ResponseTooLargeError, not retried.
+   default, counted after decompression, and never inflated past it: requests ask for gzip and
+   deflate only) is not read further: ResponseTooLargeError, not retried.
    A redirect (when the caller enabled them) that ends on another origin is UnsafeLinkError.
 10. A create that may have reached the server but got no answer is not retried:
    CreateOutcomeUnknownError names the list (a body without `name` gets a unique one), its owner

@@ -1,6 +1,6 @@
 """The rules every HTTP exchange follows, whatever the server does: a wall-clock deadline, a cap on
-the decompressed body, and no answer accepted from another origin (after a redirect the caller
-allowed)."""
+the decompressed body (never inflated past it: `decompression.py`), and no answer accepted from
+another origin (after a redirect the caller allowed)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from ..pacing.hooks import ABANDON, DEADLINE
+from .decompression import ACCEPT_ENCODING, BodyDecoder
 from .errors import ResponseTooLargeError, UnsafeLinkError
 from .links import same_origin
 
@@ -38,12 +39,15 @@ class Exchange:
         ends: float | None,
         abandon: threading.Event | None = None,
     ) -> httpx.Request:
-        """The request, its timeouts cut to the time left and its deadline (`ends`) in an extension
-        (the client's pacing hook waits for a slot only until then: `pacing.hooks`)."""
+        """The request, its timeouts cut to the time left, its deadline (`ends`) in an extension (the
+        client's pacing hook waits for a slot only until then: `pacing.hooks`), asking only for the
+        encodings `take` can decode within the size cap."""
         extensions: dict[str, object] = {} if ends is None else {DEADLINE: ends}
         if abandon is not None:  # a sync read-ahead: closing it stops a wait for a slot
             extensions[ABANDON] = abandon
-        return http.build_request(**arguments, timeout=self.timeout(http.timeout, time_left), extensions=extensions)
+        request = http.build_request(**arguments, timeout=self.timeout(http.timeout, time_left), extensions=extensions)
+        request.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        return request
 
     def timeout(self, configured: httpx.Timeout, time_left: float | None) -> httpx.Timeout:
         """The client's timeouts, each cut to the time left (httpx applies them per socket operation)."""
@@ -57,9 +61,14 @@ class Exchange:
             pool=_capped(configured.pool, left),
         )
 
-    def take(self, response: httpx.Response, body: bytearray, chunk: bytes, ends: float | None) -> None:
-        """Append a decoded chunk; stop at the size cap or when the deadline has passed."""
-        body += chunk
+    def decoder(self, response: httpx.Response) -> BodyDecoder:
+        return BodyDecoder(response, self.max_response_bytes)
+
+    def take(
+        self, response: httpx.Response, body: bytearray, decoder: BodyDecoder, read: bytes, ends: float | None
+    ) -> None:
+        """Decode one read of the raw body and append it; stop at the size cap or once the deadline has passed."""
+        body += decoder.decode(read, self.max_response_bytes - len(body))
         if len(body) > self.max_response_bytes:
             raise ResponseTooLargeError(response.request, response.status_code, self.max_response_bytes)
         if ends is not None and time.monotonic() > ends:

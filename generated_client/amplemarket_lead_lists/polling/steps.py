@@ -29,6 +29,7 @@ import anyio
 import httpx
 
 from ..client import AuthenticatedClient, Client
+from .decompression import araw_reads, raw_reads
 from .errors import ClientClosedError, LeadListError
 from .exchange import Exchange
 from .socket_deadline import install as install_socket_deadline
@@ -131,9 +132,9 @@ def _send_sync(
     with socket_deadline(ends):  # a server dripping its headers is cut off too (see socket_deadline.py)
         response = http.send(request, stream=True)
         try:
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                exchange.take(response, body, chunk, ends)
+            body, decoder = bytearray(), exchange.decoder(response)
+            for read in raw_reads(response):
+                exchange.take(response, body, decoder, read, ends)
         finally:
             response.close()
     return exchange.finished(response, body)
@@ -149,9 +150,9 @@ async def _send_async(http: httpx.AsyncClient, exchange: Exchange, step: Send) -
         with anyio.fail_after(None if ends is None else max(ends - time.monotonic(), 0.0)):
             response = await http.send(request, stream=True)
             try:
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    exchange.take(response, body, chunk, ends)
+                body, decoder = bytearray(), exchange.decoder(response)
+                async for read in araw_reads(response):
+                    exchange.take(response, body, decoder, read, ends)
             finally:
                 await response.aclose()
     except TimeoutError:

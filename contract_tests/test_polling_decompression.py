@@ -1,0 +1,142 @@
+"""Compressed bodies: read as httpx reads them, never inflated past the size cap (polling/decompression.py).
+
+httpx would inflate each network read whole before a cap could count it; the client decodes with zlib
+told how much room is left, and asks only for the encodings it can decode that way.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import AsyncIterator, Callable, Iterator
+
+import httpx
+import pytest
+
+from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists.polling import LeadListError, MalformedResponseError, ResponseTooLargeError
+from amplemarket_lead_lists.polling.decompression import ACCEPT_ENCODING, BodyDecoder
+from contract_tests.polling_harness import BASE, CT, TOKEN, Runner, body
+
+MODES = ["sync", "async"]
+
+
+class Reads(httpx.SyncByteStream, httpx.AsyncByteStream):
+    def __init__(self, reads: list[bytes]) -> None:
+        self.reads = reads
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.reads
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for read in self.reads:
+            yield read
+
+
+PAGE = json.dumps(body(entries=range(40))).encode()
+
+
+def deflate(data: bytes, wbits: int = zlib.MAX_WBITS) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    return packer.compress(data) + packer.flush()
+
+
+def serving(encoding: str, content: bytes, seen: list[httpx.Request] | None = None) -> AuthenticatedClient:
+    """A client whose server answers `content` as a body still to be read (as over a socket), in 1 KiB reads."""
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        if seen is not None:
+            seen.append(request)
+        reads = [content[i : i + 1024] for i in range(0, len(content), 1024)]
+        return httpx.Response(200, headers={**CT, "Content-Encoding": encoding}, stream=Reads(reads))
+
+    return AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
+
+
+def run_with(mode: str, client: AuthenticatedClient) -> Runner:
+    runner = Runner(mode)
+    runner.client = client
+    return runner
+
+
+ENCODED: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": gzip.compress,
+    "deflate": deflate,
+    "deflate (raw, no zlib header)": lambda data: deflate(data, -zlib.MAX_WBITS),
+    "identity": lambda data: data,
+    "gzip, deflate": lambda data: deflate(gzip.compress(data)),
+}
+
+
+@pytest.mark.parametrize("name", ENCODED)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_page_reads_the_same_in_every_encoding_httpx_decodes(mode: str, name: str) -> None:
+    encoding = name.split(" (", maxsplit=1)[0]
+    entries = run_with(mode, serving(encoding, ENCODED[name](PAGE))).entries()
+    assert [e.id for e in entries] == [f"e{n:05d}" for n in range(40)]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_httpx_has_read_already_is_taken_as_read(mode: str) -> None:
+    """A mock transport's (or respx's) response built from bytes was decoded by httpx on creation."""
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={**CT, "Content-Encoding": "gzip"}, content=gzip.compress(PAGE))
+
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
+    assert len(run_with(mode, client).entries()) == 40
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_request_asks_only_for_what_can_be_decoded_within_the_cap(mode: str) -> None:
+    """Even when the client was set up to ask for more (httpx asks for br and zstd whenever their
+    packages are installed: neither can be told to stop at the cap)."""
+    seen: list[httpx.Request] = []
+    client = serving("gzip", gzip.compress(PAGE), seen)
+    client = client.with_headers({"Accept-Encoding": "br, zstd, gzip"})
+    run_with(mode, client).wait()
+    assert seen and {request.headers["Accept-Encoding"] for request in seen} == {ACCEPT_ENCODING}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_encoding_not_asked_for_is_left_as_received(mode: str) -> None:
+    """As httpx leaves an encoding it has no decoder for: here the page is not JSON, a typed error."""
+    with pytest.raises(MalformedResponseError):
+        run_with(mode, serving("br", b"\x1b\x03\x00\xf8\xa5\x40\xc2\x00\x1f")).wait()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_corrupt_gzip_body_is_a_typed_error(mode: str) -> None:
+    broken = bytearray(gzip.compress(PAGE))
+    broken[20:30] = bytes(10)
+    with pytest.raises(LeadListError):
+        run_with(mode, serving("gzip", bytes(broken))).wait(max_retries=0)
+
+
+def zeros(size: int, encode: Callable[[bytes], bytes] = gzip.compress) -> bytes:
+    return encode(bytes(size))
+
+
+def streamed(encoding: str) -> httpx.Response:
+    """A response whose body has not been read yet, as a real transport returns it."""
+    request = httpx.Request("GET", BASE)
+    return httpx.Response(200, headers={"Content-Encoding": encoding}, stream=httpx.ByteStream(b""), request=request)
+
+
+@pytest.mark.parametrize("room", [0, 1, 1000, 65_535])
+def test_one_read_never_decodes_to_more_than_the_room_left_plus_one_byte(room: int) -> None:
+    decoded = BodyDecoder(streamed("gzip"), limit=10**9).decode(zeros(10**7), room)
+    assert len(decoded) == room + 1
+
+
+def test_what_fits_is_decoded_whole() -> None:
+    assert BodyDecoder(streamed("deflate"), limit=len(PAGE)).decode(deflate(PAGE), len(PAGE)) == PAGE
+
+
+def test_an_inner_encoding_larger_than_the_cap_is_too_large_before_the_outer_one_is_undone() -> None:
+    """gzip inside deflate: the deflate layer alone is bounded by the cap too."""
+    inner = gzip.compress(bytes(range(256)) * 40_000, compresslevel=0)  # 10 MB, barely compressed
+    with pytest.raises(ResponseTooLargeError) as caught:
+        BodyDecoder(streamed("gzip, deflate"), limit=1_000_000).decode(deflate(inner), 1_000_000)
+    assert caught.value.limit == 1_000_000
