@@ -67,3 +67,17 @@ def test_a_lead_that_is_not_an_object_in_a_later_chunk_is_pointed_at_in_the_whol
         upload(run, upload_body(30, leads=leads), chunk_size=10)
     assert [p.pointer for p in caught.value.problems] == ["/leads/25"]
     assert create.call_count == add.call_count == 0
+
+
+def test_a_problem_every_chunk_shares_counts_once_so_a_later_one_is_still_reported(
+    run: Runner, api: respx.MockRouter
+) -> None:
+    """A wrong `type` is wrong in each of 300 one-lead adds: reported once, and the cap on problems
+    (100) does not hide the lead 250 adds later that is not an object."""
+    leads: list[Any] = list(linkedin_leads(300))
+    leads[250] = 5
+    _, add = mount(api)
+    with pytest.raises(InvalidRequestError) as caught:
+        resume(run, LL, upload_body(300, leads=leads, type="bogus"), start=0, chunk_size=1)
+    assert [p.pointer for p in caught.value.problems] == ["/type", "/leads/250"]
+    assert add.call_count == 0

@@ -44,16 +44,16 @@ def upload_chunks(body: LeadListCreate | Mapping[str, Any], chunk_size: int, sta
     first = start or 0
     bounds = [range(i, min(i + chunk_size, len(leads))) for i in range(first, len(leads), chunk_size)]
     chunks: list[Chunk] = []
-    problems: list[Problem] = []
+    problems: dict[Problem, None] = {}  # each once, in order: one shared by every chunk counts once toward the cap
     for part in bounds or [range(0, 0)]:
         try:
             chunks.append(_chunk(part, leads, as_dict, creates=start is None and part.start == 0))
         except InvalidRequestError as invalid:
-            problems.extend(invalid.problems)
+            problems.update(dict.fromkeys(invalid.problems))
             if len(problems) >= MAX_PROBLEMS:
                 break
     if problems:
-        raise InvalidRequestError(list(dict.fromkeys(problems))[:MAX_PROBLEMS])
+        raise InvalidRequestError(list(problems)[:MAX_PROBLEMS])
     return chunks
 
 
