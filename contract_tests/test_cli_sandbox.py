@@ -7,6 +7,7 @@ import csv
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,43 @@ def test_two_commands_at_once_each_keep_their_lists(sandbox_state: Path) -> None
     reloaded = Store(Settings())
     SandboxState.load(reloaded, sandbox_state)
     assert [record.id for record in reloaded.account("sandbox-demo").created] == kept
+
+
+def test_a_save_waits_for_another_in_progress_instead_of_overwriting_what_it_saves(
+    sandbox_state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first save is held between reading the file and writing it; the second must wait for it
+    (unlocked, it would write its list, then the first would write over it with what it had read)."""
+    from amplemarket_lead_lists.sandbox import snapshot as snapshot_module
+
+    body = {"owner": "demo@example.com", "shared": False, "type": "linkedin", "leads": [{"linkedin_url": "x"}]}
+    stores = [Store(Settings()), Store(Settings())]
+    states = [SandboxState.load(store, sandbox_state) for store in stores]
+    kept = [store.create(store.account("sandbox-demo"), body, time.time()).id for store in stores]
+    first_merging, first_may_go = threading.Event(), threading.Event()
+    merge = snapshot_module.merged
+
+    def held_merge(*args: Any) -> Any:
+        if not first_merging.is_set():
+            first_merging.set()
+            assert first_may_go.wait(10)
+        return merge(*args)
+
+    monkeypatch.setattr(snapshot_module, "merged", held_merge)
+    first = threading.Thread(target=states[0].save, args=(stores[0],))
+    first.start()
+    assert first_merging.wait(10)
+    second = threading.Thread(target=states[1].save, args=(stores[1],))
+    second.start()
+    second.join(0.5)
+    waited = second.is_alive()
+    first_may_go.set()
+    first.join(10)
+    second.join(10)
+    assert waited, "the second save went ahead while the first held the file"
+    reloaded = Store(Settings())
+    SandboxState.load(reloaded, sandbox_state)
+    assert sorted(record.id for record in reloaded.account("sandbox-demo").created) == sorted(kept)
 
 
 def test_the_state_file_follows_xdg_state_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

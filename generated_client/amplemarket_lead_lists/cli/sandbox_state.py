@@ -3,14 +3,19 @@
 
 One JSON file per user: $AMPLEMARKET_SANDBOX_STATE, else $XDG_STATE_HOME/amplemarket-lead-lists/
 sandbox.json, else ~/.local/state/amplemarket-lead-lists/sandbox.json. Deleting it empties the sandbox.
-A command that changed nothing does not write it; two commands at once each keep their own lists.
+A command that changed nothing does not write it; two commands at once each keep their own lists
+(a save reads, merges and replaces the file holding a lock on `<file>.lock`, so neither overwrites
+what the other saved between its read and its write).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,15 +66,38 @@ class SandboxState:
         ours = snapshot(store)
         if ours == self.loaded:
             return
-        try:
-            theirs = _read(self.path) or empty()
-            combined = merged(self.loaded, ours, theirs)
-        except (InputError, ValueError):  # spoilt meanwhile: this command's lists win
-            combined = ours
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=self.path.parent, suffix=".tmp", delete=False) as handle:
-            json.dump(combined, handle)
-        os.replace(handle.name, self.path)  # atomic: a kill never leaves half a file
+        with locked(self.path):
+            try:
+                theirs = _read(self.path) or empty()
+                combined = merged(self.loaded, ours, theirs)
+            except (InputError, ValueError):  # spoilt meanwhile: this command's lists win
+                combined = ours
+            with tempfile.NamedTemporaryFile("w", dir=self.path.parent, suffix=".tmp", delete=False) as handle:
+                json.dump(combined, handle)
+            os.replace(handle.name, self.path)  # atomic: a kill never leaves half a file
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of `path` (an exclusive lock on `<path>.lock`, released when the holder exits,
+    however it ends), waiting for another command that holds it."""
+    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt  # noqa: PLC0415
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # retries for 10 s, then OSError
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl  # noqa: PLC0415
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield  # closing the file releases the lock
 
 
 def _read(path: Path) -> Any:
