@@ -110,6 +110,20 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     assert "Traceback" not in missing.output and "cannot read" in missing.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["enrich"], ["enrich", "in.csv", "out.csv", "--type", "bogus"], ["bogus"], ["enrich", "--no-such-option"]],
+    ids=["missing argument", "bad choice", "unknown command", "unknown option"],
+)
+def test_a_usage_error_is_one_plain_error_line_after_the_usage(args: list[str]) -> None:
+    """As any command-line tool's: not a box drawn over several lines that a script cannot grep."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, result.stderr
+    assert not set("╭╮╰╯│─") & set(result.stderr)
+
+
 def test_a_failed_export_keeps_the_rows_written_says_so_and_never_prints_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

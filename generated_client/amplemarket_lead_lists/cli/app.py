@@ -39,6 +39,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,  # a usage error is click's plain "Error: …" line, not a box split over lines
 )
 
 Sandbox = Annotated[
