@@ -91,7 +91,8 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
         typer.Option(
             "--lead-list",
             metavar="ID",
-            help="Finish a stopped enrich: wait for this existing list and write OUT.csv from it (nothing is sent).",
+            help="Finish a stopped enrich: wait for this existing list and write OUT.csv from it, after the "
+            "entries OUT.csv already holds (nothing is sent).",
         ),
     ] = None,
 ) -> None:

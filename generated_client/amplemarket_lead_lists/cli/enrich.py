@@ -12,17 +12,20 @@ from pathlib import Path
 
 from .. import AuthenticatedClient
 from ..models import LeadList
-from ..polling import LeadListError, iter_lead_list_entries
+from ..polling import BadRequestError, LeadListError, iter_lead_list_entries
 from .columns import ListType
 from .connection import connect, owner_for
 from .csv_input import CsvRow
 from .errors import InputError, Interrupted, JobFailed
+from .export import invalid_cursor
+from .finishing import Earlier, earlier_rows, rewrite
 from .lists import wait
 from .output import (
     ENRICHED,
     RowWriter,
     check_suffix,
     check_writable,
+    count_entry,
     entry_keys,
     entry_values,
     joined,
@@ -77,7 +80,7 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
             summary.lead_list_id = lead_list if isinstance(lead_list, str) else lead_list.id
             completed = wait(client, lead_list, options.timeout, progress, sandbox=options.sandbox)
             try:
-                export(client, completed, prepared, options, summary)
+                export(client, completed, prepared, options, summary, progress=progress)
             except OSError as error:  # the leads are sent: exit 1 with the list, not 2 "nothing sent"
                 raise JobFailed(f"writing {options.output}: {error.strerror or error}", completed.id) from None
         except JobFailed as error:
@@ -108,40 +111,70 @@ def _finish_command(options: EnrichOptions, lead_list_id: str) -> str:
 
 
 def export(
-    client: AuthenticatedClient, lead_list: LeadList, prepared: Prepared, options: EnrichOptions, summary: Summary
+    client: AuthenticatedClient,
+    lead_list: LeadList,
+    prepared: Prepared,
+    options: EnrichOptions,
+    summary: Summary,
+    *,
+    progress: Progress,
 ) -> None:
-    """Write every entry joined to its input rows (duplicates included), then the leads never returned."""
+    """Write every entry joined to its input rows (duplicates included), then the leads never returned.
+
+    Finishing a stopped enrich (`--lead-list`), the entries OUT already holds in full are kept and
+    paging continues after the last of them (`finishing.py`).
+    """
     rows_by_key = {lead.key: lead.rows for lead in prepared.cleaned.leads}
     columns, renamed = output_columns(prepared.header)
-    returned: set[str] = set()
-    with RowWriter(options.output, columns, excel=options.excel) as writer:
+
+    def key_of(values: dict[str, str]) -> str:
+        return next((k for k in entry_keys(values, prepared.kind) if k in rows_by_key), "")
+
+    def rows_per_entry(row: dict[str, str]) -> tuple[str, int]:
+        key = key_of(row)
+        return key, len(rows_by_key.get(key, [])) or 1
+
+    earlier = earlier_rows(options.output, columns, rows_per_entry) if options.lead_list_id else Earlier()
+    if earlier.rows:
+        progress.note(
+            f"{options.output} already has {len(earlier.rows)} rows of {earlier.counts['entries']} entries: "
+            f"continuing after entry {earlier.last_entry_id}"
+        )
+        rewrite(options.output, columns, earlier.rows, excel=options.excel)
+    summary.counts.update(earlier.counts)
+    returned = set(earlier.returned)
+    with RowWriter(options.output, columns, excel=options.excel, append=bool(earlier.rows)) as writer:
         try:
-            for entry in iter_lead_list_entries(client, lead_list):
+            for entry in iter_lead_list_entries(client, lead_list, after=earlier.last_entry_id):
                 values = entry_values(entry)
-                key = next((k for k in entry_keys(entry, prepared.kind) if k in rows_by_key), None)
-                returned.add(key or "")
-                for row in rows_by_key.get(key or "", []) or [CsvRow(0, {})]:
+                key = key_of(values)
+                returned.add(key)
+                for row in rows_by_key.get(key, []) or [CsvRow(0, {})]:
                     writer.write(joined(row, renamed, values))
-                summary.counts["entries"] += 1
-                summary.counts["matched" if values["matched"] == "yes" else "unmatched"] += 1
-                if values["email_validation"]:
-                    summary.counts[f"email {values['email_validation']}"] += 1
+                count_entry(summary.counts, values)
         except LeadListError as error:
-            raise JobFailed(_stopped(error, lead_list.id, writer), lead_list.id) from None
+            if (
+                isinstance(error, BadRequestError)
+                and earlier.last_entry_id
+                and not writer.rows
+                and invalid_cursor(error)
+            ):
+                raise InputError(
+                    f"{options.output} holds entries of another lead list (its entry {earlier.last_entry_id} is not "
+                    f"in lead list {lead_list.id}): choose another file"
+                ) from None
+            rows = len(earlier.rows) + writer.rows
+            raise JobFailed(_stopped(error, lead_list.id, writer.path, rows), lead_list.id) from None
         empty = dict.fromkeys(ENRICHED, "")
         for lead in prepared.cleaned.leads:
             if lead.key not in returned:
                 for row in lead.rows:
                     writer.write(joined(row, renamed, empty))
                 summary.counts["not returned"] += 1
-        summary.counts["rows written"] = writer.rows
+        summary.counts["rows written"] = len(earlier.rows) + writer.rows
 
 
-def _stopped(error: LeadListError, lead_list_id: str, writer: RowWriter) -> str:
+def _stopped(error: LeadListError, lead_list_id: str, path: Path, rows: int) -> str:
     """What stopped the export, and only what is true about the output file."""
-    kept = (
-        f"{writer.rows} rows written so far are in {writer.path}"
-        if writer.rows
-        else f"nothing was written to {writer.path}"
-    )
+    kept = f"{rows} rows written so far are in {path}" if rows else f"nothing was written to {path}"
     return f"export of lead list {lead_list_id} stopped: {error}; {kept}"

@@ -77,7 +77,7 @@ def export(client: AuthenticatedClient, lead_list_id: str, path: Path, progress:
             for entry in iter_lead_list_entries(client, lead_list_id, after=previous.last_id):
                 writer.write(entry_values(entry))
         except BadRequestError as error:
-            if previous.last_id is None or writer.rows or not _invalid_cursor(error):
+            if previous.last_id is None or writer.rows or not invalid_cursor(error):
                 raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
             raise InputError(
                 f"{path} holds entries of another lead list (its last entry, {previous.last_id}, is not in lead list "
@@ -88,7 +88,7 @@ def export(client: AuthenticatedClient, lead_list_id: str, path: Path, progress:
     return previous.rows + writer.rows, writer.rows
 
 
-def _invalid_cursor(error: BadRequestError) -> bool:
+def invalid_cursor(error: BadRequestError) -> bool:
     """The API's answer when `page[after]` is not an entry of the list."""
     return any(problem.code == "invalid_cursor" for problem in error.errors)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -38,9 +39,16 @@ def entry_values(entry: LeadListEntry) -> dict[str, str]:
     return {"entry_id": entry.id, "matched": "yes" if values["person_id"] else "no", **values}
 
 
-def entry_keys(entry: LeadListEntry, kind: ListType) -> list[str]:
-    """The join keys an entry may carry, normalised as the input's were (see `cleaning.lead_body`)."""
-    values = entry_values(entry)
+def count_entry(counts: Counter[str], values: dict[str, str]) -> None:
+    """One entry in `enrich`'s summary, from its enriched columns (`entry_values`, or a row written earlier)."""
+    counts["entries"] += 1
+    counts["matched" if values["matched"] == "yes" else "unmatched"] += 1
+    if values["email_validation"]:
+        counts[f"email {values['email_validation']}"] += 1
+
+
+def entry_keys(values: dict[str, str], kind: ListType) -> list[str]:
+    """The join keys an entry's enriched columns carry, normalised as the input's were (see `cleaning.lead_body`)."""
     try:
         if kind is ListType.LINKEDIN:
             return [normalise_linkedin(values["linkedin_url"])]

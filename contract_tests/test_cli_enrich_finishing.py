@@ -1,0 +1,138 @@
+"""`enrich --lead-list ID`, finishing a stopped enrich: the entries OUT holds in full are kept and paging
+goes on after the last of them; an entry cut short and the rows of leads never returned are written again."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from typer.testing import CliRunner
+
+from amplemarket_lead_lists.cli.app import app
+from contract_tests.polling_harness import CT, LL, TOKEN, body, next_href
+
+runner = CliRunner()
+BASE = "https://api.example.test"
+SOURCE = (
+    "id,linkedin_url\n"
+    "A,https://www.linkedin.com/in/p0\n"
+    "A2,https://www.linkedin.com/in/p0/\n"  # the same person as A: one lead, two rows
+    "B,https://www.linkedin.com/in/p1\n"
+    "C,https://www.linkedin.com/in/p2\n"
+    "D,https://www.linkedin.com/in/p3\n"  # never returned by the list
+)
+EVERY_ROW = [("A", "e00000"), ("A2", "e00000"), ("B", "e00001"), ("C", "e00002"), ("D", "")]
+FIRST_PAGE = httpx.Response(200, headers=CT, json=body(entries=range(2), next_href=next_href(1)))
+
+
+class Api:
+    """The lead list's pages by `page[after]` (None: the wait's request and the first page)."""
+
+    def __init__(self, router: respx.MockRouter) -> None:
+        self.pages: dict[str | None, httpx.Response] = {None: FIRST_PAGE}
+        self.route = router.get(f"/lead-lists/{LL}").mock(side_effect=self.serve)
+
+    def serve(self, request: httpx.Request) -> httpx.Response:
+        return self.pages[request.url.params.get("page[after]")]
+
+    def after(self, cursor: int, response: httpx.Response) -> None:
+        self.pages[f"e{cursor:05d}"] = response
+
+    def cursors(self) -> list[str | None]:
+        return [call.request.url.params.get("page[after]") for call in self.route.calls]
+
+
+@pytest.fixture
+def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", BASE)
+    with respx.mock(base_url=BASE) as router:
+        yield Api(router)
+
+
+def page(entries: range) -> httpx.Response:
+    return httpx.Response(200, headers=CT, json=body(entries=entries))
+
+
+def finish(tmp_path: Path) -> tuple[Path, list[str]]:
+    source = tmp_path / "in.csv"
+    source.write_text(SOURCE)
+    return tmp_path / "out.csv", ["enrich", "--lead-list", LL, str(source), str(tmp_path / "out.csv")]
+
+
+def read(path: Path) -> list[tuple[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [(row["id"], row["entry_id"]) for row in csv.DictReader(handle)]
+
+
+def complete_output(tmp_path: Path, api: Api) -> Path:
+    """OUT as a finished enrich leaves it: every row, the never-returned lead last."""
+    out, args = finish(tmp_path)
+    api.after(1, page(range(2, 3)))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read(out) == EVERY_ROW
+    return out
+
+
+def keep_rows(path: Path, count: int, tail: str = "") -> None:
+    """Keep the header and the first `count` rows, then `tail` (a line cut off by a kill)."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[: count + 1]) + tail.encode())
+
+
+def test_entries_written_in_full_are_kept_and_paging_goes_on_after_the_last(tmp_path: Path, api: Api) -> None:
+    out = complete_output(tmp_path, api)
+    keep_rows(out, 3, tail="C,https://www.linkedin.com/in/p2,e0000")  # A, A2, B, then a row cut short
+    api.route.calls.clear()
+    _, args = finish(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"{out} already has 3 rows of 2 entries: continuing after entry e00001" in result.stderr
+    assert read(out) == EVERY_ROW
+    assert api.cursors() == [None, "e00001"], "the wait, then the first page not yet written: none paged twice"
+
+
+def test_an_entry_cut_short_between_its_rows_is_written_again_in_full(tmp_path: Path, api: Api) -> None:
+    out = complete_output(tmp_path, api)
+    keep_rows(out, 1)  # A, but not A2: the kill came between the two rows of entry e00000
+    _, args = finish(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read(out) == EVERY_ROW
+
+
+def test_the_rows_of_leads_never_returned_are_written_once(tmp_path: Path, api: Api) -> None:
+    out = complete_output(tmp_path, api)
+    api.after(2, page(range(0)))
+    result = runner.invoke(app, finish(tmp_path)[1])
+    assert result.exit_code == 0, result.output
+    assert read(out) == EVERY_ROW
+    assert "continuing after entry e00002" in result.stderr
+
+
+def test_a_finishing_run_that_fails_keeps_every_row_the_file_had(tmp_path: Path, api: Api) -> None:
+    """Before, OUT was rewritten from its first entry: a run failing early left fewer rows than it found."""
+    out = complete_output(tmp_path, api)
+    keep_rows(out, 4)  # A, A2, B, C
+    gone = httpx.Response(404, headers=CT, json={"_errors": [{"status": "404", "code": "not_found"}]})
+    api.after(2, gone)
+    result = runner.invoke(app, finish(tmp_path)[1])
+    assert result.exit_code == 1
+    assert f"4 rows written so far are in {out}" in result.stderr
+    assert read(out) == EVERY_ROW[:4]
+
+
+def test_an_output_from_another_lead_list_is_refused_and_kept(tmp_path: Path, api: Api) -> None:
+    out = complete_output(tmp_path, api)
+    keep_rows(out, 4)
+    invalid = {"status": "400", "code": "invalid_cursor", "detail": "page[after] is not an entry of this list"}
+    api.after(2, httpx.Response(400, headers=CT, json={"_errors": [invalid]}))
+    result = runner.invoke(app, finish(tmp_path)[1])
+    assert result.exit_code == 2
+    assert f"{out} holds entries of another lead list" in result.stderr
+    assert read(out) == EVERY_ROW[:4]
