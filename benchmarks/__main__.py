@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import fanout, pagination, polling_efficiency, sandbox_latency, scale
+from . import fanout, pacing_cost, pagination, polling_efficiency, sandbox_latency, scale
 from .results import Row
 from .server import sandbox_process
 
@@ -52,6 +52,7 @@ def main() -> int:
     rows += scale.network()
     rows += scale.fan_out()
     rows += polling_efficiency.run()
+    rows += pacing_cost.run()
     with sandbox_process(queue_seconds=0, processing_seconds=0.05, seconds_per_lead=0, retry_after=0) as base_url:
         rows += fanout.run(base_url)
     print(table(rows))
