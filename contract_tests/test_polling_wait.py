@@ -59,6 +59,22 @@ def test_retry_after_absent() -> None:
     assert retry_after_seconds(httpx.Headers({})) is None
 
 
+def test_a_date_too_far_off_for_a_datetime_is_no_date() -> None:
+    """The standard library's parser raises OverflowError for such a year: an invalid value, not a crash."""
+    huge = "Mon, 01 Jan 99999999999999999999 00:00:00 GMT"
+    assert retry_after_seconds(httpx.Headers({"Retry-After": huge})) is None
+    in_an_hour = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+    seconds = retry_after_seconds(httpx.Headers({"Retry-After": in_an_hour, "Date": huge}))
+    assert seconds is not None and 3590 < seconds <= 3600, "a Date that is no date: the local clock"
+
+
+def test_a_retry_after_too_far_off_is_waited_as_absent(run: Runner, api: respx.MockRouter) -> None:
+    huge = "Mon, 01 Jan 99999999999999999999 00:00:00 GMT"
+    api.get(GET).mock(side_effect=[respond("processing", retry_after=huge), respond()])
+    assert run.wait().status == "completed"
+    assert run.time.sleeps == [60.0]
+
+
 def test_http_date_without_date_header_uses_the_local_clock() -> None:
     when = datetime.now(UTC) + timedelta(hours=1)
     seconds = retry_after_seconds(httpx.Headers({"Retry-After": format_datetime(when, usegmt=True)}))

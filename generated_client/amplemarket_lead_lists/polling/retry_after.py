@@ -35,9 +35,11 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
 
 
 def _http_date(value: str) -> datetime | None:
+    """The date, or None when it is not one (a year too large for a datetime, 99999999999999999999,
+    raises OverflowError in the standard library's parser)."""
     try:
         parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
