@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from .errors import ResponseTooLargeError
+from .errors import MalformedResponseError, ResponseTooLargeError
 
 ACCEPT_ENCODING = "gzip, deflate"
 """The Accept-Encoding of every request: what `BodyDecoder` can decode a bounded amount at a time."""
@@ -24,14 +24,22 @@ _WBITS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 class BodyDecoder:
     """Decodes a response body read by read, each read to at most `room + 1` bytes.
 
-    Encodings are undone in the reverse of the order listed, as httpx does; one other than gzip and
-    deflate (not asked for) is left as received, as httpx leaves one it has no decoder for.
+    Encodings are undone in the reverse of the order listed, as httpx does. A body in an encoding the
+    client did not ask for, or not valid in the one it names, is MalformedResponseError naming the
+    Content-Encoding (not retried: the same request would get the same body).
     """
 
     def __init__(self, response: httpx.Response, limit: int) -> None:
         listed = [] if response.is_stream_consumed else response.headers.get_list("content-encoding", split_commas=True)
         names = [name.strip().lower() for name in reversed(listed)]
-        self._stages = [_Stage(_WBITS[name]) for name in names if name in _WBITS]
+        unasked = [name for name in names if name not in _WBITS and name not in ("identity", "")]
+        if unasked:
+            raise MalformedResponseError(
+                response,
+                f"Content-Encoding `{unasked[0]:.40}` was not asked for (the client asks for {ACCEPT_ENCODING})",
+            )
+        self._names = [name for name in names if name in _WBITS]
+        self._stages = [_Stage(_WBITS[name]) for name in self._names]
         self._response = response
         self._limit = limit
 
@@ -39,11 +47,17 @@ class BodyDecoder:
         """The decoded bytes of one read: more than `room` only when the body has passed the cap."""
         if not self._stages:
             return data
-        for stage in self._stages[:-1]:
-            data = stage.decode(data, self._limit + 1)
-            if len(data) > self._limit:  # an encoded form larger than the cap: the body is larger still
-                raise ResponseTooLargeError(self._response.request, self._response.status_code, self._limit)
-        return self._stages[-1].decode(data, room + 1)
+        try:
+            for stage in self._stages[:-1]:
+                data = stage.decode(data, self._limit + 1)
+                if len(data) > self._limit:  # an encoded form larger than the cap: the body is larger still
+                    raise ResponseTooLargeError(self._response.request, self._response.status_code, self._limit)
+            return self._stages[-1].decode(data, room + 1)
+        except zlib.error as error:
+            encoding = ", ".join(reversed(self._names))
+            raise MalformedResponseError(
+                self._response, f"the body is not valid {encoding} (Content-Encoding: {encoding}): {error}"
+            ) from None
 
 
 def raw_reads(response: httpx.Response) -> Iterator[bytes]:
@@ -62,7 +76,9 @@ async def araw_reads(response: httpx.Response) -> AsyncIterator[bytes]:
 
 
 class _Stage:
-    """One zlib decoder; deflate without a zlib header falls back to a raw stream, as httpx does."""
+    """One zlib decoder. Deflate without a zlib header falls back to a raw stream, as httpx does; gzip
+    goes on to the next member of a body of several (RFC 1952 §2.2, as `gzip.decompress` does; httpx
+    drops them)."""
 
     def __init__(self, wbits: int) -> None:
         self._wbits = wbits
@@ -70,11 +86,17 @@ class _Stage:
         self._fed = False
 
     def decode(self, data: bytes, most: int) -> bytes:
+        """At most `most` bytes of what `data` decodes to; zlib.error when it is not valid."""
         first, self._fed = not self._fed, self._fed or bool(data)
         try:
-            return self._zlib.decompress(data, most)
-        except zlib.error as exc:
+            out = self._zlib.decompress(data, most)
+        except zlib.error:
             if first and self._wbits == zlib.MAX_WBITS:
                 self._wbits, self._zlib = -zlib.MAX_WBITS, zlib.decompressobj(-zlib.MAX_WBITS)
                 return self.decode(data, most)
-            raise httpx.DecodingError(str(exc)) from exc
+            raise
+        rest = self._zlib.unused_data if self._zlib.eof and self._wbits == _WBITS["gzip"] else b""
+        if rest.startswith(b"\x1f\x8b") and len(out) < most:  # another member; anything else after one is ignored
+            self._zlib = zlib.decompressobj(self._wbits)
+            out += self.decode(rest, most - len(out))
+        return out
