@@ -860,7 +860,7 @@ def test_a_redirect_to_another_origin_is_refused(mode: str) -> None:
     with pytest.raises(UnsafeLinkError) as caught:
         runner.wait()
     assert "evil.example" in str(caught.value)
-    assert [url.host for url in seen] == ["api.amplemarket.com", "evil.example"]
+    assert [url.host for url in seen] == ["api.amplemarket.com"]  # refused before it was sent there
 
 
 @pytest.mark.parametrize("mode", MODES)

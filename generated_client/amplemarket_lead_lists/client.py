@@ -108,7 +108,9 @@ class Client:
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
 
-        ``follow_redirects``: Whether or not to follow redirects. Default value is False.
+        ``follow_redirects``: Whether or not to follow redirects. Default value is False. A redirect to
+        another scheme, host or port is refused before anything is sent there (UnsafeLinkError): the
+        client sends nothing outside its base URL's origin.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
@@ -171,6 +173,8 @@ class Client:
         """Manually set the underlying httpx.Client
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        It is neither paced nor held to the base URL's origin (the polling helpers refuse an answer that came
+        from another origin only once it has come).
         """
         self._client = client
         return self
@@ -190,7 +194,9 @@ class Client:
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": sync_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
-                    self._client = httpx.Client(**settings)
+                    from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
+
+                    self._client = guarded(httpx.Client(**settings))
         return self._client
 
     def __enter__(self) -> Self:
@@ -225,7 +231,9 @@ class Client:
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": async_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
-                    self._async_client = httpx.AsyncClient(**settings)
+                    from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
+
+                    self._async_client = guarded_async(httpx.AsyncClient(**settings))
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -256,7 +264,9 @@ class AuthenticatedClient:
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
 
-        ``follow_redirects``: Whether or not to follow redirects. Default value is False.
+        ``follow_redirects``: Whether or not to follow redirects. Default value is False. A redirect to
+        another scheme, host or port is refused before anything is sent there (UnsafeLinkError): the
+        client sends nothing outside its base URL's origin.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
@@ -357,6 +367,8 @@ class AuthenticatedClient:
         """Manually set the underlying httpx.Client
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        It is neither paced nor held to the base URL's origin (the polling helpers refuse an answer that came
+        from another origin only once it has come).
         """
         self._client = client
         return self
@@ -379,7 +391,9 @@ class AuthenticatedClient:
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": sync_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
-                    self._client = httpx.Client(**settings)
+                    from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
+
+                    self._client = guarded(httpx.Client(**settings))
         return self._client
 
     def __enter__(self) -> Self:
@@ -417,7 +431,9 @@ class AuthenticatedClient:
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": async_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
-                    self._async_client = httpx.AsyncClient(**settings)
+                    from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
+
+                    self._async_client = guarded_async(httpx.AsyncClient(**settings))
         return self._async_client
 
     async def __aenter__(self) -> Self:

@@ -1,6 +1,10 @@
 """The rules every HTTP exchange follows, whatever the server does: a wall-clock deadline, a cap on
-the decompressed body (never inflated past it: `decompression.py`), and no answer accepted from
-another origin (after a redirect the caller allowed)."""
+the decompressed body (never inflated past it: `decompression.py`), and nothing sent to another
+origin (a redirect the caller allowed that leads elsewhere is refused before its request leaves).
+
+The origin rule is put into each httpx client when the client builds it (`guarded`), so it holds for
+every request it sends — the generated `api.*` functions included — not only for polling's.
+"""
 
 from __future__ import annotations
 
@@ -82,12 +86,44 @@ class Exchange:
         unbound, a page is freed as soon as it is dropped (peak memory while paging 60,000 entries:
         2.2 MiB → 0.6 MiB). `_content` is where httpx's own `read()` keeps the bytes.
         """
-        if response.history and not same_origin(response.url, self.base_url):
-            raise UnsafeLinkError(str(response.url), self.base_url)
+        if response.history:  # a hop elsewhere gets here only from an httpx client set by hand (see `guarded`)
+            for hop in (*response.history, response):
+                if not same_origin(hop.url, self.base_url):
+                    raise UnsafeLinkError(str(hop.url), self.base_url)
         content = bytes(body)
         response._content = content
         response.stream = httpx.ByteStream(content)
         return response
+
+
+def guarded(http: httpx.Client) -> httpx.Client:
+    """`http` refusing, before it is sent, any request (each redirect hop included: httpx runs request
+    hooks for every hop) off its base URL's origin."""
+    base_url = http.base_url
+
+    def on_origin(request: httpx.Request) -> None:
+        _check_origin(request, base_url)
+
+    http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
+    return http
+
+
+def guarded_async(http: httpx.AsyncClient) -> httpx.AsyncClient:
+    """`guarded` for an httpx.AsyncClient."""
+    base_url = http.base_url
+
+    async def on_origin(request: httpx.Request) -> None:
+        _check_origin(request, base_url)
+
+    http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
+    return http
+
+
+def _check_origin(request: httpx.Request, base_url: httpx.URL) -> None:
+    """UnsafeLinkError (never retried; first of the hooks, so not even a pacing slot is taken) for a
+    request off the API's origin: the key, the headers, the cookies and the body stay home."""
+    if not same_origin(request.url, base_url):
+        raise UnsafeLinkError(str(request.url), base_url)
 
 
 def _capped(configured: float | None, left: float) -> float:
