@@ -171,12 +171,14 @@ def test_closing_the_client_closes_its_sockets(server: str) -> None:
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
 
 
-def test_a_proxy_keeps_httpx_own_timeouts(server: str) -> None:
-    """Only the pool httpx builds itself gets the socket deadline (see the module docstring)."""
+def test_a_proxy_pool_gets_the_socket_deadline_too(server: str) -> None:
+    """httpx's own transport through a proxy is an httpcore pool too (see the module docstring)."""
     proxied = httpx.HTTPTransport(proxy=server)
-    with httpx.Client(transport=proxied) as client, socket_deadline(time.monotonic() - 1.0):
+    with httpx.Client(transport=proxied) as client:
         install(client)
         assert client.get("http://lead-lists.invalid/").json() == {"ok": True}
+        with socket_deadline(time.monotonic() - 1.0), pytest.raises(httpx.TimeoutException):
+            client.get("http://lead-lists.invalid/")  # on the pooled connection: its streams are bounded
 
 
 def test_outside_a_deadline_the_clients_read_timeout_still_applies() -> None:

@@ -174,8 +174,11 @@ class Client:
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         It is neither paced nor held to the base URL's origin (the polling helpers refuse an answer that came
-        from another origin only once it has come).
+        from another origin only once it has come); sync polling calls still bound its socket reads by their deadline.
         """
+        from .polling.socket_deadline import install  # noqa: PLC0415 (the polling package imports this module)
+
+        install(client)
         self._client = client
         return self
 
@@ -368,8 +371,11 @@ class AuthenticatedClient:
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
         It is neither paced nor held to the base URL's origin (the polling helpers refuse an answer that came
-        from another origin only once it has come).
+        from another origin only once it has come); sync polling calls still bound its socket reads by their deadline.
         """
+        from .polling.socket_deadline import install  # noqa: PLC0415 (the polling package imports this module)
+
+        install(client)
         self._client = client
         return self
 

@@ -2,8 +2,9 @@
 the decompressed body (never inflated past it: `decompression.py`), and nothing sent to another
 origin (a redirect the caller allowed that leads elsewhere is refused before its request leaves).
 
-The origin rule is put into each httpx client when the client builds it (`guarded`), so it holds for
-every request it sends — the generated `api.*` functions included — not only for polling's.
+The origin rule and the sync deadline's socket support are put into each httpx client when the
+client builds it (`guarded`), so they hold for every request it sends — the generated `api.*`
+functions and connections opened before the first polling call included — not only for polling's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..pacing.hooks import ABANDON, DEADLINE
 from .decompression import ACCEPT_ENCODING, BodyDecoder
 from .errors import ResponseTooLargeError, UnsafeLinkError
 from .links import same_origin
+from .socket_deadline import install as install_socket_deadline
 
 GRACE = 1.0
 """Seconds a request sent with (almost) no time left still gets (a poll exactly at the deadline is
@@ -98,18 +100,20 @@ class Exchange:
 
 def guarded(http: httpx.Client) -> httpx.Client:
     """`http` refusing, before it is sent, any request (each redirect hop included: httpx runs request
-    hooks for every hop) off its base URL's origin."""
+    hooks for every hop) off its base URL's origin, and bounding its socket reads by a sync polling
+    call's deadline (`socket_deadline.py`), in its default pool and every proxy pool."""
     base_url = http.base_url
 
     def on_origin(request: httpx.Request) -> None:
         _check_origin(request, base_url)
 
     http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
+    install_socket_deadline(http)
     return http
 
 
 def guarded_async(http: httpx.AsyncClient) -> httpx.AsyncClient:
-    """`guarded` for an httpx.AsyncClient."""
+    """`guarded` for an httpx.AsyncClient (whose deadline is a cancel scope: no socket support needed)."""
     base_url = http.base_url
 
     async def on_origin(request: httpx.Request) -> None:

@@ -6,10 +6,12 @@ whole exchange with a cancel scope; a blocking read cannot be cancelled, so for 
 read and write is given at most the time left before the exchange's deadline instead.
 
 The deadline travels in a context variable set by the sync driver around one exchange, and the
-streams that read it come from a network backend installed into the httpx client's connection pool.
-httpx has no public hook for that, so the backend is installed only where the pool is the one httpx
-builds itself (an `httpx.HTTPTransport` over an `httpcore.ConnectionPool`); any other transport —
-one the caller supplies, a proxy, a mock — keeps httpx's own per-read timeouts.
+streams that read it come from a network backend installed into the httpx client's pools when the
+client builds (or is given) its httpx.Client, before it opens a connection: so a connection a
+generated `api.*` call opened first, and kept alive, is bounded too. Outside a deadline the streams
+behave as httpx's own. httpx has no public hook for that, so the backend goes only where httpx's own
+`httpx.HTTPTransport` holds an httpcore pool — the default one, and each proxy's (`HTTP_PROXY` & co,
+or `mounts`); any other transport (a mock, a custom class) keeps httpx's own per-read timeouts.
 """
 
 from __future__ import annotations
@@ -36,14 +38,17 @@ def socket_deadline(ends: float | None) -> Iterator[None]:
         _ends.reset(token)
 
 
+_POOLS = (httpcore.ConnectionPool, httpcore.HTTPProxy, httpcore.SOCKSProxy)
+"""The pools httpx.HTTPTransport builds; each hands its `_network_backend` to every connection it opens."""
+
+
 def install(http: httpx.Client) -> None:
-    """Give the client's own connection pool streams that honour `socket_deadline` (idempotent)."""
-    pool = getattr(getattr(http, "_transport", None), "_pool", None)
-    if type(pool) is not httpcore.ConnectionPool:
-        return
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, DeadlineBackend):
-        pool._network_backend = DeadlineBackend(backend)  # private: see the module docstring
+    """Give the client's pools, its default one and every proxy's, streams that honour `socket_deadline`
+    (idempotent; connections already open keep the streams they have)."""
+    for transport in (http._transport, *http._mounts.values()):  # private: see the module docstring
+        pool: Any = getattr(transport, "_pool", None)
+        if type(pool) in _POOLS and not isinstance(pool._network_backend, DeadlineBackend):
+            pool._network_backend = DeadlineBackend(pool._network_backend)
 
 
 def _bounded(timeout: float | None, expired: type[httpcore.TimeoutException] = httpcore.ReadTimeout) -> float | None:

@@ -32,7 +32,6 @@ from ..client import AuthenticatedClient, Client
 from .decompression import araw_reads, raw_reads
 from .errors import ClientClosedError, LeadListError
 from .exchange import Exchange
-from .socket_deadline import install as install_socket_deadline
 from .socket_deadline import socket_deadline
 
 T = TypeVar("T")
@@ -128,7 +127,6 @@ def _send_sync(
         raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = exchange.request(http, step.request, step.time_left, ends, abandon)
-    install_socket_deadline(http)
     with socket_deadline(ends):  # a server dripping its headers is cut off too (see socket_deadline.py)
         response = http.send(request, stream=True)
         try:
