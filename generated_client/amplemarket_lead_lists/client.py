@@ -1,11 +1,13 @@
 import logging
 import os
+import re
 import ssl
 import threading
+from collections.abc import Callable
 from typing import Any, Self
 
 import httpx
-from attrs import define, evolve, field
+from attrs import Attribute, define, evolve, field
 
 from .pacing import RateLimiter, async_hooks, limiter_from_env, sync_hooks
 
@@ -50,9 +52,15 @@ def configure_logging_from_env() -> None:
     logger.setLevel(level)
 
 
-def _check_max_retries(instance: object, attribute: object, value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"max_retries must be a whole number >= 0, got {value!r:.40}")
+def _whole_number(minimum: int) -> Callable[[object, "Attribute[int]", int], None]:
+    """A validator: an int (not a bool) of at least `minimum`, else ValueError naming the setting when
+    the client is built (not a TypeError, or a nonsense cap, at its first request)."""
+
+    def check(instance: object, attribute: "Attribute[int]", value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise ValueError(f"{attribute.name} must be a whole number >= {minimum}, got {value!r:.40}")
+
+    return check
 
 
 def _check_base_url(instance: object, attribute: object, base_url: str) -> None:
@@ -76,12 +84,37 @@ def _check_token(instance: object, attribute: object, token: str) -> None:
     """
     if not isinstance(token, str) or not token:
         raise ValueError("token (the API key) is empty")
-    if token != token.strip():
-        raise ValueError("token (the API key) starts or ends with whitespace (e.g. a newline read from a file)")
-    if not token.isascii():
-        raise ValueError("token (the API key) contains a non-ASCII character")
-    if not token.isprintable() or " " in token:
-        raise ValueError("token (the API key) contains a space or a control character (e.g. CR or LF)")
+    _check_header_word("token (the API key)", token)
+
+
+def _check_prefix(instance: object, attribute: object, prefix: str) -> None:
+    """Refuse a prefix the header could never carry, as the token is refused: httpx (and httpcore's
+    debug log) would quote the whole header value, the key after the prefix included. "" sends the key alone."""
+    if not isinstance(prefix, str):
+        raise ValueError("prefix (of the key in the auth header) is not a string")
+    _check_header_word("prefix (of the key in the auth header)", prefix)
+
+
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+"""An HTTP field name: a token of RFC 9110 (no space, colon, control or non-ASCII character)."""
+
+
+def _check_auth_header_name(instance: object, attribute: object, name: str) -> None:
+    if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+        raise ValueError(
+            "auth_header_name is not an HTTP header name: empty, or it has a space, a colon, "
+            "a control or a non-ASCII character"
+        )
+
+
+def _check_header_word(setting: str, value: str) -> None:
+    """ValueError naming `setting`, never quoting `value`, when the value cannot be sent in a header as it is."""
+    if value != value.strip():
+        raise ValueError(f"{setting} starts or ends with whitespace (e.g. a newline read from a file)")
+    if not value.isascii():
+        raise ValueError(f"{setting} contains a non-ASCII character")
+    if not value.isprintable() or " " in value:
+        raise ValueError(f"{setting} contains a space or a control character (e.g. CR or LF)")
 
 
 def _copied(value: dict[str, str]) -> dict[str, str]:
@@ -129,9 +162,9 @@ class Client:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
-    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True)
+    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True, validator=_whole_number(1))
     """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
-    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
+    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_whole_number(0))
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
     retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
@@ -279,8 +312,8 @@ class AuthenticatedClient:
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
         token: The token to use for authentication; never shown in repr(); checked when set
-        prefix: The prefix to use for the Authorization header
-        auth_header_name: The name of the Authorization header
+        prefix: The prefix to use for the Authorization header ("" for none); checked like the token
+        auth_header_name: The name of the Authorization header; checked when set
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
@@ -291,9 +324,9 @@ class AuthenticatedClient:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
-    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True)
+    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True, validator=_whole_number(1))
     """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
-    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
+    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_whole_number(0))
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
     retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
@@ -305,8 +338,8 @@ class AuthenticatedClient:
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
     token: str = field(repr=False, validator=_check_token)
-    prefix: str = "Bearer"
-    auth_header_name: str = "Authorization"
+    prefix: str = field(default="Bearer", validator=_check_prefix)
+    auth_header_name: str = field(default="Authorization", validator=_check_auth_header_name)
 
     def __attrs_post_init__(self) -> None:
         configure_logging_from_env()
@@ -362,8 +395,10 @@ class AuthenticatedClient:
         base_url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
         try:
             return cls(base_url=base_url, token=token, **kwargs)
-        except ValueError as error:  # neither message repeats the key
-            variable = BASE_URL_ENV if str(error).startswith("base_url") else API_KEY_ENV
+        except ValueError as error:  # no message repeats the key
+            variable = {"token": API_KEY_ENV, "base_url": BASE_URL_ENV}.get(str(error).partition(" ")[0])
+            if variable is None:  # another setting, given as an argument: its message names it
+                raise
             raise ValueError(f"{variable}: {error}") from None
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
