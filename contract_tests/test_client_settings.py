@@ -1,9 +1,12 @@
-"""Client settings that can never work are refused when the client is built.
+"""Client settings that can never work are refused when the client is built, and what a server sets in
+the client's cookie jar stays bounded.
 
 - `prefix` and `auth_header_name` are checked like the token: a prefix ending in a newline went out
   with the key after it, and httpcore's debug log quoted the header (`Illegal header value b'Bearer\\n sk-…'`).
 - `max_response_bytes` must be a whole number >= 1: None was a TypeError at the first read, -1 read
   nothing and said the body "passed -1 bytes".
+- Cookies a server sets are kept up to 50, 8 KiB of names and values in all: a server setting new
+  ones on every page made each request carry more (493 KiB of Cookie header after 600 pages).
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
+import httpx
 import pytest
 
 from amplemarket_lead_lists import AuthenticatedClient
-from contract_tests.polling_harness import BASE, TOKEN
+from amplemarket_lead_lists.client import MAX_COOKIE_BYTES, MAX_COOKIES
+from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, body, next_href
 
 
 def refused(**settings: Any) -> ValueError:
@@ -91,3 +96,82 @@ def test_a_max_response_bytes_that_is_not_a_whole_number_from_1_is_refused(bad: 
 
 def test_a_max_response_bytes_of_1_is_a_cap_of_1() -> None:
     assert AuthenticatedClient(base_url=BASE, token=TOKEN, max_response_bytes=1).max_response_bytes == 1
+
+
+# Cookies ---------------------------------------------------------------------------------------------
+
+
+def cookie_header(request: httpx.Request) -> dict[str, str]:
+    pairs = (pair.partition("=") for pair in request.headers.get("Cookie", "").split("; ") if pair)
+    return {name: value for name, _, value in pairs}
+
+
+class CookieServer:
+    """Pages of a completed list; every answer sets `per_page` cookies it never set before (as the
+    reviewer's server did), and the cookies each request carried are kept."""
+
+    def __init__(self, pages: int, per_page: int, size: int = 20) -> None:
+        self.pages = pages
+        self.per_page = per_page
+        self.size = size
+        self.sent: list[dict[str, str]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append(cookie_header(request))
+        page = len(self.sent) - 1
+        headers = [("Content-Type", "application/vnd.amp+json")]
+        headers += [("Set-Cookie", f"c{page}_{n}={'x' * self.size}; Path=/") for n in range(self.per_page)]
+        following = next_href(page) if page + 1 < self.pages else None
+        return httpx.Response(200, headers=headers, json=body(entries=range(page, page + 1), next_href=following))
+
+
+def paged(mode: str, server: CookieServer, **settings: Any) -> Runner:
+    runner = Runner(mode)
+    runner.client = AuthenticatedClient(
+        base_url=BASE, token=TOKEN, rate_limiter=None, httpx_args={"transport": httpx.MockTransport(server)}, **settings
+    )
+    assert len(runner.entries(LL)) == server.pages
+    return runner
+
+
+@pytest.mark.parametrize("size", [20, 1000], ids=["small: the count binds", "large: the bytes bind"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_cookies_a_server_keeps_setting_stay_within_the_bounds(mode: str, size: int) -> None:
+    server = CookieServer(pages=30, per_page=40, size=size)
+    paged(mode, server, cookies={"caller": "mine"})
+    last = server.sent[-1]
+    assert len(last) <= MAX_COOKIES
+    assert sum(len(name) + len(value) for name, value in last.items()) <= MAX_COOKIE_BYTES
+    assert last["caller"] == "mine"  # the caller's own cookie is always sent
+    assert "c0_0" in last  # cookies already kept are kept: new ones are what is refused
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_few_cookies_work_as_usual(mode: str) -> None:
+    server = CookieServer(pages=3, per_page=2)
+    paged(mode, server)
+    assert [sorted(sent) for sent in server.sent] == [[], ["c0_0", "c0_1"], ["c0_0", "c0_1", "c1_0", "c1_1"]]
+
+
+def test_a_full_jar_still_takes_a_new_value_or_a_deletion_of_a_cookie_it_holds() -> None:
+    answers = iter(
+        [
+            [f"c{n}=v; Path=/" for n in range(MAX_COOKIES)],
+            ["c0=new; Path=/", "late=1; Path=/"],
+            ["c1=; Path=/; Max-Age=0", "later=1; Path=/", "latest=1; Path=/"],
+            [],
+        ]
+    )
+    sent: list[dict[str, str]] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        sent.append(cookie_header(request))
+        return httpx.Response(200, headers=[("Set-Cookie", value) for value in next(answers)])
+
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
+    http = client.get_httpx_client()
+    for _ in range(4):
+        http.get("/lead-lists")
+    assert len(sent[1]) == MAX_COOKIES
+    assert sent[2]["c0"] == "new" and "late" not in sent[2]
+    assert "c1" not in sent[3] and "later" in sent[3] and "latest" not in sent[3]  # c1's place is taken again

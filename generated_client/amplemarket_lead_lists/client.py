@@ -4,6 +4,7 @@ import re
 import ssl
 import threading
 from collections.abc import Callable
+from http.cookiejar import Cookie, CookieJar
 from typing import Any, Self
 
 import httpx
@@ -117,6 +118,46 @@ def _check_header_word(setting: str, value: str) -> None:
         raise ValueError(f"{setting} contains a space or a control character (e.g. CR or LF)")
 
 
+MAX_COOKIES = 50
+"""Cookies a client keeps at most (RFC 6265 asks a user agent for at least 50 per domain)."""
+
+MAX_COOKIE_BYTES = 8 * 1024
+"""Their names and values in all, at most: about the Cookie header every request carries, kept under the
+8 KiB most servers allow a header line (nginx and Apache by default), so it never grows without limit."""
+
+
+class BoundedCookieJar(CookieJar):
+    """Cookies as httpx keeps them, except that a cookie a server sets is not kept when the jar would
+    then pass MAX_COOKIES or MAX_COOKIE_BYTES: a server setting new cookies on every answer cannot make
+    each request larger (and slower) than the last. The API authenticates by header and needs none.
+    A cookie the server replaces or deletes is handled as usual; the caller's own cookies are always kept.
+    """
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        with self._cookies_lock:  # the stdlib's own lock (re-entrant): room is checked and taken at once
+            for cookie in self.make_cookies(response, request):
+                if self._has_room_for(cookie):
+                    self.set_cookie_if_ok(cookie, request)
+
+    def _has_room_for(self, new: Cookie) -> bool:
+        kept = [
+            cookie for cookie in self if (cookie.domain, cookie.path, cookie.name) != (new.domain, new.path, new.name)
+        ]
+        size = sum(_cookie_bytes(cookie) for cookie in kept) + _cookie_bytes(new)
+        return len(kept) < MAX_COOKIES and size <= MAX_COOKIE_BYTES
+
+
+def _cookie_bytes(cookie: Cookie) -> int:
+    return len(cookie.name) + len(cookie.value or "")
+
+
+def _jar(cookies: dict[str, str]) -> CookieJar:
+    """A BoundedCookieJar holding the caller's cookies, as httpx would hold them."""
+    jar = BoundedCookieJar()
+    httpx.Cookies(jar).update(cookies)
+    return jar
+
+
 def _copied(value: dict[str, str]) -> dict[str, str]:
     """The caller's headers or cookies, copied so they are never changed in place (a typed converter:
     with `converter=dict`, type checkers reject a plain dict[str, str] argument)."""
@@ -131,7 +172,8 @@ class Client:
 
         ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
 
-        ``cookies``: A dictionary of cookies to be sent with every request
+        ``cookies``: A dictionary of cookies to be sent with every request (cookies the server sets are
+        kept too, up to MAX_COOKIES and MAX_COOKIE_BYTES: see BoundedCookieJar)
 
         ``headers``: A dictionary of headers to be sent with every request
 
@@ -222,7 +264,7 @@ class Client:
                 if self._client is None:
                     settings: dict[str, Any] = {
                         "base_url": self._base_url,
-                        "cookies": self._cookies,
+                        "cookies": _jar(self._cookies),
                         "headers": self._headers,
                         "timeout": self._timeout,
                         "verify": self._verify_ssl,
@@ -259,7 +301,7 @@ class Client:
                 if self._async_client is None:
                     settings: dict[str, Any] = {
                         "base_url": self._base_url,
-                        "cookies": self._cookies,
+                        "cookies": _jar(self._cookies),
                         "headers": self._headers,
                         "timeout": self._timeout,
                         "verify": self._verify_ssl,
@@ -290,7 +332,8 @@ class AuthenticatedClient:
 
         ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
 
-        ``cookies``: A dictionary of cookies to be sent with every request
+        ``cookies``: A dictionary of cookies to be sent with every request (cookies the server sets are
+        kept too, up to MAX_COOKIES and MAX_COOKIE_BYTES: see BoundedCookieJar)
 
         ``headers``: A dictionary of headers to be sent with every request
 
@@ -421,7 +464,7 @@ class AuthenticatedClient:
                 if self._client is None:
                     settings: dict[str, Any] = {
                         "base_url": self._base_url,
-                        "cookies": self._cookies,
+                        "cookies": _jar(self._cookies),
                         "headers": {
                             **self._headers,
                             self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
@@ -461,7 +504,7 @@ class AuthenticatedClient:
                 if self._async_client is None:
                     settings: dict[str, Any] = {
                         "base_url": self._base_url,
-                        "cookies": self._cookies,
+                        "cookies": _jar(self._cookies),
                         "headers": {
                             **self._headers,
                             self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
