@@ -94,6 +94,15 @@ def test_a_max_response_bytes_that_is_not_a_whole_number_from_1_is_refused(bad: 
         client.max_response_bytes = bad  # type: ignore[assignment]
 
 
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1, None, "3", True])
+def test_a_retry_backoff_cap_that_is_not_seconds_is_refused(bad: object) -> None:
+    """NaN made every backoff, and with it the retry budget, nonsense: PollingTimeoutError at once."""
+    with pytest.raises(ValueError, match="retry_backoff_cap must be a number of seconds >= 0"):
+        AuthenticatedClient(base_url=BASE, token=TOKEN, retry_backoff_cap=bad)  # type: ignore[arg-type]
+    assert AuthenticatedClient(base_url=BASE, token=TOKEN, retry_backoff_cap=0).retry_backoff_cap == 0
+    assert AuthenticatedClient(base_url=BASE, token=TOKEN, retry_backoff_cap=2.5).retry_backoff_cap == 2.5
+
+
 def test_a_max_response_bytes_of_1_is_a_cap_of_1() -> None:
     assert AuthenticatedClient(base_url=BASE, token=TOKEN, max_response_bytes=1).max_response_bytes == 1
 

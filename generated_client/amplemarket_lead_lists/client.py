@@ -1,4 +1,5 @@
 import logging
+import math
 import os
 import re
 import ssl
@@ -62,6 +63,13 @@ def _whole_number(minimum: int) -> Callable[[object, "Attribute[int]", int], Non
             raise ValueError(f"{attribute.name} must be a whole number >= {minimum}, got {value!r:.40}")
 
     return check
+
+
+def _check_seconds(instance: object, attribute: "Attribute[float]", value: float) -> None:
+    """A validator: a finite number of seconds >= 0, else ValueError naming the setting (NaN would
+    make every backoff, and with it the retry budget, nonsense)."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < math.inf:
+        raise ValueError(f"{attribute.name} must be a number of seconds >= 0, got {value!r:.40}")
 
 
 def _check_base_url(instance: object, attribute: object, base_url: str) -> None:
@@ -208,7 +216,7 @@ class Client:
     """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
     max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_whole_number(0))
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
-    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
+    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True, validator=_check_seconds)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
     rate_limiter: RateLimiter | None = field(factory=RateLimiter, kw_only=True, eq=False)
     """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
@@ -371,7 +379,7 @@ class AuthenticatedClient:
     """Larger response bodies (once decompressed) are not read: the polling helpers raise ResponseTooLargeError."""
     max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_whole_number(0))
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
-    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True)
+    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True, validator=_check_seconds)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
     rate_limiter: RateLimiter | None = field(factory=RateLimiter, kw_only=True, eq=False)
     """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
