@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import pickle
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,3 +151,12 @@ async def arrived(event: threading.Event, seconds: float = 5.0) -> bool:
     seen = event.is_set()
     event.clear()
     return seen
+
+
+def assert_no_key(error: BaseException) -> None:
+    """Neither the key nor `Bearer <key>` is in what the error shows, its traceback, its pickle or its attributes."""
+    shown = [str(error), repr(error), "".join(traceback.format_exception(error))]
+    shown += [repr(value) for name, value in vars(error).items() if name not in ("response", "request")]
+    for text in shown:
+        assert TOKEN not in text, text
+    assert TOKEN.encode() not in pickle.dumps(error)

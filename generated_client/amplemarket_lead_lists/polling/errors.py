@@ -2,8 +2,10 @@
 
 The generated layer returns errors as values; here they become exceptions that carry what a caller
 needs to decide: the HTTP status, the vendor's parsed `_errors`, and `retry_after` when the server
-sent one. Messages name the request (method and path) but never a header, and every piece of text
-the server supplied is scrubbed of the API key before it is used, so the key cannot leak. Errors
+sent one. Messages name the request (method and path) but never a header, and every value the
+server supplied (error text, a lead list's status or id, an href, the path built from such an id)
+is scrubbed of the API key: a server may echo the `Authorization` header back. An error built from
+an HTTP exchange finds the key in it; one built from values alone is given `secrets=`. Errors
 pickle without the HTTP exchange they came from (which holds the key in its request headers).
 """
 
@@ -12,7 +14,8 @@ from __future__ import annotations
 import copyreg
 import socket
 import ssl
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -31,8 +34,8 @@ if TYPE_CHECKING:
 
 REDACTED = "[redacted]"
 
-_UNPICKLED = ("response",)
-"""Attributes left out of a pickle: the response holds its request, and so the API key."""
+_UNPICKLED = ("response", "request")
+"""Attributes left out of a pickle: the exchange, whose request holds the API key."""
 
 copyreg.pickle(Unset, lambda _: "UNSET")
 """UNSET pickles as the name of the one UNSET: request models test `is UNSET`, so an unpickled copy
@@ -48,6 +51,22 @@ class LeadListError(Exception):
 
     resume_after: str | None = None
 
+    def __init__(self, *args: object, secrets: Sequence[str] = ()) -> None:
+        super().__init__(*args)
+        if secrets:
+            self.scrub(secrets)
+
+    def scrub(self, secrets: Sequence[str]) -> None:
+        """Replace every secret (see `secrets_of`) by REDACTED in the message, in the attributes a pickle
+        keeps (a lead list model included) and in the text of the exceptions chained to this one: its
+        cause, and the exception being handled while it is built (what `raise … from` and implicit
+        chaining attach), whose text may quote a value the server sent."""
+        self.args = _scrubbed_value(self.args, secrets)
+        for name, value in list(vars(self).items()):
+            if name not in _UNPICKLED:
+                setattr(self, name, _scrubbed_value(value, secrets))
+        _scrub_chains((self.__cause__, self.__context__, sys.exception()), secrets)
+
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle the message and the plain attributes; `response` comes back as None."""
         state = {name: (None if name in _UNPICKLED else value) for name, value in vars(self).items()}
@@ -61,10 +80,26 @@ def _restored(cls: type[LeadListError], args: tuple[object, ...], state: dict[st
     return error
 
 
-def secrets_of(request: httpx.Request) -> tuple[str, ...]:
+def secrets_of(request: httpx.Request | None) -> tuple[str, ...]:
     """The credential a request carried (the whole `Authorization` value and the key after its scheme)."""
-    value = request.headers.get("authorization", "")
+    value = "" if request is None else request.headers.get("authorization", "")
     return tuple(part for part in {value, value.rpartition(" ")[2]} if len(part) >= 4)
+
+
+def request_of(error: BaseException | None) -> httpx.Request | None:
+    """The request an error answers: an httpx error's own, or the one a LeadListError (or its cause) holds
+    in its `response` or `request`; None when nothing holds it (e.g. once unpickled)."""
+    for holder in (error, getattr(error, "__cause__", None)):
+        try:
+            found = getattr(holder, "response", None)
+            if isinstance(found, httpx.Response):
+                return found.request
+            found = getattr(holder, "request", None)
+        except RuntimeError:  # httpx: a response or an error built without its request
+            continue
+        if isinstance(found, httpx.Request):
+            return found
+    return None
 
 
 def redacted(text: str, secrets: Sequence[str]) -> str:
@@ -72,6 +107,40 @@ def redacted(text: str, secrets: Sequence[str]) -> str:
     for secret in sorted(secrets, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     return text
+
+
+def _scrubbed_value(value: Any, secrets: Sequence[str]) -> Any:
+    """An attribute's value with every secret replaced: in a string, a tuple or list of values, or a
+    generated model (through its JSON). A value without a secret is returned as it is, the same object."""
+    if isinstance(value, str):
+        clean = redacted(value, secrets)
+        return value if clean == value else clean
+    if isinstance(value, tuple | list):
+        items = [_scrubbed_value(item, secrets) for item in value]
+        if all(item is old for item, old in zip(items, value, strict=True)):
+            return value
+        return tuple(items) if isinstance(value, tuple) else items
+    if callable(getattr(value, "to_dict", None)) and callable(getattr(value, "from_dict", None)):
+        data = value.to_dict()
+        clean = _scrubbed(data, secrets)
+        return value if clean == data else type(value).from_dict(clean)
+    return value
+
+
+def _scrub_chains(starts: Iterable[BaseException | None], secrets: Sequence[str]) -> None:
+    """Scrub the message and notes of every exception chained from `starts` (causes and contexts), each once."""
+    pending = [start for start in starts if start is not None]
+    seen: set[int] = set()
+    while pending:
+        link = pending.pop()
+        if id(link) in seen:
+            continue
+        seen.add(id(link))
+        link.args = _scrubbed_value(link.args, secrets)
+        notes = getattr(link, "__notes__", None)
+        if isinstance(notes, list):
+            link.__notes__ = _scrubbed_value(notes, secrets)
+        pending += [chained for chained in (link.__cause__, link.__context__) if chained is not None]
 
 
 class ApiError(LeadListError):
@@ -85,9 +154,9 @@ class ApiError(LeadListError):
         self.status_code = response.status_code
         self.errors = tuple(errors)
         self.retry_after = retry_after_seconds(response.headers)
-        super().__init__(self._describe(response.request))
+        super().__init__(self._summary(response.request), secrets=secrets_of(response.request))
 
-    def _describe(self, request: httpx.Request) -> str:
+    def _summary(self, request: httpx.Request) -> str:
         summary = f"HTTP {self.status_code} from {request.method} {request.url.path}"
         problems = [_describe_error_object(error) for error in self.errors]
         return summary + (": " + _shortened("; ".join(problems)) if problems else "")
@@ -211,7 +280,7 @@ class TransportError(LeadListError):
             self.__suppress_context__ = True
         else:
             self.__cause__ = cause
-        super().__init__(self._describe(cause))
+        super().__init__(self._describe(cause), secrets=secrets_of(request_of(cause)))
 
     def _describe(self, cause: httpx.RequestError) -> str:
         where = f" to {self.host}" if self.host else ""
@@ -223,11 +292,12 @@ class TransportError(LeadListError):
 
 def _host_of(url: str | httpx.URL, cause: httpx.RequestError) -> str:
     """The host (and a non-default port) the request went to: the cause's request knows the base URL."""
-    try:
-        target = cause.request.url
-    except RuntimeError:  # an error built without its request
-        target = httpx.URL(url)
-    return target.host + (f":{target.port}" if target.port else "")
+    request = request_of(cause)
+    return _host(httpx.URL(url) if request is None else request.url)
+
+
+def _host(url: httpx.URL) -> str:
+    return url.host + (f":{url.port}" if url.port else "")
 
 
 def transport_reason(cause: httpx.RequestError) -> str:
@@ -327,12 +397,17 @@ class ResponseTooLargeError(LeadListError):
     Not retried: the same request would download the same body again.
     """
 
+    request: httpx.Request | None
+    """The request (None once the error has been pickled and unpickled)."""
+
     def __init__(self, request: httpx.Request, status_code: int, limit: int) -> None:
+        self.request = request
         self.status_code = status_code
         self.limit = limit
         super().__init__(
             f"HTTP {status_code} from {request.method} {request.url.path}: the body passed {limit} bytes "
-            "(max_response_bytes); reading stopped"
+            "(max_response_bytes); reading stopped",
+            secrets=secrets_of(request),
         )
 
 
@@ -342,15 +417,18 @@ class MalformedResponseError(LeadListError):
     response: httpx.Response | None
     """The response (None for a page given by the caller, or once unpickled)."""
 
-    def __init__(self, response: httpx.Response | None, problem: str) -> None:
+    def __init__(self, response: httpx.Response | None, problem: str, *, secrets: Sequence[str] = ()) -> None:
         self.response = response
         self.status_code = None if response is None else response.status_code
-        if response is None:
-            super().__init__(f"malformed lead list: {problem}")
-            return
-        request = response.request
-        problem = _shortened(redacted(problem, secrets_of(request)))
-        super().__init__(f"HTTP {response.status_code} from {request.method} {request.url.path}: {problem}")
+        request = None if response is None else response.request
+        secrets = (*secrets, *secrets_of(request))
+        problem = _shortened(redacted(problem, secrets))  # before shortening, which could cut a key in two
+        where = (
+            "malformed lead list"
+            if request is None
+            else f"HTTP {self.status_code} from {request.method} {request.url.path}"
+        )
+        super().__init__(f"{where}: {problem}", secrets=secrets)
 
 
 class InvalidRequestError(LeadListError, ValueError):
@@ -366,7 +444,15 @@ class InvalidRequestError(LeadListError, ValueError):
 class PollingTimeoutError(LeadListError):
     """The lead list did not finish before the deadline; the next poll would have passed it."""
 
-    def __init__(self, lead_list: LeadList | None, elapsed: float, polls: int, lead_list_id: str | None = None) -> None:
+    def __init__(
+        self,
+        lead_list: LeadList | None,
+        elapsed: float,
+        polls: int,
+        lead_list_id: str | None = None,
+        *,
+        secrets: Sequence[str] = (),
+    ) -> None:
         self.lead_list = lead_list
         self.lead_list_id = lead_list.id if lead_list is not None else lead_list_id
         self.elapsed = elapsed
@@ -379,38 +465,40 @@ class PollingTimeoutError(LeadListError):
             if polls == 0
             else f"{which} still {status} after {elapsed:.1f} s and {polls} poll(s); it keeps processing on the server"
         )
-        super().__init__(f"{state}: call wait_for_lead_list(client, {shown}) again to go on waiting")
+        super().__init__(f"{state}: call wait_for_lead_list(client, {shown}) again to go on waiting", secrets=secrets)
 
 
 class LeadListCanceledError(LeadListError):
     """The lead list ended in `canceled`."""
 
-    def __init__(self, lead_list: LeadList) -> None:
+    def __init__(self, lead_list: LeadList, *, secrets: Sequence[str] = ()) -> None:
         self.lead_list = lead_list
-        super().__init__(f"lead list {lead_list.id} was canceled")
+        super().__init__(f"lead list {lead_list.id} was canceled", secrets=secrets)
 
 
 class UnexpectedStatusError(LeadListError):
     """The lead list is in a status this operation cannot handle (e.g. one the spec does not know)."""
 
-    def __init__(self, lead_list: LeadList, expected: str) -> None:
+    def __init__(self, lead_list: LeadList, expected: str, *, secrets: Sequence[str] = ()) -> None:
         self.lead_list = lead_list
         self.status = str(lead_list.status)
-        super().__init__(f"lead list {lead_list.id} has status {self.status!r}; expected {expected}")
+        super().__init__(f"lead list {lead_list.id} has status {self.status!r}; expected {expected}", secrets=secrets)
 
 
 class UnsafeLinkError(LeadListError):
     """A link points away from the configured API origin; it was not followed, so the key stayed home."""
 
-    def __init__(self, href: str, base_url: httpx.URL) -> None:
+    def __init__(self, href: str, base_url: httpx.URL, *, secrets: Sequence[str] = ()) -> None:
         self.href = href
-        super().__init__(f"refusing to follow {_without_userinfo(href)!r}: not on {_origin(base_url)}")
+        shown = _shown_href(href, secrets)
+        super().__init__(f"refusing to follow {shown!r}: not on {_origin(base_url)}", secrets=secrets)
 
 
-def _without_userinfo(href: str) -> str:
-    """The href for a message: credentials in a URL (`user:secret@host`) are never repeated."""
+def _shown_href(href: str, secrets: Sequence[str]) -> str:
+    """The href for a message: credentials in a URL (`user:secret@host`) are never repeated, and the
+    secrets are replaced before it is shortened (which could cut one in two)."""
     try:
-        text = str(httpx.URL(href).copy_with(userinfo=b""))
+        text = str(httpx.URL(redacted(href, secrets)).copy_with(userinfo=b""))
     except (httpx.InvalidURL, TypeError, ValueError):
         return "<invalid URL>"
     return text if len(text) <= 200 else text[:199] + "…"
@@ -424,16 +512,16 @@ def _origin(url: httpx.URL) -> str:
 class PaginationLoopError(LeadListError):
     """The server sent a `next` link that was already followed; continuing would loop forever."""
 
-    def __init__(self, href: str) -> None:
+    def __init__(self, href: str, *, secrets: Sequence[str] = ()) -> None:
         self.href = href
-        super().__init__(f"pagination loop: {_without_userinfo(href)!r} was already followed")
+        super().__init__(f"pagination loop: {_shown_href(href, secrets)!r} was already followed", secrets=secrets)
 
 
 class PaginationLimitError(PaginationLoopError):
     """Paging went on past what any lead list can hold (more entries than `entry_limit`, or more
     than `empty_page_limit` empty pages in a row): the server is paging nowhere."""
 
-    def __init__(self, href: str, reason: str) -> None:
+    def __init__(self, href: str, reason: str, *, secrets: Sequence[str] = ()) -> None:
         self.href = href
         self.reason = reason
-        LeadListError.__init__(self, f"pagination stopped: {reason}")
+        LeadListError.__init__(self, f"pagination stopped: {reason}", secrets=secrets)

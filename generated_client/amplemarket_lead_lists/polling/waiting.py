@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..api.lead_list import get_lead_list
 from ..models.lead_list import LeadList
 from ..models.lead_list_status import LeadListStatus
 from ..validation import Problem
-from .errors import InvalidRequestError, LeadListCanceledError, PollingTimeoutError, UnexpectedStatusError
+from .errors import (
+    InvalidRequestError,
+    LeadListCanceledError,
+    PollingTimeoutError,
+    UnexpectedStatusError,
+    redacted,
+    request_of,
+    secrets_of,
+)
 from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, DeadlineReached, Retries, RetryPolicy, send
 from .retry_after import clamp, retry_after_seconds
@@ -53,7 +61,10 @@ def lead_list_id(lead_list: LeadList | str) -> str:
 
 
 def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:
-    """Emit the lead list once it is completed; raise when it is canceled or the deadline comes."""
+    """Emit the lead list once it is completed; raise when it is canceled or the deadline comes.
+
+    The errors (and the debug log) are scrubbed of the key: a lead list's id or status may echo it.
+    """
     deadline = Deadline(options.clock, options.timeout)
     policy = options.retries.applied_to(
         RetryPolicy(min_interval=options.min_interval, max_interval=options.max_interval)
@@ -69,7 +80,9 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
         try:
             response = yield from send(request, policy, deadline)
         except DeadlineReached as reached:
-            raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id) from reached.cause
+            secrets = secrets_of(request_of(reached.cause))
+            raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id, secrets=secrets) from reached.cause
+        secrets = secrets_of(response.request)
         last = lead_list_from(response)
         polls += 1
         server_delay = retry_after_seconds(response.headers)
@@ -78,18 +91,20 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
         if options.on_poll is not None:
             options.on_poll(PollEvent(last, polls, deadline.elapsed(), delay if pending else None))
         if not pending:
-            yield Emit(_finished(last))
+            yield Emit(_finished(last, secrets))
             return
         if not deadline.allows(delay):
-            raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id)
-        logger.debug("lead list %s is %s; next poll in %.1f s", last.id, last.status, delay)
+            raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id, secrets=secrets)
+        if logger.isEnabledFor(logging.DEBUG):
+            state = redacted(f"lead list {last.id} is {last.status}", secrets)
+            logger.debug("%s; next poll in %.1f s", state, delay)
         yield Sleep(delay)
 
 
-def _finished(lead_list: LeadList) -> LeadList:
-    """The completed lead list; any other final status raises."""
+def _finished(lead_list: LeadList, secrets: Sequence[str] = ()) -> LeadList:
+    """The completed lead list; any other final status raises (scrubbed of `secrets`)."""
     if lead_list.status == LeadListStatus.COMPLETED:
         return lead_list
     if lead_list.status == LeadListStatus.CANCELED:
-        raise LeadListCanceledError(lead_list)
-    raise UnexpectedStatusError(lead_list, "completed or canceled, or Retry-After while in progress")
+        raise LeadListCanceledError(lead_list, secrets=secrets)
+    raise UnexpectedStatusError(lead_list, "completed or canceled, or Retry-After while in progress", secrets=secrets)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models.lead_list import LeadList
-from ..polling.errors import ApiError, LeadListError, TransportError
+from ..polling.errors import ApiError, LeadListError, TransportError, request_of, secrets_of
 
 
 class PartialUploadError(LeadListError):
@@ -14,7 +14,8 @@ class PartialUploadError(LeadListError):
     of leads in the body. `outcome_unknown` is True when that chunk may have been added anyway (a
     timeout after sending, a 5xx other than 503, an answer that could not be read); the list then
     holds either `accepted` or `failed.stop` of them, and counting its entries tells which. The
-    cause is `__cause__`. The message says how to continue; it never repeats a lead.
+    cause is `__cause__`. The message says how to continue; it never repeats a lead, nor the key (a
+    lead list id may echo it).
     """
 
     def __init__(
@@ -27,7 +28,7 @@ class PartialUploadError(LeadListError):
         self.total = total
         self.outcome_unknown = _outcome_unknown(cause)
         self.__cause__ = cause
-        super().__init__(self._describe(cause))
+        super().__init__(self._describe(cause), secrets=secrets_of(request_of(cause)))
 
     def _describe(self, cause: LeadListError) -> str:
         stopped = f"upload to lead list {self.lead_list_id} stopped at leads {self.failed.start}-{self.failed.stop - 1}"

@@ -1,0 +1,193 @@
+"""Rule 8 against a server that reflects the Authorization header back into a lead list's fields.
+
+A lead list's `status` or `id`, a `next` href, or the text of a broken status line may echo the key
+(`Bearer sk-…`). Every error built from such a value is scrubbed of it: its message, repr, traceback
+(chained causes included), pickle and the attributes a pickle keeps; so are the log lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import traceback
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.polling import (
+    LeadListCanceledError,
+    LeadListError,
+    MalformedResponseError,
+    NotFoundError,
+    PaginationLimitError,
+    PaginationLoopError,
+    PollingTimeoutError,
+    TransportError,
+    UnexpectedStatusError,
+    UnsafeLinkError,
+)
+from amplemarket_lead_lists.polling.errors import REDACTED, secrets_of
+from contract_tests.hostile_servers import Connection, Server, serving
+from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, assert_no_key, body
+
+AUTHORIZATION = f"Bearer {TOKEN}"
+SECRETS = secrets_of(httpx.Request("GET", BASE, headers={"Authorization": AUTHORIZATION}))
+
+
+def reflected(**fields: Any) -> Any:
+    """A respx side effect answering 200 with a lead list whose `fields` hold the request's Authorization value."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        echo = request.headers["Authorization"]
+        changes = {name: (echo if value is None else value(echo)) for name, value in fields.items()}
+        return httpx.Response(200, headers=CT, json={**body("processing"), **changes})
+
+    return answer
+
+
+def test_a_reflected_status_is_scrubbed_from_unexpected_status_error(run: Runner, api: respx.MockRouter) -> None:
+    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(status=None))
+    with pytest.raises(UnexpectedStatusError) as caught:
+        run.wait()
+    assert_no_key(caught.value)
+    assert caught.value.status == REDACTED and str(caught.value.lead_list.status) == REDACTED
+    assert f"has status {REDACTED!r}" in str(caught.value)
+
+
+def test_a_reflected_id_is_scrubbed_from_lead_list_canceled_error(run: Runner, api: respx.MockRouter) -> None:
+    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(id=None, status=lambda _: "canceled"))
+    with pytest.raises(LeadListCanceledError) as caught:
+        run.wait()
+    assert_no_key(caught.value)
+    assert caught.value.lead_list.id == REDACTED and caught.value.lead_list.status == "canceled"
+
+
+def test_a_reflected_id_is_scrubbed_from_polling_timeout_error_and_its_hint(
+    run: Runner, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="amplemarket_lead_lists")
+    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(id=None))
+    with pytest.raises(PollingTimeoutError) as caught:
+        run.wait(timeout=150, default_interval=60)
+    assert_no_key(caught.value)
+    assert caught.value.lead_list_id == REDACTED and caught.value.polls == 3
+    assert f"wait_for_lead_list(client, {REDACTED!r})" in str(caught.value)
+    assert "lead list [redacted] is processing" in caplog.text, "the debug log of each poll is scrubbed too"
+    assert TOKEN not in caplog.text
+
+
+def test_a_status_the_model_cannot_read_is_scrubbed_from_the_chained_cause(run: Runner, api: respx.MockRouter) -> None:
+    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(status=lambda echo: [echo]))
+    with pytest.raises(MalformedResponseError) as caught:
+        run.wait()
+    assert_no_key(caught.value)
+    chained = "".join(traceback.format_exception(caught.value))
+    assert f"['{REDACTED}'] is not a valid LeadListStatus" in chained
+
+
+def test_a_path_built_from_a_reflected_id_is_scrubbed_from_api_and_transport_errors(
+    run: Runner, api: respx.MockRouter
+) -> None:
+    created = LeadList.from_dict(body("queued", lead_list_id=AUTHORIZATION))
+    route = api.get(path__regex=r"^/lead-lists/.+").mock(return_value=httpx.Response(404, headers=CT, json={}))
+    with pytest.raises(NotFoundError) as not_found:
+        run.wait(created)
+    route.mock(side_effect=httpx.ConnectError("refused"))
+    with pytest.raises(TransportError) as lost:
+        run.wait(created, max_retries=0)
+    for error in (not_found.value, lost.value):
+        assert_no_key(error)
+        assert f"/lead-lists/{REDACTED}" in str(error)
+
+
+# Real sockets: a server that reflects the request's Authorization header ---------------------------
+
+
+def reflecting(head: str, content: str = "") -> AbstractContextManager[Server]:
+    """A local server answering every request with `head` and `content`, `{key}` replaced by the
+    Authorization value the request carried."""
+
+    def behave(connection: Connection) -> None:
+        while request := connection.read_request():
+            echo = next(
+                line.split(b":", 1)[1].strip().decode()
+                for line in request.split(b"\r\n")
+                if line.lower().startswith(b"authorization:")
+            )
+            data = content.replace("{key}", echo).encode()
+            answer = head.replace("{key}", echo).replace("{length}", str(len(data))).encode() + data
+            if not connection.send(answer):
+                return
+
+    return serving(behave)
+
+
+def test_a_real_server_reflecting_the_key_in_the_status_is_scrubbed(run: Runner) -> None:
+    lead_list = '{"id": "ll_1", "object": "lead_list", "status": "{key}"}'
+    ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+    with reflecting(ok, lead_list) as server:
+        run.client = AuthenticatedClient(base_url=server.url, token=TOKEN)
+        with pytest.raises(UnexpectedStatusError) as caught:
+            run.wait()
+    assert_no_key(caught.value)
+
+
+def test_a_real_server_reflecting_the_key_in_a_broken_status_line_is_scrubbed_from_the_cause(run: Runner) -> None:
+    with reflecting("HTTP/1.1 200 {key}\x00\r\n\r\n") as server:
+        run.client = AuthenticatedClient(base_url=server.url, token=TOKEN)
+        with pytest.raises(TransportError) as caught:
+            run.wait(max_retries=0)
+    assert_no_key(caught.value)
+
+
+# Errors raised by paging and links.py: scrubbed inside the error once given the secrets -------------
+
+
+ERRORS: dict[str, Callable[[], LeadListError]] = {
+    "UnsafeLinkError": lambda: UnsafeLinkError(
+        f"https://evil.example/{AUTHORIZATION}", httpx.URL(BASE), secrets=SECRETS
+    ),
+    "PaginationLoopError": lambda: PaginationLoopError(
+        f"/lead-lists/{LL}?page[after]={AUTHORIZATION}", secrets=SECRETS
+    ),
+    "PaginationLimitError": lambda: PaginationLimitError(f"/x?page[after]={TOKEN}", f"beyond {TOKEN}", secrets=SECRETS),
+    "MalformedResponseError": lambda: MalformedResponseError(
+        None, f"lead list {AUTHORIZATION} has no `leads`", secrets=SECRETS
+    ),
+    "UnexpectedStatusError": lambda: UnexpectedStatusError(
+        LeadList.from_dict(body(AUTHORIZATION)), "completed", secrets=SECRETS
+    ),
+}
+
+
+@pytest.mark.parametrize("build", ERRORS.values(), ids=ERRORS.keys())
+def test_errors_given_the_secrets_scrub_their_message_and_attributes(build: Callable[[], LeadListError]) -> None:
+    error = build()
+    assert_no_key(error)
+    assert REDACTED in str(error) + repr(vars(error))
+    restored = pickle.loads(pickle.dumps(error))
+    assert str(restored) == str(error) and vars(restored) == vars(error)
+
+
+def test_scrubbing_keeps_values_without_the_key_as_they_are() -> None:
+    lead_list = LeadList.from_dict(body("weird", entries=range(3)))
+    error = UnexpectedStatusError(lead_list, "completed", secrets=SECRETS)
+    assert error.lead_list is lead_list and error.status == "weird"
+
+
+@pytest.mark.xfail(strict=True, reason="paging.py/links.py do not pass secrets= yet (see the report)")
+def test_a_reflected_next_href_is_scrubbed_from_paging_errors(run: Runner, api: respx.MockRouter) -> None:
+    api.get(f"/lead-lists/{LL}").mock(
+        side_effect=reflected(
+            status=lambda _: "completed", _links=lambda echo: {"next": {"href": f"/lead-lists/{LL}?{echo}"}}
+        )
+    )
+    with pytest.raises(PaginationLoopError) as caught:
+        run.entries(LeadList.from_dict(body(next_href=f"/lead-lists/{LL}?page[after]=e1")))
+    assert_no_key(caught.value)
