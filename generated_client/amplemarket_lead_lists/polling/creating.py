@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
+from contextlib import closing
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -15,10 +16,12 @@ from ..models.lead_list_create import LeadListCreate
 from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, encoded, packaged_validator
 from .bodies import CreateBody
-from .errors import CreateOutcomeUnknownError, InvalidRequestError, TransportError
+from .errors import InvalidRequestError, LeadListError, MalformedResponseError, lost_create
 from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
-from .steps import Emit, Plan
+from .steps import Emit, Outcome, Plan, Send, Step
+
+T = TypeVar("T")
 
 CREATE_POLICY = RetryPolicy(idempotent=False)
 
@@ -74,22 +77,45 @@ def create_plan(
 ) -> Plan[LeadList]:
     """Emit the 202's lead list. Retries 429 and 503-with-Retry-After only, within `timeout`.
 
-    When the request may have reached the server but no answer came back, the list may exist:
-    CreateOutcomeUnknownError says which list to look for instead of sending it again.
+    When the create may have happened but no usable answer came back (none, a 5xx other than 503, a
+    2xx whose body cannot be read), the list may exist: CreateOutcomeUnknownError says which list to
+    look for instead of sending it again.
     """
     request = create_request(body)
     requested_at = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    sent: list[Send] = []
     try:
-        response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
-    except TransportError as error:
-        if not error.sent or not isinstance(error.__cause__, httpx.RequestError):
-            raise
-        raise CreateOutcomeUnknownError(
-            request["url"],
-            error.attempts,
-            error.__cause__,
-            name=str(body.data["name"]),
-            owner=str(body.data["owner"]),
-            requested_at=requested_at,
-        ) from error.__cause__
-    yield Emit(lead_list_from(response))
+        step = send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
+        created = answered_lead_list((yield from _counted(step, sent)))
+    except LeadListError as error:
+        name, owner = str(body.data["name"]), str(body.data["owner"])
+        raise lost_create(error, len(sent), name=name, owner=owner, requested_at=requested_at)  # noqa: B904 - lost_create chains it
+    yield Emit(created)
+
+
+def answered_lead_list(response: httpx.Response) -> LeadList:
+    """The lead list a create answered with; MalformedResponseError when it has no usable id."""
+    lead_list = lead_list_from(response)
+    found: object = lead_list.id
+    if not isinstance(found, str) or not found.strip():
+        raise MalformedResponseError(response, f"the created lead list has no usable `id` (got {found!r})")
+    return lead_list
+
+
+def _counted(step: Step[T], sent: list[Send]) -> Step[T]:
+    """`step` unchanged (what the driver sends or throws goes into it), each request it sends noted in `sent`."""
+    with closing(step):
+        outcome: Outcome = None
+        failure: LeadListError | None = None
+        while True:
+            try:
+                item = step.send(outcome) if failure is None else step.throw(failure)
+            except StopIteration as done:
+                result: T = done.value
+                return result
+            if isinstance(item, Send):
+                sent.append(item)
+            try:
+                outcome, failure = (yield item), None
+            except LeadListError as thrown:
+                outcome, failure = None, thrown

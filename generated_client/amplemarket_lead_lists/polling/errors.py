@@ -362,11 +362,20 @@ class ClientClosedError(LeadListError):
 
 
 class CreateOutcomeUnknownError(TransportError):
-    """A create was sent but its answer was lost (timeout, dropped connection): the list may exist.
+    """A create that may have made the list got no usable answer: the list may exist.
 
-    It is not retried, which could create the list twice. `name`, `owner` and `requested_at` (UTC)
-    identify it in the Amplemarket dashboard or with `find_lead_lists(client, name=error.name)`.
+    Raised as itself when the answer was lost (a timeout or a dropped connection after sending), and
+    as CreateServerError, CreateMalformedResponseError or CreateResponseTooLargeError (each also the
+    error it would otherwise be, with that error as its cause) for a 5xx other than 503 or a 2xx
+    whose body could not be read: one `except CreateOutcomeUnknownError` covers every create that
+    may have happened, and `except ServerError` & co. still catch theirs. It is not retried, which
+    could create the list twice. `name`, `owner` and `requested_at` (UTC) identify it in the
+    Amplemarket dashboard or with `find_lead_lists(client, name=error.name)`.
     """
+
+    name: str
+    owner: str
+    requested_at: str
 
     def __init__(
         self,
@@ -384,10 +393,12 @@ class CreateOutcomeUnknownError(TransportError):
         super().__init__("POST", url, attempts, cause)
 
     def _describe(self, cause: httpx.RequestError) -> str:
+        return f"{super()._describe(cause)}; {self._look_up()}"
+
+    def _look_up(self) -> str:
         return (
-            f"{super()._describe(cause)}; the lead list may have been created: call "
-            f"find_lead_lists(client, name={self.name!r}) (owned by {self.owner}, requested "
-            f"{self.requested_at}) before creating it again"
+            f"the lead list may have been created: call find_lead_lists(client, name={self.name!r}) (owned by "
+            f"{self.owner}, requested {self.requested_at}) before creating it again"
         )
 
 
@@ -429,6 +440,71 @@ class MalformedResponseError(LeadListError):
             else f"HTTP {self.status_code} from {request.method} {request.url.path}"
         )
         super().__init__(f"{where}: {problem}", secrets=secrets)
+
+
+class CreateServerError(ServerError, CreateOutcomeUnknownError):
+    """A create answered with a 5xx other than 503: the list may exist (see CreateOutcomeUnknownError)."""
+
+
+class CreateMalformedResponseError(MalformedResponseError, CreateOutcomeUnknownError):
+    """A create answered 2xx with a body that is not a lead list with an id: the list exists, its id is
+    unknown (see CreateOutcomeUnknownError)."""
+
+
+class CreateResponseTooLargeError(ResponseTooLargeError, CreateOutcomeUnknownError):
+    """A create whose 2xx or 5xx answer passed `max_response_bytes`: the list may exist (see
+    CreateOutcomeUnknownError)."""
+
+
+_ANSWERED: dict[type[LeadListError], type[CreateOutcomeUnknownError]] = {
+    ServerError: CreateServerError,
+    MalformedResponseError: CreateMalformedResponseError,
+    ResponseTooLargeError: CreateResponseTooLargeError,
+}
+"""What a create raises instead of each error of an answer that came but could not be used."""
+
+
+def outcome_unknown(error: LeadListError) -> bool:
+    """Whether a create or an add (neither is retried) that failed with `error` may have happened anyway:
+    yes after a timeout or a dropped connection once sent, a 5xx other than 503, a 2xx whose body could
+    not be read, or anything else nothing says of; no after a request that never left (a closed client
+    included) or a refusal (4xx, 503: the server did nothing)."""
+    if isinstance(error, TransportError):
+        return error.sent
+    if isinstance(error, ClientClosedError):
+        return False
+    if isinstance(error, ApiError | MalformedResponseError | ResponseTooLargeError):
+        status = error.status_code
+        return status is None or 200 <= status < 300 or (status >= 500 and status != 503)
+    return True
+
+
+def lost_create(error: LeadListError, attempts: int, *, name: str, owner: str, requested_at: str) -> LeadListError:
+    """What a create that failed with `error` raises: when it may have happened (`outcome_unknown`), a
+    CreateOutcomeUnknownError that names the list, chained to `error`'s cause (a lost answer) or to
+    `error` (an unusable one); otherwise, or for an error no answer explains (a redirect off the API's
+    origin), `error` itself. `attempts` is how many requests were sent."""
+    if not outcome_unknown(error):
+        return error
+    if isinstance(error, TransportError):
+        cause = error.__cause__
+        assert isinstance(cause, httpx.RequestError), "a request that may have arrived is chained to its cause"
+        return CreateOutcomeUnknownError(
+            error.path, error.attempts, cause, name=name, owner=owner, requested_at=requested_at
+        )
+    kind = next((kind for base, kind in _ANSWERED.items() if isinstance(error, base)), None)
+    if kind is None:
+        return error
+    request = request_of(error)
+    assert request is not None, "an answer that came holds its request until pickled"
+    lost = kind.__new__(kind)  # `error` as it is (its attributes, its message), and a CreateOutcomeUnknownError
+    vars(lost).update(vars(error))
+    lost.name, lost.owner, lost.requested_at = name, owner, requested_at
+    lost.method, lost.path, lost.host = request.method, request.url.path, _host(request.url)
+    lost.attempts, lost.sent, lost.reason = attempts, True, str(error)
+    lost.__cause__ = error
+    LeadListError.__init__(lost, f"{error}; {lost._look_up()}", secrets=secrets_of(request))
+    return lost
 
 
 class InvalidRequestError(LeadListError, ValueError):

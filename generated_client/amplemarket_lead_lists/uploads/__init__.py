@@ -6,11 +6,13 @@ Hand-written on top of `polling` (it survives `make generate`). Rules:
    pointers are relative to the whole body (`/leads/12345/linkedin_url`).
 2. The first `chunk_size` leads create the list (`create_lead_list`'s request and rules); each next
    chunk is added in order (`add_leads`'s). A new list never passes 60,000, so no add is partial.
-3. A failed create raises as `create_lead_list` does. A failed add raises PartialUploadError: the
-   list's id, the lead list last returned, `accepted` (leads before the failed chunk, all in the
-   list) and `outcome_unknown` (the chunk may be in too: count the entries once the list is
-   completed). `continue_upload(client, error.lead_list_id, body, start=...)` sends the rest, no lead
-   twice.
+3. A failed create raises as `create_lead_list` does: CreateOutcomeUnknownError, naming the list
+   to look for with `find_lead_lists`, when the create may have happened (no answer, a 5xx other
+   than 503, a 2xx that cannot be read); found, it holds the first chunk. A failed add raises
+   PartialUploadError: the list's id, the lead list last returned, `accepted` (leads before the
+   failed chunk, all in the list) and `outcome_unknown` (the chunk may be in too: count the entries
+   once the list is completed). `continue_upload(client, error.lead_list_id, body, start=...)`
+   sends the rest, no lead twice.
 4. `on_chunk(UploadProgress)` is called after every accepted chunk; an exception it raises propagates.
 """
 

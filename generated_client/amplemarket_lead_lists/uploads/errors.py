@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models.lead_list import LeadList
-from ..polling.errors import ApiError, LeadListError, TransportError, request_of, secrets_of
+from ..polling.errors import LeadListError, outcome_unknown, request_of, secrets_of
 
 
 class PartialUploadError(LeadListError):
@@ -12,10 +12,10 @@ class PartialUploadError(LeadListError):
     `lead_list_id` is the list, `lead_list` the lead list last returned (None when `continue_upload`
     failed on its first chunk), `failed` the indexes of the chunk that failed and `total` the number
     of leads in the body. `outcome_unknown` is True when that chunk may have been added anyway (a
-    timeout after sending, a 5xx other than 503, an answer that could not be read); the list then
-    holds either `accepted` or `failed.stop` of them, and counting its entries tells which. The
-    cause is `__cause__`. The message says how to continue; it never repeats a lead, nor the key (a
-    lead list id may echo it).
+    timeout after sending, a 5xx other than 503, an answer that could not be read or that named
+    another list); the list then holds either `accepted` or `failed.stop` of them, and counting its
+    entries tells which. The cause is `__cause__`. The message says how to continue; it never
+    repeats a lead, nor the key (a lead list id may echo it).
     """
 
     def __init__(
@@ -26,7 +26,7 @@ class PartialUploadError(LeadListError):
         self.accepted = accepted
         self.failed = failed
         self.total = total
-        self.outcome_unknown = _outcome_unknown(cause)
+        self.outcome_unknown = outcome_unknown(cause)
         self.__cause__ = cause
         super().__init__(self._describe(cause), secrets=secrets_of(request_of(cause)))
 
@@ -44,13 +44,3 @@ class PartialUploadError(LeadListError):
             f"continue_upload(client, error.lead_list_id, body, start=error.accepted) sends the other "
             f"{self.total - self.accepted}, none twice"
         )
-
-
-def _outcome_unknown(cause: LeadListError) -> bool:
-    """Whether the failed chunk may have been added: only a refusal (4xx, 503) or a request that never
-    left the machine says it was not."""
-    if isinstance(cause, TransportError):
-        return cause.sent
-    if isinstance(cause, ApiError):
-        return cause.status_code >= 500 and cause.status_code != 503
-    return True

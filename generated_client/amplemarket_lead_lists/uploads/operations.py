@@ -49,7 +49,8 @@ def upload_lead_list(
     Raises:
         InvalidRequestError: The body breaks the spec or holds more than 60,000 leads; nothing was sent.
         PartialUploadError: A chunk after the first failed; it says what is in the list and how to go on.
-        CreateOutcomeUnknownError: The first chunk's create got no answer (as `create_lead_list`).
+        CreateOutcomeUnknownError: The first chunk's create got no usable answer: the list may exist; its message
+            says how to find it (as `create_lead_list`).
         ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
         TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
         ClientClosedError: The client was closed.
@@ -94,7 +95,8 @@ async def upload_lead_list_async(
     Raises:
         InvalidRequestError: The body breaks the spec or holds more than 60,000 leads; nothing was sent.
         PartialUploadError: A chunk after the first failed; it says what is in the list and how to go on.
-        CreateOutcomeUnknownError: The first chunk's create got no answer (as `create_lead_list`).
+        CreateOutcomeUnknownError: The first chunk's create got no usable answer: the list may exist; its message
+            says how to find it (as `create_lead_list`).
         ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
         TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
         ClientClosedError: The client was closed.
