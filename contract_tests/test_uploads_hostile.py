@@ -3,6 +3,7 @@
 A create that may have happened but got no usable answer (a 2xx whose body cannot be read, a 5xx
 other than 503) names the list to look for, as a lost answer does: CreateOutcomeUnknownError, which
 is also the error it would have been (ServerError, MalformedResponseError, ResponseTooLargeError).
+An add answered with another lead list stops the upload there: nothing is sent to that list.
 """
 
 from __future__ import annotations
@@ -151,6 +152,33 @@ def test_a_real_gateway_timeout_on_a_create_names_the_list(mode: str) -> None:
             upload(run, upload_body(25), chunk_size=10)
     assert isinstance(caught.value, ServerError) and caught.value.status_code == 504
     assert caught.value.name.startswith("linkedin leads ") and caught.value.name in str(caught.value)
+
+
+# An add's answer must be the list added to -------------------------------------------------------
+
+
+@pytest.mark.parametrize("mismatched", [2, 3], ids=["first add", "second add"])
+def test_an_add_answered_with_another_list_stops_the_upload(
+    run: Runner, api: respx.MockRouter, mismatched: int
+) -> None:
+    answers = {1: queued(), 2: queued(), 3: queued()}
+    answers[mismatched] = queued("OTHER")
+    sent: list[str] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        return answers[len(sent)]
+
+    api.post(path__regex=r"^/lead-lists(/[^/]+/leads)?$").mock(side_effect=serve)
+    with pytest.raises(PartialUploadError) as caught:
+        upload(run, upload_body(35), chunk_size=10)
+    error = caught.value
+    accepted = (mismatched - 1) * 10
+    assert sent == ["/lead-lists"] + [f"/lead-lists/{LL}/leads"] * (mismatched - 1)
+    assert (error.lead_list_id, error.accepted, error.failed) == (LL, accepted, range(accepted, accepted + 10))
+    assert error.outcome_unknown and error.lead_list is not None and error.lead_list.id == LL
+    assert isinstance(error.__cause__, MalformedResponseError)
+    assert "'OTHER'" in str(error.__cause__) and "'OTHER'" in str(error)
 
 
 def test_a_reflected_key_is_scrubbed_from_a_partial_upload(run: Runner, api: respx.MockRouter) -> None:

@@ -13,7 +13,7 @@ from ..models.lead_list_add_leads import LeadListAddLeads
 from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, packaged_validator
 from .bodies import Lead
-from .creating import CREATE_POLICY, json_body, with_content
+from .creating import CREATE_POLICY, answered_lead_list, json_body, with_content
 from .errors import InvalidRequestError
 from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, Retries, send_or_give_up
@@ -58,9 +58,16 @@ def add_plan(
     clock: Callable[[], float],
     timeout: float | None,
     retries: Retries = DEFAULT_RETRIES,
+    *,
+    same_list: bool = False,
 ) -> Plan[LeadList]:
     """Emit the 202's lead list (pending again). Like a create, an add is not idempotent: it is
-    retried on 429 and 503-with-Retry-After only, never after a timeout (the leads may be in)."""
+    retried on 429 and 503-with-Retry-After only, never after a timeout (the leads may be in).
+
+    `same_list=True` (an upload, which sends its next chunk to the list an add answered with)
+    refuses an answer naming another list: MalformedResponseError. `add_leads` hands the answer to
+    its caller, who sees which list it names.
+    """
     request = add_request(lead_list_id, body)
     response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
-    yield Emit(lead_list_from(response))
+    yield Emit(answered_lead_list(response, lead_list_id) if same_list else lead_list_from(response))

@@ -93,10 +93,13 @@ def create_plan(
     yield Emit(created)
 
 
-def answered_lead_list(response: httpx.Response) -> LeadList:
-    """The lead list a create answered with; MalformedResponseError when it has no usable id."""
+def answered_lead_list(response: httpx.Response, added_to: str | None = None) -> LeadList:
+    """The lead list a create (or an add to the list `added_to`) answered with. MalformedResponseError
+    when it has no usable id, or is another list than the one added to: an upload would go on there."""
     lead_list = lead_list_from(response)
     found: object = lead_list.id
+    if added_to is not None and found != added_to:
+        raise MalformedResponseError(response, f"the answer is lead list {found!r}, not {added_to!r}, the one added to")
     if not isinstance(found, str) or not found.strip():
         raise MalformedResponseError(response, f"the created lead list has no usable `id` (got {found!r})")
     return lead_list

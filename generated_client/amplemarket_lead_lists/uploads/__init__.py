@@ -11,8 +11,9 @@ Hand-written on top of `polling` (it survives `make generate`). Rules:
    than 503, a 2xx that cannot be read); found, it holds the first chunk. A failed add raises
    PartialUploadError: the list's id, the lead list last returned, `accepted` (leads before the
    failed chunk, all in the list) and `outcome_unknown` (the chunk may be in too: count the entries
-   once the list is completed). `continue_upload(client, error.lead_list_id, body, start=...)`
-   sends the rest, no lead twice.
+   once the list is completed). An add answered with another list than the one added to fails the
+   same way (MalformedResponseError as the cause): nothing is sent to that list.
+   `continue_upload(client, error.lead_list_id, body, start=...)` sends the rest, no lead twice.
 4. `on_chunk(UploadProgress)` is called after every accepted chunk; an exception it raises propagates.
 """
 

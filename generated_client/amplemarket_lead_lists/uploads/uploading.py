@@ -52,7 +52,8 @@ def upload_plan(lead_list: LeadList | str | None, chunks: Sequence[Chunk], optio
     """Emit the lead list returned for the last chunk. `lead_list` is None when the first chunk creates it.
 
     A failed create raises as `create_lead_list` does (there is no list to continue); a failed add
-    raises PartialUploadError, chained to the cause.
+    raises PartialUploadError, chained to the cause. Every add must be answered with the list it
+    added to, so the whole upload goes to the one list the create made.
     """
     first, *rest = chunks
     current = yield from _sent(first, lead_list, options)
@@ -68,11 +69,10 @@ def _sent(chunk: Chunk, lead_list: LeadList | str | None, options: UploadOptions
         return (yield from _result_of(create_plan(chunk.request, options.clock, options.timeout, options.retries)))
     assert lead_list is not None, "an upload creates its lead list before adding to it"
     try:
-        return (
-            yield from _result_of(
-                add_plan(lead_list_id(lead_list), chunk.request, options.clock, options.timeout, options.retries)
-            )
+        added = add_plan(
+            lead_list_id(lead_list), chunk.request, options.clock, options.timeout, options.retries, same_list=True
         )
+        return (yield from _result_of(added))
     except LeadListError as error:
         raise PartialUploadError(lead_list, chunk.leads.start, chunk.leads, options.total, error) from error
 
