@@ -166,6 +166,31 @@ def test_a_failed_export_keeps_the_rows_written_says_so_and_never_prints_the_key
     assert [(r["id"], r["entry_id"]) for r in rows(out)] == [("A", "e00000"), ("B", "e00001"), ("", "e00002")]
 
 
+@pytest.mark.parametrize("leads", [2, 10_050], ids=["one chunk", "two chunks"])
+def test_a_create_without_a_usable_answer_gives_the_commands_that_find_the_list_and_send_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leads: int
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("n,linkedin_url\n" + "".join(f"{n},linkedin.com/in/p-{n}\n" for n in range(leads)))
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")
+    gateway = httpx.Response(504, headers={"Content-Type": "text/html"}, text="<html>Gateway Timeout</html>")
+    with respx.mock(base_url="https://api.example.test") as api:
+        create = api.post("/lead-lists").mock(return_value=gateway)
+        result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(tmp_path / "out.csv")])
+    assert result.exit_code == 1, result.output
+    assert create.call_count == 1, "a create that may have happened is never sent again"
+    message = result.stderr.strip().splitlines()[-1]
+    name = json.loads(create.calls[0].request.content)["name"]
+    assert "got no usable answer, so the list may exist" in message and "find_lead_lists" not in message
+    found, *rest = commands(message)
+    assert found == ["list", "--name", name]
+    if leads > 10_000:
+        assert rest == [["add", "ID", str(source), "--start", "10000"]]
+    else:
+        assert rest == [] and f"it would hold all {leads} leads" in message
+
+
 def commands(message: str) -> list[list[str]]:
     """The commands an error message gives, as arguments for the app."""
     return [shlex.split(command)[1:] for command in re.findall(r"`([^`]+)`", message)]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from ..uploads import PartialUploadError
+from ..polling import CreateOutcomeUnknownError
+from ..uploads import MAX_LEADS_PER_REQUEST, PartialUploadError
 
 COMMAND = "amplemarket-lead-lists"
 
@@ -39,3 +40,18 @@ def partial_upload(error: PartialUploadError, source: Path, sandbox: bool) -> st
         f"{command_line('add', lead_list_id, source, '--start', error.accepted, sandbox=sandbox)} sends the other "
         f"{error.total - error.accepted}, none twice"
     )
+
+
+def create_outcome_unknown(error: CreateOutcomeUnknownError, source: Path, leads: int, sandbox: bool) -> str:
+    """The create may have made the list: the `list --name` command that finds it, and the `add --start`
+    that sends the rest of `source` to it (the create carried the first chunk)."""
+    found = command_line("list", "--name", error.name, sandbox=sandbox)
+    stopped = (
+        f"upload of {source} stopped: the create of lead list {error.name!r} (owner {error.owner}, requested "
+        f"{error.requested_at}) got no usable answer, so the list may exist: {found} finds it"
+    )
+    first = min(leads, MAX_LEADS_PER_REQUEST)
+    if leads <= first:
+        return f"{stopped} (it would hold all {leads} leads)"
+    rest = command_line("add", "ID", source, "--start", first, sandbox=sandbox)
+    return f"{stopped}; it would hold the first {first} of {leads} leads: {rest} sends the others, none twice"

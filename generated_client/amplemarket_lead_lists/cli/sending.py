@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import AuthenticatedClient
 from ..models import LeadList
-from ..polling import InvalidRequestError, LeadListError
+from ..polling import CreateOutcomeUnknownError, InvalidRequestError, LeadListError
 from ..uploads import PartialUploadError, continue_upload, upload_lead_list
 from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
@@ -20,7 +20,7 @@ from .csv_input import read_csv
 from .errors import InputError, JobFailed
 from .output import write_rejects
 from .progress import Progress
-from .resuming import partial_upload
+from .resuming import create_outcome_unknown, partial_upload
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ def create_list(
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
         raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
+    except CreateOutcomeUnknownError as error:
+        leads = len(prepared.cleaned.leads)
+        raise JobFailed(create_outcome_unknown(error, prepared.source, leads, sandbox)) from None
     except LeadListError as error:
         raise JobFailed(f"upload of {prepared.source} stopped: {error}") from None
 
