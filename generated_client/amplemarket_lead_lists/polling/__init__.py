@@ -47,7 +47,8 @@ Rules:
    default, counted after decompression, and never inflated past it: requests ask for gzip and
    deflate only) is not read further: ResponseTooLargeError, not retried.
    A redirect (when the caller enabled them) that ends on another origin is UnsafeLinkError.
-10. A create that may have reached the server but got no answer is not retried:
+10. A create that may have reached the server but got no usable answer (none, a 5xx other than 503,
+   a 2xx whose body cannot be read) is not retried:
    CreateOutcomeUnknownError names the list (a body without `name` gets a unique one), its owner
    and the time of the request, so it can be found instead of created twice:
    `find_lead_lists(client, name=error.name)` pages the listing (rule 11) for it.
