@@ -144,6 +144,17 @@ def test_a_create_redirected_to_another_origin_sends_it_nothing(mode: str, key_h
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_that_repeats_the_key_is_refused_without_repeating_it(mode: str) -> None:
+    with origins() as (api, other):
+        api.routes[("POST", "/lead-lists")] = redirect(307, f"{other.url}/steal?key={TOKEN}")
+        with pytest.raises(UnsafeLinkError) as caught:
+            create(client_for(api), mode)
+    assert other.received == []
+    assert TOKEN not in str(caught.value) and TOKEN not in caught.value.href
+    assert "[redacted]" in str(caught.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_hop_away_and_back_is_refused_at_the_hop_away(mode: str) -> None:
     with origins() as (api, other):
         api.routes[("GET", f"/lead-lists/{LL}")] = redirect(308, f"{other.url}/bounce")

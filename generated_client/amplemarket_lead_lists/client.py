@@ -72,6 +72,12 @@ def _check_seconds(instance: object, attribute: "Attribute[float]", value: float
         raise ValueError(f"{attribute.name} must be a number of seconds >= 0, got {value!r:.40}")
 
 
+def _secrets(client: object) -> tuple[str, ...]:
+    """What no message may repeat: the key of an AuthenticatedClient (a Client has none)."""
+    token = getattr(client, "token", "")
+    return (token,) if isinstance(token, str) and len(token) >= 4 else ()
+
+
 def _check_base_url(instance: object, attribute: object, base_url: str) -> None:
     """Refuse a base URL httpx could never send to, when the client is built rather than at its first request."""
     try:
@@ -282,7 +288,7 @@ class Client:
                     }
                     from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
 
-                    self._client = guarded(httpx.Client(**settings))
+                    self._client = guarded(httpx.Client(**settings), secrets=_secrets(self))
         return self._client
 
     def __enter__(self) -> Self:
@@ -319,7 +325,7 @@ class Client:
                     }
                     from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
 
-                    self._async_client = guarded_async(httpx.AsyncClient(**settings))
+                    self._async_client = guarded_async(httpx.AsyncClient(**settings), secrets=_secrets(self))
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -485,7 +491,7 @@ class AuthenticatedClient:
                     }
                     from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
 
-                    self._client = guarded(httpx.Client(**settings))
+                    self._client = guarded(httpx.Client(**settings), secrets=_secrets(self))
         return self._client
 
     def __enter__(self) -> Self:
@@ -525,7 +531,7 @@ class AuthenticatedClient:
                     }
                     from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
 
-                    self._async_client = guarded_async(httpx.AsyncClient(**settings))
+                    self._async_client = guarded_async(httpx.AsyncClient(**settings), secrets=_secrets(self))
         return self._async_client
 
     async def __aenter__(self) -> Self:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ import httpx
 
 from ..pacing.hooks import ABANDON, DEADLINE
 from .decompression import ACCEPT_ENCODING, BodyDecoder
-from .errors import ResponseTooLargeError, UnsafeLinkError
+from .errors import ResponseTooLargeError, UnsafeLinkError, secrets_of
 from .links import same_origin
 from .socket_deadline import install as install_socket_deadline
 
@@ -91,43 +91,44 @@ class Exchange:
         if response.history:  # a hop elsewhere gets here only from an httpx client set by hand (see `guarded`)
             for hop in (*response.history, response):
                 if not same_origin(hop.url, self.base_url):
-                    raise UnsafeLinkError(str(hop.url), self.base_url)
+                    raise UnsafeLinkError(str(hop.url), self.base_url, secrets=secrets_of(response.request))
         content = bytes(body)
         response._content = content
         response.stream = httpx.ByteStream(content)
         return response
 
 
-def guarded(http: httpx.Client) -> httpx.Client:
+def guarded(http: httpx.Client, secrets: Sequence[str] = ()) -> httpx.Client:
     """`http` refusing, before it is sent, any request (each redirect hop included: httpx runs request
     hooks for every hop) off its base URL's origin, and bounding its socket reads by a sync polling
-    call's deadline (`socket_deadline.py`), in its default pool and every proxy pool."""
+    call's deadline (`socket_deadline.py`), in its default pool and every proxy pool. `secrets` (the
+    key) never appear in the refusal: httpx has taken `Authorization` off a hop elsewhere by then."""
     base_url = http.base_url
 
     def on_origin(request: httpx.Request) -> None:
-        _check_origin(request, base_url)
+        _check_origin(request, base_url, secrets)
 
     http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
     install_socket_deadline(http)
     return http
 
 
-def guarded_async(http: httpx.AsyncClient) -> httpx.AsyncClient:
+def guarded_async(http: httpx.AsyncClient, secrets: Sequence[str] = ()) -> httpx.AsyncClient:
     """`guarded` for an httpx.AsyncClient (whose deadline is a cancel scope: no socket support needed)."""
     base_url = http.base_url
 
     async def on_origin(request: httpx.Request) -> None:
-        _check_origin(request, base_url)
+        _check_origin(request, base_url, secrets)
 
     http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
     return http
 
 
-def _check_origin(request: httpx.Request, base_url: httpx.URL) -> None:
+def _check_origin(request: httpx.Request, base_url: httpx.URL, secrets: Sequence[str]) -> None:
     """UnsafeLinkError (never retried; first of the hooks, so not even a pacing slot is taken) for a
     request off the API's origin: the key, the headers, the cookies and the body stay home."""
-    if not same_origin(request.url, base_url):
-        raise UnsafeLinkError(str(request.url), base_url)
+    if not same_origin(request.url, base_url):  # a Location may repeat the key: not in the message
+        raise UnsafeLinkError(str(request.url), base_url, secrets=(*secrets, *secrets_of(request)))
 
 
 def _capped(configured: float | None, left: float) -> float:
