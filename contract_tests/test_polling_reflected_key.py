@@ -60,6 +60,25 @@ def test_a_reflected_status_is_scrubbed_from_unexpected_status_error(run: Runner
     assert f"has status {REDACTED!r}" in str(caught.value)
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_key_sent_in_another_header_is_scrubbed_too(mode: str) -> None:
+    """`auth_header_name="X-Api-Key", prefix=""`: no `Authorization` to find the key in."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=CT, json={**body("processing"), "status": request.headers["X-Api-Key"]})
+
+    client = AuthenticatedClient(
+        base_url=BASE, token=TOKEN, auth_header_name="X-Api-Key", prefix="",
+        httpx_args={"transport": httpx.MockTransport(answer)},
+    )  # fmt: skip
+    runner = Runner(mode)
+    runner.client = client
+    with pytest.raises(UnexpectedStatusError) as caught:
+        runner.wait()
+    assert_no_key(caught.value)
+    assert caught.value.status == REDACTED
+
+
 def test_a_reflected_id_is_scrubbed_from_lead_list_canceled_error(run: Runner, api: respx.MockRouter) -> None:
     api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(id=None, status=lambda _: "canceled"))
     with pytest.raises(LeadListCanceledError) as caught:

@@ -80,10 +80,19 @@ def _restored(cls: type[LeadListError], args: tuple[object, ...], state: dict[st
     return error
 
 
+SECRETS = "amplemarket_lead_lists.secrets"
+"""The request extension holding the client's key, set by its first request hook (`exchange.guarded`):
+the key may travel in another header than `Authorization` (`auth_header_name="X-Api-Key"`)."""
+
+
 def secrets_of(request: httpx.Request | None) -> tuple[str, ...]:
-    """The credential a request carried (the whole `Authorization` value and the key after its scheme)."""
-    value = "" if request is None else request.headers.get("authorization", "")
-    return tuple(part for part in {value, value.rpartition(" ")[2]} if len(part) >= 4)
+    """The credential a request carried (the whole `Authorization` value, the key after its scheme, and
+    the client's key wherever it was sent)."""
+    if request is None:
+        return ()
+    value = request.headers.get("authorization", "")
+    carried = request.extensions.get(SECRETS, ())
+    return tuple(part for part in {value, value.rpartition(" ")[2], *carried} if len(part) >= 4)
 
 
 def request_of(error: BaseException | None) -> httpx.Request | None:

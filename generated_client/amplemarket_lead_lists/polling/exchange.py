@@ -19,7 +19,7 @@ import httpx
 
 from ..pacing.hooks import ABANDON, DEADLINE
 from .decompression import ACCEPT_ENCODING, BodyDecoder
-from .errors import ResponseTooLargeError, UnsafeLinkError, secrets_of
+from .errors import SECRETS, ResponseTooLargeError, UnsafeLinkError, secrets_of
 from .links import same_origin
 from .socket_deadline import install as install_socket_deadline
 
@@ -126,9 +126,11 @@ def guarded_async(http: httpx.AsyncClient, secrets: Sequence[str] = ()) -> httpx
 
 def _check_origin(request: httpx.Request, base_url: httpx.URL, secrets: Sequence[str]) -> None:
     """UnsafeLinkError (never retried; first of the hooks, so not even a pacing slot is taken) for a
-    request off the API's origin: the key, the headers, the cookies and the body stay home."""
+    request off the API's origin: the key, the headers, the cookies and the body stay home. Marks the
+    request with the key (`errors.SECRETS`) on the way."""
+    request.extensions[SECRETS] = secrets  # so that any error about this exchange can scrub the key
     if not same_origin(request.url, base_url):  # a Location may repeat the key: not in the message
-        raise UnsafeLinkError(str(request.url), base_url, secrets=(*secrets, *secrets_of(request)))
+        raise UnsafeLinkError(str(request.url), base_url, secrets=secrets_of(request))
 
 
 def _capped(configured: float | None, left: float) -> float:
