@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -12,6 +13,7 @@ import respx
 from amplemarket_lead_lists.models import LeadList
 from amplemarket_lead_lists.polling import (
     AuthenticationError,
+    InvalidRequestError,
     LeadListCanceledError,
     MalformedResponseError,
     NotFoundError,
@@ -73,6 +75,32 @@ def test_a_retry_after_too_far_off_is_waited_as_absent(run: Runner, api: respx.M
     api.get(GET).mock(side_effect=[respond("processing", retry_after=huge), respond()])
     assert run.wait().status == "completed"
     assert run.time.sleeps == [60.0]
+
+
+@pytest.mark.parametrize(
+    ("setting", "parameter"),
+    [
+        ({"timeout": float("nan")}, "timeout"),
+        ({"timeout": -1}, "timeout"),
+        ({"timeout": "3"}, "timeout"),
+        ({"min_interval": -5}, "min_interval"),
+        ({"max_interval": float("inf")}, "max_interval"),
+        ({"default_interval": None}, "default_interval"),
+        ({"min_interval": 10, "max_interval": 0.01}, "min_interval"),
+    ],
+    ids=["NaN timeout", "negative timeout", "timeout as text", "negative min", "endless max", "no default",
+         "min above max"],
+)  # fmt: skip
+def test_a_wait_that_cannot_mean_anything_is_refused_before_sending(
+    run: Runner, api: respx.MockRouter, setting: dict[str, Any], parameter: str
+) -> None:
+    """A NaN timeout never ended; min above max polled 433 times in 5 s; a negative interval was a raw
+    ValueError from sleep."""
+    route = api.get(GET).mock(return_value=respond())
+    with pytest.raises(InvalidRequestError) as caught:
+        run.wait(**setting)
+    assert [problem.parameter for problem in caught.value.problems] == [parameter]
+    assert not route.called
 
 
 def test_http_date_without_date_header_uses_the_local_clock() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,31 @@ class WaitOptions:
     on_poll: Callable[[PollEvent], object] | None
     clock: Callable[[], float]
     retries: Retries = DEFAULT_RETRIES
+
+    def __post_init__(self) -> None:
+        """InvalidRequestError naming the parameter, before anything is sent, for a wait that cannot
+        mean anything (a NaN timeout never ends; a negative interval is a raw ValueError from sleep)."""
+        problems = [
+            Problem("", f"must be a number of seconds >= 0 (or None: no limit), got {value!r:.40}", name)
+            for name, value in (("timeout", self.timeout),)
+            if value is not None and not _seconds(value)
+        ]
+        intervals = {"default_interval": self.default_interval, "min_interval": self.min_interval,
+                     "max_interval": self.max_interval}  # fmt: skip
+        problems += [
+            Problem("", f"must be a number of seconds >= 0, got {value!r:.40}", name)
+            for name, value in intervals.items()
+            if not _seconds(value) or value == math.inf
+        ]
+        if not problems and self.min_interval > self.max_interval:
+            message = f"must be at most max_interval ({self.max_interval:g} s), got {self.min_interval:g}"
+            problems.append(Problem("", message, "min_interval"))
+        if problems:
+            raise InvalidRequestError(problems)
+
+
+def _seconds(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0  # NaN >= 0 is False
 
 
 def lead_list_id(lead_list: LeadList | str) -> str:
