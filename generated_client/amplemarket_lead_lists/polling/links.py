@@ -9,17 +9,20 @@ from .errors import UnsafeLinkError
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def link_target(href: str, base_url: httpx.URL) -> httpx.URL:
+def link_target(href: str, base_url: httpx.URL, collection: str = "") -> httpx.URL:
     """The absolute URL to request for `href`.
 
     A relative href is appended to the base URL, as httpx does for relative URLs and as the vendor's
-    docs ask; an absolute one is followed only when its scheme, host and port equal the base URL's.
-    The common case, a path like `/lead-lists/…?page[after]=…`, costs one URL parse here and none in
-    httpx (which parses a relative URL twice to merge it). Raises UnsafeLinkError before any request
-    is made when the href leads elsewhere or is not a URL.
+    docs ask; a query-only one (`?page[after]=…`) continues on `collection`, the path being paged, so
+    it is read exactly as that path with the query would be; an absolute one is followed only when
+    its scheme, host and port equal the base URL's. The common case, a path like
+    `/lead-lists/…?page[after]=…`, costs one URL parse here and none in httpx (which parses a relative
+    URL twice to merge it). Raises UnsafeLinkError before any request is made when the href leads
+    elsewhere or is not a URL (a NUL, CR or LF, a lone surrogate, …).
     """
+    path = collection + href if href.startswith("?") else href
     try:
-        url = httpx.URL(_appended(href, base_url) or href)
+        url = httpx.URL(_appended(path, base_url) or path)
         relative = not url.scheme and not url.host  # httpx decodes the host lazily, here
         foreign = not relative and not same_origin(url, base_url)
     except (httpx.InvalidURL, ValueError):  # ValueError: e.g. idna's error for bad punycode

@@ -35,12 +35,10 @@ def listing_plan(options: PageOptions) -> Plan[LeadListPage]:
     kind = PageKind[LeadListPage, LeadListSummary](
         name="the listing of lead lists",
         item="lead list",
-        path="/lead-lists",
         first_request=list_lead_lists._get_kwargs(pagesize=options.page_size, pageafter=options.after or UNSET),
         read=lead_list_page_from,
         items=lambda page: page.lead_lists,
         links=lambda page: page.links,
-        cursor=lambda summary: summary.id,
     )
     return paged_plan(kind, options)
 

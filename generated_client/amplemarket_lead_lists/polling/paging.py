@@ -4,11 +4,11 @@ are written once in `paged_plan`; a PageKind says what a page is and where its i
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from functools import cache
+from operator import attrgetter
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 
@@ -18,7 +18,7 @@ from ..models.lead_list_entry import LeadListEntry
 from ..models.lead_list_status import LeadListStatus
 from ..models.links import Links
 from ..types import UNSET
-from ..validation import Problem, page_parameter_problems
+from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
 from .errors import (
     InvalidRequestError,
     LeadListError,
@@ -46,21 +46,71 @@ EMPTY_PAGE_LIMIT = 10
 """Empty pages in a row (each with a `next`) after which paging stops as going nowhere."""
 
 
-class FollowedLinks:
-    """The `next` hrefs already followed, as sorted 64-bit hashes: 8 bytes per page, so even the
-    vendor's largest list (60,000 entries) costs the loop guard a few KiB."""
+class Seen:
+    """What one paging run has already met (the `next` hrefs followed, the ids delivered) as 64-bit
+    hashes in a set, never the strings: about 70 bytes each, so the vendor's largest list (60,000
+    entries) costs the loop guard about 4 MiB, and a page of 100 ids two set operations in C."""
 
     def __init__(self) -> None:
-        self._hashes = array("q")
+        self._hashes: set[int] = set()
 
-    def add(self, href: str) -> bool:
-        """Remember `href`; False when it was already followed."""
-        digest = hash(href)
-        index = bisect_left(self._hashes, digest)
-        if index < len(self._hashes) and self._hashes[index] == digest:
+    def __contains__(self, text: str) -> bool:
+        return hash(text) in self._hashes
+
+    def add(self, text: str) -> bool:
+        """Remember `text`; False when it was already seen."""
+        digest = hash(text)
+        if digest in self._hashes:
             return False
-        self._hashes.insert(index, digest)
+        self._hashes.add(digest)
         return True
+
+    def first_repeat(self, texts: Sequence[str]) -> int | None:
+        """Remember all of `texts`; the index of the first one seen before (or earlier in `texts`), else None."""
+        hashes = self._hashes
+        if not hashes.isdisjoint(map(hash, texts)):
+            return next(index for index, text in enumerate(texts) if not self.add(text))
+        count = len(hashes)
+        hashes.update(map(hash, texts))  # a str keeps its hash: this second pass costs little
+        if len(hashes) - count == len(texts):
+            return None
+        within = Seen()  # none was seen before, so one repeats an earlier one of `texts`
+        return next(index for index, text in enumerate(texts) if not within.add(text))
+
+
+class LoopGuard:
+    """The `next` hrefs followed and the ids delivered in one paging run, so a server that goes back
+    (the same link, or a fresh link to items already sent) is stopped before anything is repeated."""
+
+    def __init__(self, after: str | None) -> None:
+        self.followed = Seen()
+        self.delivered = Seen()
+        if after is not None:
+            self.delivered.add(after)  # the caller has it: a server that sends it again is going back
+
+    def new_cursors(self, kind: PageKind[P, I], page: P, response: httpx.Response | None) -> list[str]:
+        """The page's cursors, each a usable id not delivered before: checked before any item of the
+        page is handed over, so a failure's `resume_after` is the last item the caller has. A page that
+        repeats items and links to a page already followed is that link's PaginationLoopError."""
+        cursors = list(map(kind.cursor, kind.items(page)))
+        for position, cursor in enumerate(cursors, 1):
+            if not isinstance(cursor, str) or not cursor:
+                raise MalformedResponseError(
+                    response,
+                    f"{kind.item} {position} of this page of {kind.name} has no usable `id` (the paging cursor)",
+                )
+        checked = cast(list[str], cursors)
+        repeat = self.delivered.first_repeat(checked)
+        if repeat is not None:
+            href = _next_href(kind, page)
+            if href is not None and href in self.followed:
+                raise PaginationLoopError(href)
+            raise MalformedResponseError(
+                response,
+                f"{kind.item} {repeat + 1} of this page of {kind.name} was already delivered "
+                f"(`id` {checked[repeat][:40]!r}): the server is paging in a loop",
+            )
+        return checked
 
 
 @dataclass(frozen=True)
@@ -85,6 +135,8 @@ class PageOptions:
         if self.after is not None:
             given["page[after]"] = self.after
         problems = page_parameter_problems(given, self.operation_id)
+        if not problems and self.after is not None:
+            problems = _unsendable(self.page_size, self.after, self.base_url)
         bounds = {
             "max_pages": self.max_pages,
             self.limit_name: self.entry_limit,
@@ -99,6 +151,20 @@ class PageOptions:
             raise InvalidRequestError(problems)
 
 
+def _unsendable(page_size: int, after: str, base_url: httpx.URL) -> list[Problem]:
+    """What httpx cannot put in the first page's URL, merged as it will merge it: a lone surrogate
+    (no UTF-8 for it) or a value too long for a URL."""
+    try:
+        base_url.copy_merge_params({"page[size]": page_size, "page[after]": after})
+    except UnicodeEncodeError:
+        return [Problem("", "cannot be sent in a URL: it holds a lone surrogate", parameter="page[after]")]
+    except httpx.InvalidURL:
+        return [
+            Problem("", f"cannot be sent in a URL: it is too long ({len(after)} characters)", parameter="page[after]")
+        ]
+    return []
+
+
 @dataclass(frozen=True)
 class PageKind(Generic[P, I]):
     """What a page is and where its items are: all `paged_plan` needs to know about a collection."""
@@ -107,15 +173,19 @@ class PageKind(Generic[P, I]):
     """The collection in messages, e.g. `lead list 81f6…` or `the listing of lead lists`."""
     item: str
     """One item in messages (`an entry`) and, with an s, several (`entries`)."""
-    path: str
-    """The collection's path: a query-only href (`?page[after]=…`) continues on it."""
     first_request: dict[str, Any]
-    read: Callable[[httpx.Response], P]
-    """The page in a success response; MalformedResponseError when it is not one."""
+    """The first page's request; a query-only href (`?page[after]=…`) continues on its path."""
+    read: Callable[[httpx.Response, int], P]
+    """The page in a success response that asked for (at most) so many items; MalformedResponseError
+    when it is not one, or holds more."""
     items: Callable[[P], Sequence[I]]
     links: Callable[[P], Links | None]
-    cursor: Callable[[I], object]
+    cursor: Callable[[I], object] = attrgetter("id")
     """An item's id: the cursor of `page[after]`, and the `resume_after` of a failure."""
+
+
+Checked = tuple[P, list[str]]
+"""A page, with the cursors of its items once each is known to be usable and new in this run."""
 
 
 def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList]:
@@ -127,12 +197,10 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
     kind = PageKind[LeadList, LeadListEntry](
         name=f"lead list {list_id}",
         item="entry",
-        path=f"/lead-lists/{list_id}",
         first_request=get_lead_list._get_kwargs(list_id, pagesize=options.page_size, pageafter=options.after or UNSET),
-        read=lambda response: _completed(lead_list_from(response)),
+        read=lambda response, page_size: _completed(lead_list_from(response, page_size)),
         items=entries_of,
         links=lambda page: page.links,
-        cursor=lambda entry: entry.id,
     )
     given = lead_list if isinstance(lead_list, LeadList) and options.after is None else None
     try:
@@ -150,27 +218,27 @@ def paged_plan(kind: PageKind[P, I], options: PageOptions, first: P | None = Non
     """
     policy = options.retries.applied_to(RetryPolicy())
     resume_after = options.after
-    followed = FollowedLinks()
-    collection_url = link_target(kind.path, options.base_url)
+    guard = LoopGuard(options.after)
     try:
-        page = first if first is not None else (yield from _fetch(kind, kind.first_request, policy, options.clock))
+        if first is None:
+            page, cursors = yield from _fetch(kind, kind.first_request, policy, options, guard)
+        else:
+            page, cursors = first, guard.new_cursors(kind, first, None)
         pages = items = empty_run = 0
         while True:
             yield Emit(page)
             pages += 1
-            count = len(kind.items(page))
-            items += count
-            empty_run = 0 if count else empty_run + 1
-            resume_after = _last_cursor(kind, page) or resume_after
+            items += len(cursors)
+            empty_run = 0 if cursors else empty_run + 1
+            resume_after = cursors[-1] if cursors else resume_after
             href = _next_href(kind, page)
             if href is None or (options.max_pages is not None and pages >= options.max_pages):
                 return
             _check_bounds(kind, href, items, empty_run, options)
-            if not followed.add(href):
+            if not guard.followed.add(href):
                 raise PaginationLoopError(href)
-            target = collection_url.copy_with(query=href[1:].encode()) if href.startswith("?") else None
-            request = {"method": "get", "url": target or link_target(href, options.base_url)}
-            page = yield from _fetch(kind, request, policy, options.clock)
+            request = {"method": "get", "url": link_target(href, options.base_url, kind.first_request["url"])}
+            page, cursors = yield from _fetch(kind, request, policy, options, guard)
     except LeadListError as error:
         error.resume_after = resume_after
         raise
@@ -193,10 +261,27 @@ def _plural(item: str) -> str:
     return item[:-1] + "ies" if item.endswith("y") else item + "s"
 
 
-def _fetch(kind: PageKind[P, I], request: dict[str, Any], policy: RetryPolicy, clock: Callable[[], float]) -> Step[P]:
+def _fetch(
+    kind: PageKind[P, I], request: dict[str, Any], policy: RetryPolicy, options: PageOptions, guard: LoopGuard
+) -> Step[Checked[P]]:
     """One page, retried as GETs are; given up with the last error once PAGE_RETRY_BUDGET is spent."""
-    response = yield from send_or_give_up(request, policy, Deadline(clock, PAGE_RETRY_BUDGET))
-    return kind.read(response)
+    response = yield from send_or_give_up(request, policy, Deadline(options.clock, PAGE_RETRY_BUDGET))
+    page = kind.read(response, _page_size_asked(response.request.url, options.operation_id))
+    return page, guard.new_cursors(kind, page, response)
+
+
+def _page_size_asked(url: httpx.URL, operation_id: str) -> int:
+    """The `page[size]` a page request asked for (`page_size`, or the one in a `next` href), as the
+    API reads it: the spec's default when absent or not a number, and never past the spec's maximum."""
+    schema = _page_size_schema(operation_id)
+    asked = url.params.get("page[size]", "")
+    size = int(asked) if asked.isdecimal() and len(asked) <= 3 else int(schema["default"])
+    return min(size, int(schema["maximum"]))
+
+
+@cache
+def _page_size_schema(operation_id: str) -> Mapping[str, Any]:
+    return page_parameter_validators(packaged_spec(), operation_id)["page[size]"][0]
 
 
 def _completed(page: LeadList) -> LeadList:
@@ -221,13 +306,3 @@ def _next_href(kind: PageKind[P, I], page: P) -> str | None:
         shown = "an empty string" if isinstance(href, str) else f"a value of type {type(href).__name__}"
         raise MalformedResponseError(None, f"`_links.next.href` of {kind.name} must be a URL, got {shown}")
     return href
-
-
-def _last_cursor(kind: PageKind[P, I], page: P) -> str | None:
-    items = kind.items(page)
-    if not items:
-        return None
-    cursor = kind.cursor(items[-1])
-    if not isinstance(cursor, str) or not cursor:
-        raise MalformedResponseError(None, f"one {kind.item} of {kind.name} has no usable `id` (the paging cursor)")
-    return cursor

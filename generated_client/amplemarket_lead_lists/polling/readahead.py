@@ -83,7 +83,7 @@ def _iterate_sync_ahead(plan: Plan[T], client: ApiClient, sleep: Callable[[float
                     if held is not None:
                         yield held.value
                     return
-                except LeadListError:
+                except Exception:  # whatever the plan raises, the page held back was received whole
                     if held is not None:
                         yield held.value
                     raise
@@ -129,7 +129,7 @@ async def _iterate_async_ahead(
                     if held is not None:
                         yield held.value
                     return
-                except LeadListError:
+                except Exception:  # whatever the plan raises, the page held back was received whole
                     if held is not None:
                         yield held.value
                     raise

@@ -13,26 +13,40 @@ from .decoding import decode_json
 from .errors import MalformedResponseError
 
 
-def lead_list_from(response: httpx.Response) -> LeadList:
+def lead_list_from(response: httpx.Response, page_size: int | None = None) -> LeadList:
+    """The lead list in `response`; when it is a page asked for `page_size` entries, holding no more."""
     body = _json_object(response, "a lead list object")
     if body.get("status") == "completed":
         body = _with_entries(body, response)
+        if page_size is not None:
+            _within(page_size, body["leads"], "leads", response)
     return _parsed(LeadList, body, response, "the lead list")
 
 
-def lead_list_page_from(response: httpx.Response) -> LeadListPage:
-    """A page of `listLeadLists`: its lists must be readable (each with an id, the cursor), or paging
-    would stop early or resume in the wrong place; fields the spec does not name are kept."""
+def lead_list_page_from(response: httpx.Response, page_size: int) -> LeadListPage:
+    """A page of `listLeadLists` asked for `page_size` lists: its lists must be readable (each with an
+    id, the cursor), or paging would stop early or resume in the wrong place; fields the spec does not
+    name are kept."""
     body = _json_object(response, "a page of lead lists")
     lead_lists = body.get("lead_lists")
     if not isinstance(lead_lists, list):
         found = "no `lead_lists`" if "lead_lists" not in body else f"`lead_lists` of type {type(lead_lists).__name__}"
         raise MalformedResponseError(response, f"a page of lead lists must carry them in `lead_lists`, got {found}")
+    _within(page_size, lead_lists, "lead_lists", response)
     for index, summary in enumerate(lead_lists):
         cursor = summary.get("id") if isinstance(summary, dict) else None
         if not isinstance(cursor, str) or not cursor:
             raise MalformedResponseError(response, f"`lead_lists[{index}]` is not a lead list with a usable `id`")
     return _parsed(LeadListPage, body, response, "the page of lead lists")
+
+
+def _within(page_size: int, items: list[Any], field: str, response: httpx.Response) -> None:
+    """A page holding more than it asked for is not one the spec describes. Checked on the decoded
+    JSON, before a model is built for any item: 32 MiB of tiny items would be gigabytes of models."""
+    if len(items) > page_size:
+        raise MalformedResponseError(
+            response, f"`{field}` holds {len(items)} items, more than the {page_size} asked for (`page[size]`)"
+        )
 
 
 M = TypeVar("M", LeadList, LeadListPage)

@@ -1,0 +1,331 @@
+"""Pages a hostile or broken server may send, and arguments httpx cannot send: each is a typed error
+carrying `resume_after`, raised before anything is repeated or lost (read-ahead included), never a raw
+exception and never a silent end. Sync and async, entries and the listing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Generator
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+import respx
+
+from amplemarket_lead_lists import polling
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.polling import (
+    InvalidRequestError,
+    LeadListError,
+    MalformedResponseError,
+    PaginationLoopError,
+    UnsafeLinkError,
+)
+from amplemarket_lead_lists.polling.readahead import iterate_pages_async, iterate_pages_sync
+from amplemarket_lead_lists.polling.steps import Emit, Send, Sleep
+from contract_tests.polling_harness import CT, LL, FakeTime, Runner, body, entry, next_href
+
+GET = f"/lead-lists/{LL}"
+PREFETCH = [0, 1]
+
+
+def raw(page: dict[str, Any]) -> httpx.Response:
+    """`page` as the server writes it: JSON escapes (`\\u0000`, `\\ud800`) for what UTF-8 cannot carry."""
+    return httpx.Response(200, headers=CT, content=json.dumps(page).encode())
+
+
+def first_page(entries: range = range(100), href: str | None = None) -> LeadList:
+    """A completed lead list as `wait_for_lead_list` returns it: its first page of entries included."""
+    return LeadList.from_dict(body(entries=entries, next_href=href if href is not None else next_href(99)))
+
+
+def ids(entries: list[Any]) -> list[str]:
+    return [item.id for item in entries]
+
+
+E = TypeVar("E", bound=LeadListError)
+PAGED: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "entries": (polling.iter_lead_list_entries, polling.aiter_lead_list_entries),
+    "lead_lists": (polling.iter_lead_lists, polling.aiter_lead_lists),
+}
+
+
+def delivered_before(error: type[E], run: Runner, call: str, *args: Any, **kwargs: Any) -> tuple[list[str], E]:
+    """The ids `call` delivered (sync or async, as `run` says) before it raised `error`, and the error."""
+    delivered: list[str] = []
+    sync_call, async_call = PAGED[call]
+    with pytest.raises(error) as caught:
+        if run.mode == "sync":
+            for item in sync_call(run.client, *args, sleep=run.time.sleep, clock=run.time.clock, **kwargs):
+                delivered.append(item.id)
+        else:
+
+            async def collect() -> None:
+                items = async_call(run.client, *args, sleep=run.time.async_sleep, clock=run.time.clock, **kwargs)
+                async for item in items:
+                    delivered.append(item.id)
+
+            asyncio.run(collect())
+    return delivered, caught.value
+
+
+def numbered(numbers: range) -> list[str]:
+    return [entry(n)["id"] for n in numbers]
+
+
+def summaries(numbers: range, next_after: int | None = None, **links: str) -> httpx.Response:
+    page: dict[str, Any] = {"lead_lists": [{"id": f"ll{n:04d}", "name": f"list {n}"} for n in numbers]}
+    if next_after is not None:
+        page["_links"] = {"next": {"href": f"/lead-lists?page[size]=100&page[after]=ll{next_after:04d}"}}
+    if links:
+        page["_links"] = {"next": links}
+    return raw(page)
+
+
+# A. A query-only `next` href is read as the same href on the collection's path -----------------------
+
+UNSENDABLE = {"NUL": "\x00", "CR LF": "a\r\nb", "lone surrogate": "\ud800"}
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+@pytest.mark.parametrize("path", ["", GET], ids=["query-only", "full path"])
+@pytest.mark.parametrize("cursor", UNSENDABLE.values(), ids=UNSENDABLE.keys())
+def test_a_next_href_httpx_cannot_send_is_an_unsafe_link_after_every_received_entry(
+    run: Runner, api: respx.MockRouter, cursor: str, path: str, prefetch: int
+) -> None:
+    route = api.get(GET).mock(return_value=raw(body(entries=range(100, 150), next_href=f"{path}?page[after]={cursor}")))
+    delivered, caught = delivered_before(UnsafeLinkError, run, "entries", first_page(), prefetch=prefetch)
+    assert delivered == numbered(range(150)), "the page read ahead is delivered before the error"
+    assert caught.resume_after == "e00149" and route.call_count == 1
+
+
+@pytest.mark.parametrize("path", ["", GET], ids=["query-only", "full path"])
+def test_a_non_ascii_next_href_is_followed_percent_encoded_on_the_lists_path(
+    run: Runner, api: respx.MockRouter, path: str
+) -> None:
+    api.get(GET, params__eq={"page[size]": "100", "page[after]": "e00099"}).mock(
+        return_value=raw(body(entries=range(100, 150), next_href=f"{path}?page[after]=é"))
+    )
+    last = api.get(GET, params__eq={"page[after]": "é"}).mock(return_value=raw(body(entries=range(150, 160))))
+    assert ids(run.entries(first_page())) == numbered(range(160))
+    assert last.calls.last.request.url.raw_path == b"/lead-lists/ll_1?page[after]=%C3%A9"
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+@pytest.mark.parametrize("cursor", UNSENDABLE.values(), ids=UNSENDABLE.keys())
+def test_the_listing_refuses_the_same_hrefs_with_the_cursor_to_resume(
+    run: Runner, api: respx.MockRouter, cursor: str, prefetch: int
+) -> None:
+    api.get("/lead-lists").mock(side_effect=lambda request: summaries(range(3), href=f"?page[after]={cursor}"))
+    delivered, caught = delivered_before(UnsafeLinkError, run, "lead_lists", prefetch=prefetch)
+    assert delivered == ["ll0000", "ll0001", "ll0002"] and caught.resume_after == "ll0002"
+    with pytest.raises(UnsafeLinkError) as found:
+        run.find(name="list 1")
+    assert found.value.resume_after == "ll0002"
+
+
+# B. An `after` httpx cannot put in a URL is refused before anything is sent ----------------------------
+
+UNSENDABLE_AFTER = {"lone surrogate": "\ud800", "past httpx's 64 KiB": "x" * 70_000}
+
+
+@pytest.mark.parametrize("call", ["entries", "pages", "lead_lists"])
+@pytest.mark.parametrize("after", UNSENDABLE_AFTER.values(), ids=UNSENDABLE_AFTER.keys())
+def test_an_after_httpx_cannot_send_is_an_invalid_request(
+    run: Runner, api: respx.MockRouter, after: str, call: str
+) -> None:
+    with pytest.raises(InvalidRequestError, match=r"page\[after\]: cannot be sent in a URL") as caught:
+        getattr(run, call)(after=after) if call == "lead_lists" else getattr(run, call)(LL, after=after)
+    assert [problem.parameter for problem in caught.value.problems] == ["page[after]"]
+    assert after[:20] not in str(caught.value) and len(api.calls) == 0
+
+
+# C. Every id of a page is checked before any item of it is delivered ----------------------------------
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+@pytest.mark.parametrize("position", [0, 49, 99], ids=["first", "middle", "last"])
+@pytest.mark.parametrize("bad_id", [12345, None, ""], ids=repr)
+def test_an_entry_without_a_usable_id_stops_before_its_page_is_delivered(
+    run: Runner, api: respx.MockRouter, bad_id: object, position: int, prefetch: int
+) -> None:
+    page = body(entries=range(100, 200), next_href=next_href(199))
+    page["leads"][position]["id"] = bad_id
+    route = api.get(GET).mock(return_value=raw(page))
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page(), prefetch=prefetch)
+    assert delivered == numbered(range(100)) and caught.resume_after == "e00099" and route.call_count == 1
+    assert f"entry {position + 1} of this page of lead list {LL} has no usable `id`" in str(caught)
+
+
+def test_a_given_page_with_an_unusable_id_delivers_nothing(run: Runner, api: respx.MockRouter) -> None:
+    page = body(entries=range(3), next_href=next_href(2))
+    page["leads"][1]["id"] = 7
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", LeadList.from_dict(page))
+    assert delivered == [] and caught.resume_after is None and len(api.calls) == 0
+    assert "entry 2 of this page" in str(caught)
+
+
+# D. A page holding more than it asked for is refused before its models are built ----------------------
+
+
+@pytest.fixture
+def models_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of entries of each LeadList built from a dict from now on."""
+    built: list[int] = []
+    original = LeadList.from_dict.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[LeadList], src: dict[str, Any]) -> LeadList:
+        built.append(len(src.get("leads") or []))
+        return original(cls, src)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(LeadList, "from_dict", classmethod(counting))
+    return built
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+def test_a_page_past_the_page_size_it_asked_for_is_malformed(
+    run: Runner, api: respx.MockRouter, models_built: list[int], prefetch: int
+) -> None:
+    api.get(GET, params__eq={"page[size]": "25"}).mock(
+        return_value=raw(body(entries=range(25), next_href="?page[size]=25&page[after]=e00024"))
+    )
+    api.get(GET, params__eq={"page[size]": "25", "page[after]": "e00024"}).mock(
+        return_value=raw(body(entries=range(25, 51)))
+    )
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", LL, page_size=25, prefetch=prefetch)
+    assert delivered == numbered(range(25)) and caught.resume_after == "e00024"
+    assert "`leads` holds 26 items, more than the 25 asked for (`page[size]`)" in str(caught)
+    assert models_built == [25], "no model is built for the page that is too large"
+
+
+def test_a_next_href_asks_for_its_own_page_size_up_to_the_specs_maximum(run: Runner, api: respx.MockRouter) -> None:
+    """A page from `wait_for_lead_list` links on at the server's size (100), whatever `page_size` says;
+    a link asking for more than the spec's 100 still gets no more than 100."""
+    api.get(GET, params__eq={"page[size]": "100", "page[after]": "e00099"}).mock(
+        return_value=raw(body(entries=range(100, 200), next_href=f"{GET}?page[size]=500&page[after]=e00199"))
+    )
+    api.get(GET, params__eq={"page[size]": "500", "page[after]": "e00199"}).mock(
+        return_value=raw(body(entries=range(200, 301)))
+    )
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page(), page_size=25)
+    assert delivered == numbered(range(200)) and caught.resume_after == "e00199"
+    assert "holds 101 items, more than the 100 asked for" in str(caught)
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+def test_a_listing_page_past_its_page_size_is_malformed(run: Runner, api: respx.MockRouter, prefetch: int) -> None:
+    api.get("/lead-lists").mock(
+        side_effect=[
+            raw({"lead_lists": [{"id": "ll0000", "name": "a"}, {"id": "ll0001", "name": "b"}],
+                 "_links": {"next": {"href": "/lead-lists?page[size]=2&page[after]=ll0001"}}}),
+            summaries(range(2, 5)),
+        ]
+    )  # fmt: skip
+    delivered, caught = delivered_before(MalformedResponseError, run, "lead_lists", page_size=2, prefetch=prefetch)
+    assert delivered == ["ll0000", "ll0001"] and caught.resume_after == "ll0001"
+    assert "`lead_lists` holds 3 items, more than the 2 asked for" in str(caught)
+
+
+# E. An item already delivered in this run is never delivered again --------------------------------------
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+def test_the_same_entries_behind_a_fresh_link_every_time_stop_at_once(
+    run: Runner, api: respx.MockRouter, prefetch: int
+) -> None:
+    served = [0]
+
+    def same_three(request: httpx.Request) -> httpx.Response:
+        """Ends after 50 pages: a client that does not catch the repeat fails instead of hanging."""
+        served[0] += 1
+        href = f"?page[after]=e00002&nonce={served[0]}" if served[0] < 50 else None
+        return raw(body(entries=range(3), next_href=href))
+
+    api.get(GET).mock(side_effect=same_three)
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", LL, prefetch=prefetch)
+    assert delivered == numbered(range(3)) and caught.resume_after == "e00002" and served[0] == 2
+    assert f"entry 1 of this page of lead list {LL} was already delivered (`id` 'e00000')" in str(caught)
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+def test_a_cursor_that_steps_back_behind_a_new_link_stops_before_a_repeat(
+    run: Runner, api: respx.MockRouter, prefetch: int
+) -> None:
+    api.get(GET).mock(
+        side_effect=[
+            raw(body(entries=range(100, 200), next_href=f"{next_href(49)}&back=1")),
+            raw(body(entries=range(50, 150), next_href=next_href(149))),
+        ]
+    )
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page(), prefetch=prefetch)
+    assert delivered == numbered(range(200)) and caught.resume_after == "e00199"
+    assert "entry 1 of this page" in str(caught) and "(`id` 'e00050')" in str(caught)
+
+
+def test_an_entry_repeated_within_a_page_or_the_after_cursor_itself_is_caught(
+    run: Runner, api: respx.MockRouter
+) -> None:
+    page = body(entries=range(100, 103))
+    page["leads"].append(entry(101))
+    api.get(GET, params__eq={"page[size]": "100", "page[after]": "e00099"}).mock(return_value=raw(page))
+    with pytest.raises(MalformedResponseError, match="entry 4 of this page") as caught:
+        run.entries(LL, after="e00099")
+    assert caught.value.resume_after == "e00099"
+    api.get(GET, params__eq={"page[size]": "100", "page[after]": "e00101"}).mock(
+        return_value=raw(body(entries=range(101, 110)))  # cursors are exclusive: e00101 is the caller's already
+    )
+    with pytest.raises(MalformedResponseError, match=r"entry 1 of this page .*'e00101'") as caught:
+        run.entries(LL, after="e00101")
+    assert caught.value.resume_after == "e00101"
+
+
+def test_a_repeat_that_also_links_back_is_the_links_pagination_loop(run: Runner, api: respx.MockRouter) -> None:
+    api.get(GET).mock(side_effect=lambda request: raw(body(entries=range(3), next_href=next_href(2))))
+    delivered, caught = delivered_before(PaginationLoopError, run, "entries", LL)
+    assert type(caught) is PaginationLoopError and caught.href == next_href(2)
+    assert delivered == numbered(range(3)) and caught.resume_after == "e00002"
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+def test_a_lead_list_listed_twice_is_caught_before_it_is_repeated(
+    run: Runner, api: respx.MockRouter, prefetch: int
+) -> None:
+    api.get("/lead-lists").mock(side_effect=[summaries(range(3), next_after=2), summaries(range(2, 4))])
+    delivered, caught = delivered_before(MalformedResponseError, run, "lead_lists", prefetch=prefetch)
+    assert delivered == ["ll0000", "ll0001", "ll0002"] and caught.resume_after == "ll0002"
+    assert "lead list 1 of this page of the listing of lead lists was already delivered (`id` 'll0002')" in str(caught)
+
+
+def test_fresh_ids_page_on_as_before(run: Runner, api: respx.MockRouter) -> None:
+    api.get(GET).mock(
+        side_effect=[
+            raw(body(entries=range(100, 200), next_href="?page[size]=100&page[after]=e00199")),
+            raw(body(entries=range(200, 300))),
+        ]
+    )
+    assert ids(run.entries(first_page(), prefetch=1)) == numbered(range(300))
+
+
+# Read-ahead hands over the page it holds back, whatever the plan raises next ----------------------------
+
+
+def failing_after_one_page() -> Generator[Send | Sleep | Emit[str], object, None]:
+    yield Emit("page 1")
+    raise RuntimeError("a bug in a plan")
+
+
+def test_read_ahead_delivers_the_page_it_holds_before_any_failure(run: Runner) -> None:
+    delivered: list[str] = []
+    with pytest.raises(RuntimeError, match="a bug in a plan"):
+        if run.mode == "sync":
+            delivered.extend(iterate_pages_sync(failing_after_one_page(), run.client, FakeTime().sleep, 1))
+        else:
+
+            async def collect() -> None:
+                pages = iterate_pages_async(failing_after_one_page(), run.client, FakeTime().async_sleep, 1)
+                async for page in pages:
+                    delivered.append(page)
+
+            asyncio.run(collect())
+    assert delivered == ["page 1"]
