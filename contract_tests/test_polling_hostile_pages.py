@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import pickle
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
@@ -24,7 +25,7 @@ from amplemarket_lead_lists.polling import (
 )
 from amplemarket_lead_lists.polling.readahead import iterate_pages_async, iterate_pages_sync
 from amplemarket_lead_lists.polling.steps import Emit, Send, Sleep
-from contract_tests.polling_harness import CT, LL, FakeTime, Runner, body, entry, next_href
+from contract_tests.polling_harness import CT, LL, TOKEN, FakeTime, Runner, body, entry, next_href
 
 GET = f"/lead-lists/{LL}"
 PREFETCH = [0, 1]
@@ -329,3 +330,29 @@ def test_read_ahead_delivers_the_page_it_holds_before_any_failure(run: Runner) -
 
             asyncio.run(collect())
     assert delivered == ["page 1"]
+
+
+# Errors built from what a page holds are scrubbed of a key the server reflects -------------------------
+
+
+@pytest.mark.parametrize(
+    ("href", "error"),
+    [
+        (f"{GET}?page[after]=e00000&k={TOKEN}", PaginationLoopError),  # the same link every time
+        (f"{GET}?page[after]=e00000&k={TOKEN}\x00", UnsafeLinkError),
+        (f"https://{TOKEN}@evil.example{GET}", UnsafeLinkError),
+    ],
+    ids=["loop", "unsendable", "elsewhere"],
+)
+def test_an_error_quoting_a_next_href_never_repeats_the_key(
+    run: Runner, api: respx.MockRouter, href: str, error: type[LeadListError]
+) -> None:
+    served = [0]
+
+    def fresh_entry(request: httpx.Request) -> httpx.Response:
+        served[0] += 1
+        return raw(body(entries=range(served[0], served[0] + 1), next_href=href))
+
+    api.get(GET).mock(side_effect=fresh_entry)
+    _, caught = delivered_before(error, run, "entries", LL)
+    assert TOKEN not in str(caught) and TOKEN not in repr(vars(caught)) and TOKEN.encode() not in pickle.dumps(caught)

@@ -26,6 +26,7 @@ from .errors import (
     PaginationLimitError,
     PaginationLoopError,
     UnexpectedStatusError,
+    secrets_of,
 )
 from .links import link_target
 from .responses import lead_list_from
@@ -184,8 +185,9 @@ class PageKind(Generic[P, I]):
     """An item's id: the cursor of `page[after]`, and the `resume_after` of a failure."""
 
 
-Checked = tuple[P, list[str]]
-"""A page, with the cursors of its items once each is known to be usable and new in this run."""
+Checked = tuple[P, list[str], tuple[str, ...]]
+"""A page, the cursors of its items once each is known to be usable and new in this run, and the key
+its request carried (`secrets_of`)."""
 
 
 def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList]:
@@ -214,14 +216,16 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
 def paged_plan(kind: PageKind[P, I], options: PageOptions, first: P | None = None) -> Plan[P]:
     """Emit each page, from `first` (when given, no request) or `kind.first_request`, following `next`.
 
-    A failure after some pages sets `resume_after` on the exception to the last item delivered.
+    A failure after some pages sets `resume_after` on the exception to the last item delivered. One
+    built from what a page holds (its `next` href, an id) is scrubbed of the key: a server may reflect it.
     """
     policy = options.retries.applied_to(RetryPolicy())
     resume_after = options.after
     guard = LoopGuard(options.after)
+    secrets: tuple[str, ...] = ()
     try:
         if first is None:
-            page, cursors = yield from _fetch(kind, kind.first_request, policy, options, guard)
+            page, cursors, secrets = yield from _fetch(kind, kind.first_request, policy, options, guard)
         else:
             page, cursors = first, guard.new_cursors(kind, first, None)
         pages = items = empty_run = 0
@@ -238,8 +242,9 @@ def paged_plan(kind: PageKind[P, I], options: PageOptions, first: P | None = Non
             if not guard.followed.add(href):
                 raise PaginationLoopError(href)
             request = {"method": "get", "url": link_target(href, options.base_url, kind.first_request["url"])}
-            page, cursors = yield from _fetch(kind, request, policy, options, guard)
+            page, cursors, secrets = yield from _fetch(kind, request, policy, options, guard)
     except LeadListError as error:
+        error.scrub(secrets)
         error.resume_after = resume_after
         raise
 
@@ -267,7 +272,7 @@ def _fetch(
     """One page, retried as GETs are; given up with the last error once PAGE_RETRY_BUDGET is spent."""
     response = yield from send_or_give_up(request, policy, Deadline(options.clock, PAGE_RETRY_BUDGET))
     page = kind.read(response, _page_size_asked(response.request.url, options.operation_id))
-    return page, guard.new_cursors(kind, page, response)
+    return page, guard.new_cursors(kind, page, response), secrets_of(response.request)
 
 
 def _page_size_asked(url: httpx.URL, operation_id: str) -> int:
