@@ -48,9 +48,8 @@ EMPTY_PAGE_LIMIT = 10
 
 
 class Seen:
-    """What one paging run has already met (the `next` hrefs followed, the ids delivered) as 64-bit
-    hashes in a set, never the strings: about 70 bytes each, so the vendor's largest list (60,000
-    entries) costs the loop guard about 4 MiB, and a page of 100 ids two set operations in C."""
+    """The `next` hrefs one paging run has followed, as 64-bit hashes in a set, never the strings:
+    about 70 bytes each, 42 KiB for the 600 pages of the vendor's largest list."""
 
     def __init__(self) -> None:
         self._hashes: set[int] = set()
@@ -66,28 +65,17 @@ class Seen:
         self._hashes.add(digest)
         return True
 
-    def first_repeat(self, texts: Sequence[str]) -> int | None:
-        """Remember all of `texts`; the index of the first one seen before (or earlier in `texts`), else None."""
-        hashes = self._hashes
-        if not hashes.isdisjoint(map(hash, texts)):
-            return next(index for index, text in enumerate(texts) if not self.add(text))
-        count = len(hashes)
-        hashes.update(map(hash, texts))  # a str keeps its hash: this second pass costs little
-        if len(hashes) - count == len(texts):
-            return None
-        within = Seen()  # none was seen before, so one repeats an earlier one of `texts`
-        return next(index for index, text in enumerate(texts) if not within.add(text))
-
 
 class LoopGuard:
-    """The `next` hrefs followed and the ids delivered in one paging run, so a server that goes back
-    (the same link, or a fresh link to items already sent) is stopped before anything is repeated."""
+    """The `next` hrefs followed, and the ids of the page delivered last, in one paging run: a server
+    that goes back (the same link, or a fresh link to the items it just sent, or to `after=` itself)
+    is stopped before anything is repeated. Only the last page's ids are kept, so memory stays flat
+    (a page, not the list); a server going further back with fresh links is bounded by `entry_limit`."""
 
     def __init__(self, after: str | None) -> None:
         self.followed = Seen()
-        self.delivered = Seen()
-        if after is not None:
-            self.delivered.add(after)  # the caller has it: a server that sends it again is going back
+        self.delivered: frozenset[int] = frozenset(() if after is None else (hash(after),))
+        """The caller has `after=`: a server that sends it again is going back."""
 
     def new_cursors(self, kind: PageKind[P, I], page: P, response: httpx.Response | None) -> list[str]:
         """The page's cursors, each a usable id not delivered before: checked before any item of the
@@ -101,7 +89,12 @@ class LoopGuard:
                     f"{kind.item} {position} of this page of {kind.name} has no usable `id` (the paging cursor)",
                 )
         checked = cast(list[str], cursors)
-        repeat = self.delivered.first_repeat(checked)
+        hashes = list(map(hash, checked))
+        current = frozenset(hashes)
+        repeat = None
+        if len(current) < len(hashes) or not self.delivered.isdisjoint(current):
+            repeat = _first_repeat(hashes, set(self.delivered))
+        self.delivered = current
         if repeat is not None:
             href = _next_href(kind, page)
             if href is not None and href in self.followed:
@@ -112,6 +105,15 @@ class LoopGuard:
                 f"(`id` {checked[repeat][:40]!r}): the server is paging in a loop",
             )
         return checked
+
+
+def _first_repeat(hashes: list[int], earlier: set[int]) -> int:
+    """The index of the first hash in `earlier` or earlier in `hashes` (one is: the caller checked)."""
+    for index, digest in enumerate(hashes):
+        if digest in earlier:
+            return index
+        earlier.add(digest)
+    raise AssertionError("no repeat")  # pragma: no cover - the caller found one
 
 
 @dataclass(frozen=True)
