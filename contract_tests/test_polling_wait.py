@@ -103,6 +103,19 @@ def test_a_wait_that_cannot_mean_anything_is_refused_before_sending(
     assert not route.called
 
 
+@pytest.mark.parametrize(
+    "bad", ["\ud800", "x" * 70_000, "a\x00b", "a\nb"], ids=["surrogate", "70,000 chars", "NUL", "LF"]
+)
+def test_an_id_that_cannot_go_in_a_url_is_refused_before_sending(run: Runner, api: respx.MockRouter, bad: str) -> None:
+    """Was a raw UnicodeEncodeError or httpx.InvalidURL."""
+    route = api.get(url__regex=r".*").mock(return_value=respond())
+    with pytest.raises(InvalidRequestError, match="cannot be a lead list id"):
+        run.wait(bad)
+    with pytest.raises(InvalidRequestError, match="cannot be a lead list id"):
+        run.entries(bad)
+    assert not route.called
+
+
 def test_http_date_without_date_header_uses_the_local_clock() -> None:
     when = datetime.now(UTC) + timedelta(hours=1)
     seconds = retry_after_seconds(httpx.Headers({"Retry-After": format_datetime(when, usegmt=True)}))

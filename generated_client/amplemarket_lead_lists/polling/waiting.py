@@ -83,7 +83,22 @@ def lead_list_id(lead_list: LeadList | str) -> str:
     if not isinstance(found, str) or not found.strip():
         shown = repr(found) if isinstance(found, str) else type(found).__name__
         raise InvalidRequestError([Problem("", f"must be a lead list id or LeadList, got {shown[:40]}", "id")])
+    if len(found) > MAX_ID_LENGTH or not found.isprintable() or not _encodable(found):
+        rule = f"longer than {MAX_ID_LENGTH} characters" if len(found) > MAX_ID_LENGTH else "not printable text"
+        raise InvalidRequestError([Problem("", f"cannot be a lead list id: {rule}", "id")])
     return found
+
+
+MAX_ID_LENGTH = 1_000
+"""Far above any id the vendor issues (UUIDs), far below what a URL can hold (httpx: 64 KiB)."""
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
 
 
 def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:
