@@ -15,6 +15,7 @@ from amplemarket_lead_lists.models import LeadInput, LeadList, LeadListCreateTyp
 from amplemarket_lead_lists.polling import (
     ConflictError,
     InvalidRequestError,
+    MalformedResponseError,
     NotFoundError,
     RateLimitError,
     ServerError,
@@ -52,9 +53,17 @@ def test_add_takes_a_lead_list_models_and_a_type(run: Runner, api: respx.MockRou
 
 
 def test_an_id_is_escaped_into_one_path_segment(run: Runner, api: respx.MockRouter) -> None:
-    route = api.post("/lead-lists/a%2Fb/leads").mock(return_value=ACCEPTED)
-    add(run, "a/b", LEADS)
+    answer = httpx.Response(202, headers=CT, json=body("queued", lead_list_id="a/b"))
+    route = api.post("/lead-lists/a%2Fb/leads").mock(return_value=answer)
+    assert add(run, "a/b", LEADS).id == "a/b"
     assert route.call_count == 1
+
+
+def test_an_answer_naming_another_list_is_malformed(run: Runner, api: respx.MockRouter) -> None:
+    other = httpx.Response(202, headers=CT, json=body("queued", lead_list_id="OTHER"))
+    api.post(f"/lead-lists/{LL}/leads").mock(return_value=other)
+    with pytest.raises(MalformedResponseError, match="OTHER"):
+        add(run, LL, LEADS)
 
 
 @pytest.mark.parametrize(

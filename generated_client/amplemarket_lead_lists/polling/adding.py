@@ -15,7 +15,6 @@ from ..validation import JsonBody, Problem, body_problems, packaged_validator
 from .bodies import Lead
 from .creating import CREATE_POLICY, answered_lead_list, json_body, with_content
 from .errors import InvalidRequestError
-from .responses import lead_list_from
 from .retries import DEFAULT_RETRIES, Deadline, Retries, send_or_give_up
 from .steps import Emit, Plan
 
@@ -58,16 +57,13 @@ def add_plan(
     clock: Callable[[], float],
     timeout: float | None,
     retries: Retries = DEFAULT_RETRIES,
-    *,
-    same_list: bool = False,
 ) -> Plan[LeadList]:
     """Emit the 202's lead list (pending again). Like a create, an add is not idempotent: it is
     retried on 429 and 503-with-Retry-After only, never after a timeout (the leads may be in).
 
-    `same_list=True` (an upload, which sends its next chunk to the list an add answered with)
-    refuses an answer naming another list: MalformedResponseError. `add_leads` hands the answer to
-    its caller, who sees which list it names.
+    An answer naming another list than the one added to is MalformedResponseError: the caller (an
+    upload sends its next chunk to the list the add answered with) would go on with the wrong list.
     """
     request = add_request(lead_list_id, body)
     response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
-    yield Emit(answered_lead_list(response, lead_list_id) if same_list else lead_list_from(response))
+    yield Emit(answered_lead_list(response, lead_list_id))

@@ -69,9 +69,7 @@ def _sent(chunk: Chunk, lead_list: LeadList | str | None, options: UploadOptions
         return (yield from _result_of(create_plan(chunk.request, options.clock, options.timeout, options.retries)))
     assert lead_list is not None, "an upload creates its lead list before adding to it"
     try:
-        added = add_plan(
-            lead_list_id(lead_list), chunk.request, options.clock, options.timeout, options.retries, same_list=True
-        )
+        added = add_plan(lead_list_id(lead_list), chunk.request, options.clock, options.timeout, options.retries)
         return (yield from _result_of(added))
     except LeadListError as error:
         raise PartialUploadError(lead_list, chunk.leads.start, chunk.leads, options.total, error) from error
