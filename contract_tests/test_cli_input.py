@@ -47,8 +47,46 @@ def test_a_binary_file_is_not_read_as_windows_1252(tmp_path: Path) -> None:
 
 
 def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
+    """A record is numbered by the line it starts on, where an editor shows it."""
     table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))
-    assert [row.line for row in table.rows] == [4, 5]
+    assert [row.line for row in table.rows] == [3, 5]
+
+
+ROWS = "".join(f"c{n},https://www.linkedin.com/in/p{n}\n" for n in range(1, 1000)).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'crm,linkedin_url\n"c0,https://www.linkedin.com/in/p0\n' + ROWS,
+         "line 2: a quote opened in this record is never closed"),
+        (b'crm,linkedin_url\n"c0,https://www.linkedin.com/in/p0\n' + ROWS + b'"c1000",x\n',
+         "line 2: a quoted field closes on line 1002 with more text after its quote: is a quote unbalanced?"),
+        (b'crm,linkedin_url\n"c0,https://www.linkedin.com/in/p0\n' + ROWS + b'c1000",x\n',
+         "line 2: a quote opened there closes only on line 1002, taking the rows between into one field"),
+        (b'crm,linkedin_url\nc0,"' + b"x" * 200_000 + b'"\n',
+         "line 2: a field longer than 131,072 characters"),
+        (b"\xef\xbb\xbfName,LinkedIn URL\nAna,https://www.linkedin.com/in/a\nM\xfcller,https://www.linkedin.com/in/x\n",
+         "line 3 is not utf-8 although the file starts with its byte order mark"),
+        ("LinkedIn URL\nhttps://www.linkedin.com/in/a\n".encode("utf-16") + b"\x00",
+         "line 3 is not utf-16-le although the file starts with its byte order mark"),
+    ],
+    ids=["quote never closed", "quote closed 1,000 lines later, text after it", "quote closed 1,000 lines later",
+         "a 200,000-character field",
+         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte"],
+)  # fmt: skip
+def test_a_file_the_csv_reader_cannot_read_as_rows_is_bad_input_naming_the_line(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    """Before: a quote left open swallowed the rest of the file into one field (1,000 rows read as 2,
+    the upload went ahead); the others were Python tracebacks."""
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_csv(write(tmp_path, data))
+
+
+def test_a_note_over_a_few_lines_is_still_one_field(tmp_path: Path) -> None:
+    table = read_csv(write(tmp_path, b'linkedin_url,notes\nlinkedin.com/in/a,"met at\nthe fair, twice\nsee mail"\n'))
+    assert table.rows[0].values["notes"] == "met at\nthe fair, twice\nsee mail"
 
 
 def test_an_empty_file_is_bad_input(tmp_path: Path) -> None:

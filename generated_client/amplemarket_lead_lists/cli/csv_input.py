@@ -67,17 +67,58 @@ def read_csv(path: Path) -> CsvFile:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
-    text, encoding, note = decode(data)
+    try:
+        text, encoding, note = decode(data)
+    except UnicodeDecodeError as error:  # a BOM promised an encoding the rest of the file breaks
+        line = error.object[: error.start].decode(error.encoding, errors="replace").count("\n") + 1
+        raise InputError(
+            f"{path}: line {line} is not {error.encoding} although the file starts with its byte order mark "
+            f"({error.reason}); save the file again as UTF-8"
+        ) from None
     if "\x00" in text:  # a spreadsheet, an archive, an image: no decoding makes it a CSV
         raise InputError(f"{path}: not a text/CSV file (it holds binary data); save it as CSV first")
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip() for name in next(reader, [])]
-    if not any(header):
-        raise InputError(f"{path}: empty file, expected a header line")
-    rows = []
-    for values in reader:
-        if any(value.strip() for value in values):
-            padded = values + [""] * (len(header) - len(values))
-            rows.append(CsvRow(reader.line_num, dict(zip(header, padded, strict=False))))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        if not any(header):
+            raise InputError(f"{path}: empty file, expected a header line")
+        rows = []
+        start = reader.line_num + 1
+        for values in reader:
+            if reader.line_num > start and _swallows_rows(values, delimiter, len(header)):
+                raise InputError(
+                    f"{path}: line {start}: a quote opened there closes only on line {reader.line_num}, taking "
+                    "the rows between into one field; is a quote unbalanced?"
+                )
+            if any(value.strip() for value in values):
+                padded = values + [""] * (len(header) - len(values))
+                rows.append(CsvRow(start, dict(zip(header, padded, strict=False))))
+            start = reader.line_num + 1
+    except csv.Error as error:  # a quote never closed, a field past the csv module's limit
+        raise InputError(f"{path}: line {start}: {_csv_problem(error, reader.line_num)}") from None
     return CsvFile(header, rows, encoding, delimiter, note)
+
+
+SWALLOWED_ROWS = 3
+"""Lines inside one field that look like rows, past which a quote was surely left open (a note over a
+few lines may hold a separator or two)."""
+
+
+def _swallows_rows(values: list[str], delimiter: str, columns: int) -> bool:
+    """Whether a field spanning lines holds whole rows (as many separators as the header has), the
+    mark of a quote left open, rather than a note written over a few lines."""
+    inner = (line for value in values if "\n" in value for line in value.split("\n")[1:-1])
+    rows = sum(1 for line in inner if line.count(delimiter) >= columns - 1)
+    return columns > 1 and rows >= SWALLOWED_ROWS
+
+
+def _csv_problem(error: csv.Error, line: int) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"a field longer than {csv.field_size_limit():,} characters (is a quote unbalanced?)"
+    if "unexpected end of data" in text:
+        return "a quote opened in this record is never closed"
+    if "expected after" in text:
+        return f"a quoted field closes on line {line} with more text after its quote: is a quote unbalanced?"
+    return text
