@@ -9,6 +9,7 @@ import json
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -342,6 +343,46 @@ def test_ctrl_c_during_the_wait_prints_the_command_that_finishes_the_job(
         f"interrupted: lead list {lead_list_id} holds the leads; `{finish}` writes {out} from that list, "
         "sending no lead again"
     )
+
+
+@pytest.mark.parametrize("chunks_in", [0, 2], ids=["during the create", "after two chunks"])
+@pytest.mark.usefixtures("no_api_env")
+def test_ctrl_c_during_the_upload_says_which_list_holds_the_leads_and_how_to_send_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunks_in: int
+) -> None:
+    """Before, Ctrl-C during an upload printed nothing; following the last progress line could send
+    a chunk twice (the one on its way had arrived)."""
+    from amplemarket_lead_lists.models import LeadList
+    from amplemarket_lead_lists.uploads import UploadProgress
+
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\n" + "".join(f"linkedin.com/in/p-{n}\n" for n in range(25_000)))
+    sent: list[dict[str, object]] = []
+
+    def interrupted(client: object, body: dict[str, object], *, on_chunk: Any) -> None:
+        sent.append(body)
+        for chunk in range(1, chunks_in + 1):
+            on_chunk(UploadProgress(LeadList.from_dict(body_of("LL9")), chunk, 3, 10_000 * chunk, 25_000))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.sending.upload_lead_list", interrupted)
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(tmp_path / "out.csv")])
+    assert result.exit_code == 130, result.output
+    message = result.stderr.strip().splitlines()[-1]
+    *found, export, add = commands(message)
+    accepted = 10_000 * chunks_in
+    assert f"count its entries ({accepted} or {accepted + min(25_000 - accepted, 10_000)})" in message
+    lead_list = "LL9" if chunks_in else "ID"
+    assert export == ["export", "--sandbox", lead_list, "ENTRIES.csv"]
+    assert add == ["add", "--sandbox", lead_list, str(source), "--start", "COUNT"]
+    if chunks_in:
+        assert f"lead list LL9 holds the first {accepted} of 25000 leads" in message and found == []
+    else:
+        assert found == [["list", "--sandbox", "--name", sent[0]["name"]]], "the name the create carried"
+
+
+def body_of(lead_list_id: str) -> dict[str, object]:
+    return body("queued", lead_list_id=lead_list_id)
 
 
 @pytest.mark.parametrize("where", ["option", "variable"])

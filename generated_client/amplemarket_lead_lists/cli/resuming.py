@@ -7,10 +7,12 @@ and must say `--sandbox` when the job ran against it, or the user would look for
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..polling import CreateOutcomeUnknownError
-from ..uploads import MAX_LEADS_PER_REQUEST, PartialUploadError
+from ..uploads import MAX_LEADS_PER_REQUEST, PartialUploadError, UploadProgress
 
 COMMAND = "amplemarket-lead-lists"
 
@@ -55,3 +57,43 @@ def create_outcome_unknown(error: CreateOutcomeUnknownError, source: Path, leads
         return f"{stopped} (it would hold all {leads} leads)"
     rest = command_line("add", "ID", source, "--start", first, sandbox=sandbox)
     return f"{stopped}; it would hold the first {first} of {leads} leads: {rest} sends the others, none twice"
+
+
+@dataclass
+class Uploaded:
+    """What an upload of `source` has in the list so far, from its progress reports, to say after a
+    Ctrl-C which list holds the leads and how to send the rest, none twice."""
+
+    source: Path
+    leads: int
+    sandbox: bool
+    lead_list_id: str | None = None
+    """The list added to (`add`), or once the create answered (`create`, `enrich`)."""
+    accepted: int = 0
+
+    def track(self, report: Callable[[UploadProgress], object]) -> Callable[[UploadProgress], None]:
+        """An `on_chunk` that records each accepted chunk, then reports it."""
+
+        def on_chunk(progress: UploadProgress) -> None:
+            self.lead_list_id, self.accepted = progress.lead_list.id, progress.accepted
+            report(progress)
+
+        return on_chunk
+
+    def interrupted(self, name: str = "", owner: str = "") -> str:
+        """The message for a Ctrl-C: the chunk on its way may or may not have reached the list."""
+        chunk = min(self.leads - self.accepted, MAX_LEADS_PER_REQUEST)
+        if self.lead_list_id is None:
+            found = command_line("list", "--name", name, sandbox=self.sandbox)
+            where = f"lead list {name!r} (owner {owner}) may exist: {found} finds it"
+            lead_list_id = "ID"
+        else:
+            where = f"lead list {self.lead_list_id} holds the first {self.accepted} of {self.leads} leads"
+            lead_list_id = self.lead_list_id
+        export = command_line("export", lead_list_id, "ENTRIES.csv", sandbox=self.sandbox)
+        add = command_line("add", lead_list_id, self.source, "--start", "COUNT", sandbox=self.sandbox)
+        return (
+            f"interrupted while uploading {self.source}: {where}, and maybe the next {chunk}; once it is completed, "
+            f"{export} and count its entries ({self.accepted} or {self.accepted + chunk}): {add} sends the rest, "
+            "none twice"
+        )

@@ -13,14 +13,15 @@ from typing import Any
 from .. import AuthenticatedClient
 from ..models import LeadList
 from ..polling import CreateOutcomeUnknownError, InvalidRequestError, LeadListError
+from ..polling.creating import default_name
 from ..uploads import PartialUploadError, continue_upload, upload_lead_list
 from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
 from .csv_input import read_csv
-from .errors import InputError, JobFailed
+from .errors import InputError, Interrupted, JobFailed
 from .output import write_rejects
 from .progress import Progress
-from .resuming import create_outcome_unknown, partial_upload
+from .resuming import Uploaded, create_outcome_unknown, partial_upload
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,11 @@ def create_list(
     client: AuthenticatedClient, owner: str, prepared: Prepared, progress: Progress, *, sandbox: bool
 ) -> LeadList:
     """A new lead list with every lead, chunked past 10,000 (pending: wait for it)."""
-    body = prepared.body(owner=owner, shared=False)
+    name = default_name(str(prepared.kind))  # named here, so a Ctrl-C can say which list to look for
+    body = prepared.body(owner=owner, shared=False, name=name)
+    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox)
     try:
-        return upload_lead_list(client, body, on_chunk=progress.chunk)
+        return upload_lead_list(client, body, on_chunk=uploaded.track(progress.chunk))
     except InvalidRequestError as error:
         owner_problems = [problem.message for problem in error.problems if problem.pointer == "/owner"]
         if owner_problems:  # the option's fault, not the file's
@@ -90,10 +93,11 @@ def create_list(
     except PartialUploadError as error:
         raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
     except CreateOutcomeUnknownError as error:
-        leads = len(prepared.cleaned.leads)
-        raise JobFailed(create_outcome_unknown(error, prepared.source, leads, sandbox)) from None
+        raise JobFailed(create_outcome_unknown(error, prepared.source, uploaded.leads, sandbox)) from None
     except LeadListError as error:
         raise JobFailed(f"upload of {prepared.source} stopped: {error}") from None
+    except KeyboardInterrupt:
+        raise Interrupted(uploaded.interrupted(name, owner)) from None
 
 
 def add_to_list(
@@ -104,8 +108,11 @@ def add_to_list(
     if start >= len(prepared.cleaned.leads):
         leads = len(prepared.cleaned.leads)
         raise InputError(f"--start {start}: {prepared.source} has {leads} leads to send, none after the first {start}")
+    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, lead_list_id, start)
     try:
-        return continue_upload(client, lead_list_id, prepared.body(), start=start, on_chunk=progress.chunk)
+        return continue_upload(
+            client, lead_list_id, prepared.body(), start=start, on_chunk=uploaded.track(progress.chunk)
+        )
     except InvalidRequestError as error:
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
@@ -114,3 +121,5 @@ def add_to_list(
         raise JobFailed(
             f"adding {prepared.source} to lead list {lead_list_id} stopped: {error}", lead_list_id
         ) from None
+    except KeyboardInterrupt:
+        raise Interrupted(uploaded.interrupted()) from None
