@@ -136,3 +136,13 @@ def test_an_output_from_another_lead_list_is_refused_and_kept(tmp_path: Path, ap
     assert result.exit_code == 2
     assert f"{out} holds entries of another lead list" in result.stderr
     assert read(out) == EVERY_ROW[:4]
+
+
+def test_a_file_of_another_kind_than_the_list_is_refused(tmp_path: Path, api: Api) -> None:
+    """An email file joined to a LinkedIn list matches nothing: every row would be written without results."""
+    source = tmp_path / "emails.csv"
+    source.write_text("email\nana@example.com\n")
+    result = runner.invoke(app, ["enrich", "--lead-list", LL, str(source), str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert f"lead list {LL} is a linkedin list, but {source} holds email leads" in result.stderr
+    assert not (tmp_path / "out.csv").exists()

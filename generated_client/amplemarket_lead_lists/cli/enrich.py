@@ -79,6 +79,7 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
             lead_list = options.lead_list_id or create_list(client, owner, prepared, progress, sandbox=options.sandbox)
             summary.lead_list_id = lead_list if isinstance(lead_list, str) else lead_list.id
             completed = wait(client, lead_list, options.timeout, progress, sandbox=options.sandbox)
+            _check_same_kind(completed, prepared, options)
             try:
                 export(client, completed, prepared, options, summary, progress=progress)
             except OSError as error:  # the leads are sent: exit 1 with the list, not 2 "nothing sent"
@@ -100,6 +101,18 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
                 "from that list, sending no lead again"
             ) from None
     return summary
+
+
+def _check_same_kind(lead_list: LeadList, prepared: Prepared, options: EnrichOptions) -> None:
+    """Finishing from an existing list (`--lead-list`), the file must be of the list's kind: an email
+    file joined to a LinkedIn list matches nothing, and every row would be written without results."""
+    kind = None if lead_list.type_ is None else str(lead_list.type_.value).replace("title_and", "titles_and")
+    known = kind in {str(member) for member in ListType}  # a type the guide does not name: no judgement
+    if options.lead_list_id and known and kind != str(prepared.kind):
+        raise InputError(
+            f"lead list {lead_list.id} is a {kind} list, but {options.source} holds {prepared.kind} leads: "
+            "give the file the list was made from (or --type)"
+        )
 
 
 def _finish_command(options: EnrichOptions, lead_list_id: str) -> str:
