@@ -218,3 +218,11 @@ def test_a_timeout_that_is_not_a_positive_number_is_bad_input(tmp_path: Path, co
     assert result.exit_code == 2, result.output
     assert "must be a positive number of seconds" in result.output
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["status", "wait"])
+def test_an_id_that_cannot_be_one_is_bad_input_exit_2(command: str) -> None:
+    """Refused before anything is sent, like any bad input (it was exit 1, as if the API had failed)."""
+    result = runner.invoke(app, [command, "--sandbox", ""])
+    assert result.exit_code == 2, result.output
+    assert "must be a lead list id" in result.stderr

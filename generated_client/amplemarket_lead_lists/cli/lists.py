@@ -12,6 +12,7 @@ from itertools import islice
 from .. import AuthenticatedClient
 from ..models import LeadList, LeadListSummary
 from ..polling import (
+    InvalidRequestError,
     LeadListError,
     PollEvent,
     PollingTimeoutError,
@@ -19,7 +20,7 @@ from ..polling import (
     iter_lead_lists,
     wait_for_lead_list,
 )
-from .errors import JobFailed
+from .errors import InputError, JobFailed
 from .progress import Progress
 from .resuming import command_line
 
@@ -42,6 +43,8 @@ def lead_lists(
         if name is None and name_contains is None:
             return list(islice(iter_lead_lists(client), limit))
         return find_lead_lists(client, name=name, name_contains=name_contains)[:limit]
+    except InvalidRequestError as error:
+        raise InputError(f"listing lead lists: {error}") from None
     except LeadListError as error:
         raise JobFailed(f"listing lead lists: {error}") from None
 
@@ -52,6 +55,8 @@ def lead_list_status(client: AuthenticatedClient, lead_list_id: str) -> LeadList
         return wait_for_lead_list(client, lead_list_id, timeout=None, on_poll=_stop)
     except _Polled as polled:
         return polled.lead_list
+    except InvalidRequestError as error:  # an id that cannot be one: refused before anything was sent
+        raise InputError(f"lead list {lead_list_id!r:.60}: {error}") from None
     except LeadListError as error:
         raise JobFailed(f"lead list {lead_list_id}: {error}") from None
 
@@ -72,6 +77,8 @@ def wait(
             f"it keeps processing on the server: {command_line('wait', lead_list_id, sandbox=sandbox)} goes on waiting",
             lead_list_id,
         ) from None
+    except InvalidRequestError as error:
+        raise InputError(f"lead list {lead_list_id!r:.60}: {error}") from None
     except LeadListError as error:
         raise JobFailed(
             f"waiting for lead list {lead_list_id} stopped: {error}; "
