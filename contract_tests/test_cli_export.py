@@ -225,3 +225,28 @@ def test_a_bad_request_on_the_first_page_is_still_a_failure_to_run_again(api: re
     result = runner.invoke(app, ["export", LL, str(out)])
     assert result.exit_code == 1, result.output
     assert "run the same command again" in result.stderr
+
+
+def test_an_export_of_a_list_still_processing_says_to_wait_for_it(api: respx.MockRouter, tmp_path: Path) -> None:
+    page(api, None, respond("processing"))
+    result = runner.invoke(app, ["export", LL, str(tmp_path / "out.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: lead list {LL} is still processing: `amplemarket-lead-lists wait {LL}` first, then export it"
+    )
+
+
+def test_ctrl_c_during_an_export_says_how_many_entries_are_in_and_how_to_go_on(
+    api: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> Iterator[object]:
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.export.iter_lead_list_entries", interrupted)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == (
+        f"interrupted: 0 entries are in {out}; run the same command again to continue after the last one"
+    )

@@ -186,7 +186,9 @@ def export_command(
     sandbox: Sandbox = False,
 ) -> None:
     """Write every entry of a completed lead list; run again after a failure to continue where it stopped."""
-    total, added = _run(lambda: _with_client(sandbox, lambda client: export(client, lead_list_id, output, Progress())))
+    total, added = _run(
+        lambda: _with_client(sandbox, lambda client: export(client, lead_list_id, output, Progress(), sandbox=sandbox))
+    )
     Console(soft_wrap=True).print(f"wrote {added} entries to {output} ({total} in all)", highlight=False, markup=False)
 
 

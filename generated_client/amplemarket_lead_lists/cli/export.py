@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import AuthenticatedClient
-from ..polling import BadRequestError, LeadListError, iter_lead_list_entries
-from .errors import InputError, JobFailed
+from ..polling import BadRequestError, LeadListError, UnexpectedStatusError, iter_lead_list_entries
+from .errors import InputError, Interrupted, JobFailed
 from .output import ENRICHED, RowWriter, check_suffix, check_writable, entry_values, is_jsonl
 from .progress import Progress
+from .resuming import command_line
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def _jsonl_ids(path: Path, text: str) -> list[str]:
     return ids
 
 
-def export(client: AuthenticatedClient, lead_list_id: str, path: Path, progress: Progress) -> tuple[int, int]:
+def export(
+    client: AuthenticatedClient, lead_list_id: str, path: Path, progress: Progress, *, sandbox: bool = False
+) -> tuple[int, int]:
     """Write the entries after the file's last one; returns (entries now in the file, entries added)."""
     check_suffix(path)
     check_writable(path)
@@ -83,8 +86,18 @@ def export(client: AuthenticatedClient, lead_list_id: str, path: Path, progress:
                 f"{path} holds entries of another lead list (its last entry, {previous.last_id}, is not in lead list "
                 f"{lead_list_id}): choose another file"
             ) from None
+        except UnexpectedStatusError as error:
+            if error.status not in ("queued", "processing"):
+                raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
+            wait = command_line("wait", lead_list_id, sandbox=sandbox)
+            raise JobFailed(f"lead list {lead_list_id} is still {error.status}: {wait} first, then export it") from None
         except LeadListError as error:
             raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted: {previous.rows + writer.rows} entries are in {path}; run the same command again to "
+                "continue after the last one"
+            ) from None
     return previous.rows + writer.rows, writer.rows
 
 
