@@ -200,7 +200,6 @@ def test_scrubbing_keeps_values_without_the_key_as_they_are() -> None:
     assert error.lead_list is lead_list and error.status == "weird"
 
 
-@pytest.mark.xfail(strict=True, reason="paging.py/links.py do not pass secrets= yet (see the report)")
 def test_a_reflected_next_href_is_scrubbed_from_paging_errors(run: Runner, api: respx.MockRouter) -> None:
     api.get(f"/lead-lists/{LL}").mock(
         side_effect=reflected(
