@@ -423,3 +423,28 @@ def test_the_console_script_is_installed_with_the_package() -> None:
 
     (script,) = entry_points(group="console_scripts", name="amplemarket-lead-lists")
     assert script.load() is main
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_a_rejects_file_the_command_did_not_write_is_never_overwritten(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\njim smith\n")
+    precious = tmp_path / "out.rejects.csv"
+    precious.write_text("MY PRECIOUS DATA\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 2
+    assert f"{precious} exists and is not a rejects file of this command" in result.stderr
+    assert precious.read_text() == "MY PRECIOUS DATA\n" and not out.exists()
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_a_run_without_rejects_removes_an_earlier_runs_rejects_file(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\njim smith\n")
+    assert runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)]).exit_code == 0
+    rejects = tmp_path / "out.rejects.csv"
+    assert "jim smith" in rejects.read_text()
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    assert not rejects.exists(), "it would contradict the summary's 0 rejected"

@@ -147,6 +147,17 @@ def joined(row: CsvRow, renamed: dict[str, str], enriched: dict[str, str]) -> di
     return {**{renamed[name]: value for name, value in row.values.items() if name in renamed}, **enriched}
 
 
+def rejects_of_ours(path: Path) -> bool:
+    """Whether `path` may be (over)written with rejected rows: missing, empty, or an earlier rejects
+    file (its header starts `line,reason`); never a file the command did not write."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline().decode("utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        return True
+    return not first.strip() or next(csv.reader([first]), [])[:2] == ["line", "reason"]
+
+
 def write_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
     """The rows never sent, with their line numbers and reasons, to fix and send again."""
     columns = ["line", "reason", *(name for name in header if name not in ("line", "reason") and name)]

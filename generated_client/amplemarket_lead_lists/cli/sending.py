@@ -19,7 +19,7 @@ from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
 from .csv_input import read_csv
 from .errors import InputError, Interrupted, JobFailed
-from .output import write_rejects
+from .output import rejects_of_ours, write_rejects
 from .progress import Progress
 from .resuming import Uploaded, create_outcome_unknown, partial_upload
 
@@ -65,6 +65,11 @@ def prepare(
         f"{'to send' if sending else 'to join to the list (none sent)'} "
         f"({plural(len(cleaned.duplicates), 'duplicate')} removed, {len(cleaned.rejects)} rejected)"
     )
+    if not rejects_of_ours(rejects):  # before anything is written or sent
+        raise InputError(f"{rejects} exists and is not a rejects file of this command: move it, or choose another file")
+    if not cleaned.rejects and rejects.exists():
+        rejects.unlink()  # an earlier run's: left beside the output, it would contradict "0 rejected"
+        progress.note(f"  {rejects} of an earlier run removed: no row is rejected now")
     if cleaned.rejects:
         write_rejects(rejects, table.header, cleaned.rejects)
         for reject in cleaned.rejects[:10]:
