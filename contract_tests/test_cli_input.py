@@ -183,3 +183,14 @@ def test_titles_and_company_leads_need_both(tmp_path: Path) -> None:
     expected = {"title": "CTO", "company_name": "Acme", "company_domain": "acme.com"}
     assert [lead.body for lead in cleaned.leads] == [expected]
     assert [r.reason for r in cleaned.rejects] == ["no company or company domain", "no title"]
+
+
+def test_no_input_value_is_lost_to_a_repeated_blank_or_missing_column_name(tmp_path: Path) -> None:
+    """A repeated name kept only the last column's values; blank names and fields past the header's
+    end were dropped on the way to the output."""
+    table = read_csv(write(tmp_path, b"Email,Email,,LinkedIn URL\na@x.com,b@x.com,note,linkedin.com/in/a,EXTRA\n"))
+    assert table.header == ["Email", "Email (2)", "column 3", "LinkedIn URL", "column 5"]
+    assert table.rows[0].values == {
+        "Email": "a@x.com", "Email (2)": "b@x.com", "column 3": "note", "LinkedIn URL": "linkedin.com/in/a",
+        "column 5": "EXTRA",
+    }  # fmt: skip

@@ -83,7 +83,7 @@ def read_csv(path: Path) -> CsvFile:
         header = [name.strip() for name in next(reader, [])]
         if not any(header):
             raise InputError(f"{path}: empty file, expected a header line")
-        rows = []
+        records: list[tuple[int, list[str]]] = []
         start = reader.line_num + 1
         for values in reader:
             if reader.line_num > start and _swallows_rows(values, delimiter, len(header)):
@@ -92,12 +92,30 @@ def read_csv(path: Path) -> CsvFile:
                     "the rows between into one field; is a quote unbalanced?"
                 )
             if any(value.strip() for value in values):
-                padded = values + [""] * (len(header) - len(values))
-                rows.append(CsvRow(start, dict(zip(header, padded, strict=False))))
+                records.append((start, values))
             start = reader.line_num + 1
     except csv.Error as error:  # a quote never closed, a field past the csv module's limit
         raise InputError(f"{path}: line {start}: {_csv_problem(error, reader.line_num)}") from None
-    return CsvFile(header, rows, encoding, delimiter, note)
+    width = max([len(header), *(len(values) for _, values in records)])
+    names = column_names(header + [""] * (width - len(header)))
+    rows = [
+        CsvRow(line, dict(zip(names, values + [""] * (width - len(values)), strict=True))) for line, values in records
+    ]
+    return CsvFile(names, rows, encoding, delimiter, note)
+
+
+def column_names(header: list[str]) -> list[str]:
+    """The header with a name for every column, each once, so no input value is lost on the way to the
+    output: a blank name becomes `column 3` (its position), a repeated one `Email (2)`, and a field
+    past the header's end gets a column of its own."""
+    names: list[str] = []
+    for position, name in enumerate(header, 1):
+        unique, copy = name or f"column {position}", 1
+        while unique in names:
+            copy += 1
+            unique = f"{name or f'column {position}'} ({copy})"
+        names.append(unique)
+    return names
 
 
 SWALLOWED_ROWS = 3
