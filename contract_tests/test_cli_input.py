@@ -194,3 +194,16 @@ def test_no_input_value_is_lost_to_a_repeated_blank_or_missing_column_name(tmp_p
         "Email": "a@x.com", "Email (2)": "b@x.com", "column 3": "note", "LinkedIn URL": "linkedin.com/in/a",
         "column 5": "EXTRA",
     }  # fmt: skip
+
+
+def test_one_line_not_utf8_does_not_garble_the_others(tmp_path: Path) -> None:
+    """Read whole as Windows-1252, the file's 100 UTF-8 names became "ZoÃ«"; now only that line is."""
+    data = "".join(f"Zoë {n},linkedin.com/in/z{n}\n" for n in range(100)).encode()
+    table = read_csv(write(tmp_path, b"name,linkedin_url\n" + data + "José,linkedin.com/in/j\n".encode("cp1252")))
+    assert [row.values["name"] for row in table.rows][-2:] == ["Zoë 99", "José"]
+    assert table.note == "line 102 not UTF-8: read as Windows-1252 (Excel's default)"
+
+
+def test_the_bytes_windows_1252_leaves_undefined_are_kept_as_latin_1(tmp_path: Path) -> None:
+    table = read_csv(write(tmp_path, b"name,linkedin_url\nA\x81B\x8dC\xe9,linkedin.com/in/a\n"))
+    assert table.rows[0].values["name"] == "A\x81B\x8dCé"

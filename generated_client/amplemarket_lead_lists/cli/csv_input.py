@@ -47,8 +47,28 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
-        # Windows-1252 maps almost every byte; the few it does not are kept as Latin-1.
-        return data.decode("cp1252", errors="replace"), "cp1252", "not UTF-8: read as Windows-1252 (Excel's default)"
+        pass
+    # Line by line: a UTF-8 file with one line pasted from elsewhere keeps its other accents (read whole
+    # as Windows-1252, every "Zoë" became "ZoÃ«"); a Windows-1252 file reads the same either way.
+    lines, fallen = [], []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors=_LATIN_1))
+            fallen.append(number)
+    first = f"line {fallen[0]}" if len(fallen) == 1 else f"{len(fallen)} lines from line {fallen[0]}"
+    return "\n".join(lines), "cp1252", f"{first} not UTF-8: read as Windows-1252 (Excel's default)"
+
+
+def _latin_1(error: UnicodeError) -> tuple[str, int]:
+    """The five bytes Windows-1252 leaves undefined, kept as Latin-1 (as they were meant) rather than �."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LATIN_1 = "amplemarket_lead_lists.latin_1"
+codecs.register_error(_LATIN_1, _latin_1)
 
 
 def sniff_delimiter(text: str) -> str:
