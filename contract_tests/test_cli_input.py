@@ -106,14 +106,14 @@ def test_an_empty_file_is_bad_input(tmp_path: Path) -> None:
     ],
 )
 def test_the_type_is_inferred_from_loose_header_names(header: list[str], kind: ListType) -> None:
-    assert choose_type(match_columns(header), None, "in.csv") is kind
+    assert choose_type(match_columns(header), None, "in.csv", header) is kind
 
 
 def test_a_requested_type_needs_its_column() -> None:
     with pytest.raises(InputError, match=r"in\.csv: the header must have a column for email"):
-        choose_type(match_columns(["LinkedIn URL"]), ListType.EMAIL, "in.csv")
+        choose_type(match_columns(["LinkedIn URL"]), ListType.EMAIL, "in.csv", ["LinkedIn URL"])
     with pytest.raises(InputError, match="title and company"):
-        choose_type(match_columns(["notes"]), None, "in.csv")
+        choose_type(match_columns(["notes"]), None, "in.csv", ["notes"])
 
 
 @pytest.mark.parametrize(
@@ -207,3 +207,15 @@ def test_one_line_not_utf8_does_not_garble_the_others(tmp_path: Path) -> None:
 def test_the_bytes_windows_1252_leaves_undefined_are_kept_as_latin_1(tmp_path: Path) -> None:
     table = read_csv(write(tmp_path, b"name,linkedin_url\nA\x81B\x8dC\xe9,linkedin.com/in/a\n"))
     assert table.rows[0].values["name"] == "A\x81B\x8dCé"
+
+
+@pytest.mark.parametrize("name", ["Person Linkedin Url", "LinkedIn Link", "linkedin_profile_url"])
+def test_common_export_headers_for_the_linkedin_url_are_recognised(name: str) -> None:
+    """Apollo's export, among others."""
+    assert match_columns(["First Name", name]) == {"linkedin_url": name}
+
+
+def test_a_header_without_a_lead_column_is_shown_in_the_error(tmp_path: Path) -> None:
+    """So a wrong separator, or a title row above the header, shows at once."""
+    with pytest.raises(InputError, match=r"; it has 'Leads export 2026', 'x'$"):
+        choose_type(match_columns(["Leads export 2026", "x"]), None, "in.csv", ["Leads export 2026", "x"])

@@ -20,8 +20,20 @@ class ListType(StrEnum):
 
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "linkedin_url": ("linkedinurl", "linkedin", "linkedinprofile", "linkedinprofileurl", "profileurl", "profile"),
-    "email": ("email", "emailaddress", "mail", "workemail"),
+    "linkedin_url": (
+        "linkedinurl",
+        "linkedin",
+        "linkedinprofile",
+        "linkedinprofileurl",
+        "profileurl",
+        "profile",
+        "personlinkedinurl",
+        "linkedinlink",
+        "linkedinprofilelink",
+        "linkedinprofileurls",
+        "linkedinurls",
+    ),  # Apollo's export says `Person Linkedin Url`
+    "email": ("email", "emailaddress", "mail", "workemail", "personalemail", "businessemail", "emails"),
     "title": ("title", "jobtitle", "position", "role"),
     "company_name": ("companyname", "company", "organization", "organisation", "employer"),
     "company_domain": ("companydomain", "domain", "website", "companywebsite"),
@@ -50,7 +62,7 @@ def match_columns(header: list[str]) -> dict[str, str]:
     return found
 
 
-def choose_type(columns: dict[str, str], requested: ListType | None, source: str) -> ListType:
+def choose_type(columns: dict[str, str], requested: ListType | None, source: str, header: list[str]) -> ListType:
     """The requested type (its columns must exist), or the first of linkedin, email, titles and company
     that the columns allow. Raises InputError naming what is missing."""
     candidates = [requested] if requested else list(ListType)
@@ -65,4 +77,10 @@ def choose_type(columns: dict[str, str], requested: ListType | None, source: str
         need = f"a column for {REQUIRED[requested][0]} (e.g. {', '.join(ALIASES[REQUIRED[requested][0]][:3])})"
     else:
         need = "a LinkedIn URL, an email, or a title and company column"
-    raise InputError(f"{source}: the header must have {need}")
+    raise InputError(f"{source}: the header must have {need}; it has {_shown(header)}")
+
+
+def _shown(header: list[str]) -> str:
+    """The header as read, so a wrong separator or a title row above it shows at once."""
+    names = ", ".join(repr(name[:40]) for name in header[:8])
+    return names + (f" and {len(header) - 8} more" if len(header) > 8 else "") if header else "no column"

@@ -58,7 +58,7 @@ def prepare(
     if table.note:
         progress.note(f"{source}: {table.note}")
     columns = match_columns(table.header)
-    chosen = choose_type(columns, kind, str(source))
+    chosen = choose_type(columns, kind, str(source), table.header)
     cleaned = clean(table.rows, chosen, columns)
     progress.note(
         f"{source}: {plural(len(table.rows), 'row')}, {plural(len(cleaned.leads), f'{chosen} lead')} "
