@@ -104,8 +104,7 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(tmp_path / "out.csv")])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"error: {source}: the header must have a LinkedIn URL, an email, or a title and company column; "
-        "it has 'name'"
+        f"error: {source}: the header must have a LinkedIn URL, an email, or a title and company column; it has 'name'"
     ]
     missing = runner.invoke(app, ["enrich", "--sandbox", str(tmp_path / "nope.csv"), str(tmp_path / "out.csv")])
     assert missing.exit_code == 2
