@@ -237,6 +237,8 @@ def test_25000_rows_are_uploaded_in_chunks_and_every_entry_written_once(tmp_path
     result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
     assert result.exit_code == 0, result.output
     assert "uploaded chunk 3/3: 25000 of 25000 leads" in result.stderr
+    progress = [line for line in result.stderr.splitlines() if "entries written to" in line]
+    assert progress == [f"{n} entries written to {out} so far" for n in range(5_000, 25_001, 5_000)]
     written = rows(out)
     assert sorted(int(r["n"]) for r in written) == list(range(25_000))
     assert len({r["entry_id"] for r in written}) == 25_000

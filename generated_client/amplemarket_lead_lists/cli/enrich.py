@@ -165,6 +165,7 @@ def export(
                 for row in rows_by_key.get(key, []) or [CsvRow(0, {})]:
                     writer.write(joined(row, renamed, values))
                 count_entry(summary.counts, values)
+                progress.exported(summary.counts["entries"], options.output)
         except LeadListError as error:
             if (
                 isinstance(error, BadRequestError)

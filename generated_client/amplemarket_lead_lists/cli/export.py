@@ -79,6 +79,7 @@ def export(
         try:
             for entry in iter_lead_list_entries(client, lead_list_id, after=previous.last_id):
                 writer.write(entry_values(entry))
+                progress.exported(previous.rows + writer.rows, path)
         except BadRequestError as error:
             if previous.last_id is None or writer.rows or not invalid_cursor(error):
                 raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
