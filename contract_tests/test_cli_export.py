@@ -231,6 +231,7 @@ def test_an_export_of_a_list_still_processing_says_to_wait_for_it(api: respx.Moc
     page(api, None, respond("processing"))
     result = runner.invoke(app, ["export", LL, str(tmp_path / "out.csv")])
     assert result.exit_code == 1
+    assert not (tmp_path / "out.csv").exists(), "a file it created and wrote no entry to is not left behind"
     assert result.stderr.strip() == (
         f"error: lead list {LL} is still processing: `amplemarket-lead-lists wait {LL}` first, then export it"
     )
@@ -250,3 +251,11 @@ def test_ctrl_c_during_an_export_says_how_many_entries_are_in_and_how_to_go_on(
     assert result.stderr.strip() == (
         f"interrupted: 0 entries are in {out}; run the same command again to continue after the last one"
     )
+
+
+def test_a_failed_export_keeps_the_entries_it_wrote(api: respx.MockRouter, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    page(api, None, respond(entries=range(2), next_href=next_href(1)))
+    page(api, "e00001", error(404, "not_found"))
+    assert runner.invoke(app, ["export", LL, str(out)]).exit_code == 1
+    assert ids(out) == expected(2)

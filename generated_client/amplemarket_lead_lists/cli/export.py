@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +77,8 @@ def export(
     previous = resume_point(path)
     if previous.last_id:
         progress.note(f"{path} already has {previous.rows} entries: continuing after entry {previous.last_id}")
-    with RowWriter(path, ENRICHED, append=previous.append) as writer:
+    created = not path.exists()
+    with RowWriter(path, ENRICHED, append=previous.append) as writer, _removed_if_empty(path, writer, created):
         try:
             for entry in iter_lead_list_entries(client, lead_list_id, after=previous.last_id):
                 writer.write(entry_values(entry))
@@ -100,6 +103,19 @@ def export(
                 "continue after the last one"
             ) from None
     return previous.rows + writer.rows, writer.rows
+
+
+@contextmanager
+def _removed_if_empty(path: Path, writer: RowWriter, created: bool) -> Iterator[None]:
+    """A file this export created and failed before writing an entry to (an unknown id, a list still
+    processing) is not left behind, empty or with only its header."""
+    try:
+        yield
+    except BaseException:
+        if created and not writer.rows:
+            writer.close()
+            path.unlink(missing_ok=True)
+        raise
 
 
 def invalid_cursor(error: BadRequestError) -> bool:
