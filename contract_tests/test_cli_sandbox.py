@@ -226,3 +226,17 @@ def test_an_id_that_cannot_be_one_is_bad_input_exit_2(command: str) -> None:
     result = runner.invoke(app, [command, "--sandbox", ""])
     assert result.exit_code == 2, result.output
     assert "must be a lead list id" in result.stderr
+
+
+def test_a_state_file_that_cannot_be_kept_is_bad_input_before_anything_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found only at the end, the lists the command had made were lost (`/proc/x/y.json`)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("AMPLEMARKET_SANDBOX_STATE", str(blocker / "sandbox.json"))  # its folder is a file
+    source = leads_csv(tmp_path / "in.csv", "ana")
+    result = runner.invoke(app, ["create", "--sandbox", str(source)])
+    assert result.exit_code == 2
+    assert "the sandbox's state file cannot be kept there" in result.stderr
+    assert "uploaded chunk" not in result.stderr and "AMPLEMARKET_SANDBOX_STATE" in result.stderr

@@ -50,6 +50,7 @@ class SandboxState:
         """Put the file's lists into `store`; InputError, naming the file, when it is not a state file."""
         from ..sandbox.snapshot import empty, restore  # noqa: PLC0415
 
+        _check_savable(path)
         data = _read(path)
         if data is None:
             return cls(path, empty())
@@ -98,6 +99,22 @@ def locked(path: Path) -> Iterator[None]:
 
             fcntl.flock(handle, fcntl.LOCK_EX)
             yield  # closing the file releases the lock
+
+
+def _check_savable(path: Path) -> None:
+    """InputError before the command does anything when its lists could not be kept: the file's folder
+    cannot be made or written (found only at the end, the lists the command made would be lost)."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{path}: the sandbox's state file cannot be kept there ({error.strerror or error}); "
+                         f"set {STATE_VARIABLE} to a file in a folder you can write") from None  # fmt: skip
+    if not os.access(folder, os.W_OK) or path.is_dir():
+        raise InputError(
+            f"{path}: the sandbox's state file cannot be written there; set {STATE_VARIABLE} to a file in a folder "
+            "you can write"
+        )
 
 
 def _read(path: Path) -> Any:
