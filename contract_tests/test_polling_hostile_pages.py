@@ -357,3 +357,14 @@ def test_an_error_quoting_a_next_href_never_repeats_the_key(
     api.get(GET).mock(side_effect=fresh_entry)
     _, caught = delivered_before(error, run, "entries", LL)
     assert TOKEN not in str(caught) and TOKEN not in repr(vars(caught)) and TOKEN.encode() not in pickle.dumps(caught)
+
+
+def test_the_followed_links_remember_what_they_saw_and_nothing_else() -> None:
+    """Hashes in a sorted array: a text whose hash sorts after every one kept is simply not there."""
+    from amplemarket_lead_lists.polling.paging import Seen
+
+    seen = Seen()
+    kept = [f"/lead-lists/{LL}?page[after]=e{n:05d}" for n in range(50)]
+    assert all(seen.add(href) for href in kept) and not any(seen.add(href) for href in kept)
+    others = [f"/lead-lists/{LL}?page[after]=x{n:05d}" for n in range(500)]
+    assert all(href in seen for href in kept) and not any(href in seen for href in others)
