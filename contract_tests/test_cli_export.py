@@ -249,8 +249,10 @@ def test_ctrl_c_during_an_export_says_how_many_entries_are_in_and_how_to_go_on(
     result = runner.invoke(app, ["export", LL, str(out)])
     assert result.exit_code == 130
     assert result.stderr.strip() == (
-        f"interrupted: 0 entries are in {out}; run the same command again to continue after the last one"
+        f"interrupted: no entry was written ({out} is not left behind); run the same command again to continue "
+        "after the last one"
     )
+    assert not out.exists()
 
 
 def test_a_failed_export_keeps_the_entries_it_wrote(api: respx.MockRouter, tmp_path: Path) -> None:

@@ -98,9 +98,10 @@ def export(
         except LeadListError as error:
             raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
         except KeyboardInterrupt:
+            rows = previous.rows + writer.rows
+            kept = f"{rows} entries are in {path}" if rows else f"no entry was written ({path} is not left behind)"
             raise Interrupted(
-                f"interrupted: {previous.rows + writer.rows} entries are in {path}; run the same command again to "
-                "continue after the last one"
+                f"interrupted: {kept}; run the same command again to continue after the last one"
             ) from None
     return previous.rows + writer.rows, writer.rows
 
