@@ -7,18 +7,23 @@ the client's cookie jar stays bounded.
   nothing and said the body "passed -1 bytes".
 - Cookies a server sets are kept up to 50, 8 KiB of names and values in all: a server setting new
   ones on every page made each request carry more (493 KiB of Cookie header after 600 pages).
+- Speed without a change of behaviour: answers that set no cookie skip httpx's cookie search, and
+  clients share one default TLS context instead of loading the CA bundle each.
 """
 
 from __future__ import annotations
 
+import asyncio
+import ssl
 import traceback
 from typing import Any
 
+import certifi
 import httpx
 import pytest
 
 from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.client import MAX_COOKIE_BYTES, MAX_COOKIES
+from amplemarket_lead_lists.client import MAX_COOKIE_BYTES, MAX_COOKIES, BoundedCookieJar
 from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, body, next_href
 
 
@@ -184,3 +189,63 @@ def test_a_full_jar_still_takes_a_new_value_or_a_deletion_of_a_cookie_it_holds()
     assert len(sent[1]) == MAX_COOKIES
     assert sent[2]["c0"] == "new" and "late" not in sent[2]
     assert "c1" not in sent[3] and "later" in sent[3] and "latest" not in sent[3]  # c1's place is taken again
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_answers_that_set_no_cookie_are_not_searched_for_cookies(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx builds a urllib Request per response to look for cookies; the client skips that for the
+    answers that set none (every answer of this API) and still keeps the cookies of those that do."""
+    searched: list[str] = []
+    original = BoundedCookieJar.extract_cookies
+
+    def counting(jar: BoundedCookieJar, response: Any, request: Any) -> None:
+        searched.append(request.get_full_url())
+        original(jar, response, request)
+
+    monkeypatch.setattr(BoundedCookieJar, "extract_cookies", counting)
+    answers = iter([[], [("SET-COOKIE", "lb=a1; Path=/")], [], [("Set-Cookie2", 'old="1"; Version=1')], []])
+    sent: list[dict[str, str]] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        sent.append(cookie_header(request))
+        return httpx.Response(200, headers=next(answers))
+
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
+    for n in range(5):
+        if mode == "sync":
+            client.get_httpx_client().get(f"/lead-lists?n={n}")
+        else:
+            asyncio.run(_get_async(client, f"/lead-lists?n={n}"))
+    assert searched == [f"{BASE}/lead-lists?n=1", f"{BASE}/lead-lists?n=3"]
+    assert sent[2] == {"lb": "a1"}  # the cookie set in an answer is sent as before
+
+
+async def _get_async(client: AuthenticatedClient, path: str) -> None:
+    await client.get_async_httpx_client().get(path)
+
+
+def _tls_context(client: AuthenticatedClient) -> object:
+    return client.get_httpx_client()._transport._pool._ssl_context  # type: ignore[attr-defined]
+
+
+def test_clients_share_one_default_tls_context_and_keep_any_tls_setting_of_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading the CA bundle takes 25-45 ms a client: the default context is made once per process."""
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    shared = _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN))
+    assert isinstance(shared, ssl.SSLContext) and shared.verify_mode == ssl.CERT_REQUIRED
+    assert _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN)) is shared
+    async_client = AuthenticatedClient(base_url=BASE, token=TOKEN).get_async_httpx_client()
+    assert async_client._transport._pool._ssl_context is shared  # type: ignore[attr-defined]
+    mine = ssl.create_default_context()
+    assert _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN, verify_ssl=mine)) is mine
+    assert _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"verify": mine})) is mine
+    unverified = _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN, verify_ssl=False))
+    assert unverified is not shared and unverified.verify_mode == ssl.CERT_NONE  # type: ignore[attr-defined]
+    for own in ({"trust_env": False}, {"http2": False}):
+        assert _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args=own)) is not shared
+    monkeypatch.setenv("SSL_CERT_FILE", certifi.where())  # read by httpx: a change takes effect as without sharing
+    from_file = _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN))
+    assert from_file is not shared and _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN)) is from_file

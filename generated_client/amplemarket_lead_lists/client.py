@@ -5,8 +5,9 @@ import re
 import ssl
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from http.cookiejar import Cookie, CookieJar
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import httpx
 from attrs import Attribute, define, evolve, field
@@ -172,6 +173,46 @@ def _jar(cookies: dict[str, str]) -> CookieJar:
     return jar
 
 
+HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
+
+
+class ServerCookies(httpx.Cookies):
+    """httpx's cookie store, minus its work on answers that set no cookie (for this API, every answer):
+    httpx builds a urllib Request for each response to look for cookies, which cost more per page of
+    entries than everything else httpx does for it. Answers that set cookies are handled as before."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers or "set-cookie2" in response.headers:
+            super().extract_cookies(response)
+
+
+def _with_server_cookies(http: HttpxClient) -> HttpxClient:
+    """`http` keeping its cookie jar in a ServerCookies (httpx has no public way to choose the class)."""
+    http._cookies = ServerCookies(http._cookies.jar)
+    return http
+
+
+def _verification(verify: str | bool | ssl.SSLContext, httpx_args: dict[str, Any]) -> str | bool | ssl.SSLContext:
+    """`verify_ssl` as httpx takes it. The default (True) is one TLS context per process, shared by every
+    client, as httpx's docs advise: httpx would otherwise load the CA bundle into a new context for
+    each client (25-45 ms, as long as half a page of entries takes over a 50 ms network). Any TLS
+    setting of your own (`verify_ssl`, or `verify`, `cert`, `http2`, `trust_env` in `httpx_args`)
+    is passed on untouched."""
+    if verify is not True or not _OWN_TLS.isdisjoint(httpx_args):
+        return verify
+    return _default_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+_OWN_TLS = frozenset({"verify", "cert", "http2", "trust_env"})
+
+
+@lru_cache(maxsize=4)
+def _default_tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """httpx's default context; keyed by the variables it reads (SSL_CERT_FILE, SSL_CERT_DIR), so
+    changing them takes effect for the clients made afterwards, as it would without the cache."""
+    return httpx.create_ssl_context()
+
+
 def _copied(value: dict[str, str]) -> dict[str, str]:
     """The caller's headers or cookies, copied so they are never changed in place (a typed converter:
     with `converter=dict`, type checkers reject a plain dict[str, str] argument)."""
@@ -281,14 +322,14 @@ class Client:
                         "cookies": _jar(self._cookies),
                         "headers": self._headers,
                         "timeout": self._timeout,
-                        "verify": self._verify_ssl,
+                        "verify": _verification(self._verify_ssl, self._httpx_args),
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": sync_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
 
-                    self._client = guarded(httpx.Client(**settings), secrets=_secrets(self))
+                    self._client = guarded(_with_server_cookies(httpx.Client(**settings)), secrets=_secrets(self))
         return self._client
 
     def __enter__(self) -> Self:
@@ -318,14 +359,16 @@ class Client:
                         "cookies": _jar(self._cookies),
                         "headers": self._headers,
                         "timeout": self._timeout,
-                        "verify": self._verify_ssl,
+                        "verify": _verification(self._verify_ssl, self._httpx_args),
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": async_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
 
-                    self._async_client = guarded_async(httpx.AsyncClient(**settings), secrets=_secrets(self))
+                    self._async_client = guarded_async(
+                        _with_server_cookies(httpx.AsyncClient(**settings)), secrets=_secrets(self)
+                    )
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -484,14 +527,14 @@ class AuthenticatedClient:
                             self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
                         },
                         "timeout": self._timeout,
-                        "verify": self._verify_ssl,
+                        "verify": _verification(self._verify_ssl, self._httpx_args),
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": sync_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
 
-                    self._client = guarded(httpx.Client(**settings), secrets=_secrets(self))
+                    self._client = guarded(_with_server_cookies(httpx.Client(**settings)), secrets=_secrets(self))
         return self._client
 
     def __enter__(self) -> Self:
@@ -524,14 +567,16 @@ class AuthenticatedClient:
                             self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
                         },
                         "timeout": self._timeout,
-                        "verify": self._verify_ssl,
+                        "verify": _verification(self._verify_ssl, self._httpx_args),
                         "follow_redirects": self._follow_redirects,
                         **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
                         "event_hooks": async_hooks(self, self._httpx_args.get("event_hooks")),  # pacing, then yours
                     }
                     from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
 
-                    self._async_client = guarded_async(httpx.AsyncClient(**settings), secrets=_secrets(self))
+                    self._async_client = guarded_async(
+                        _with_server_cookies(httpx.AsyncClient(**settings)), secrets=_secrets(self)
+                    )
         return self._async_client
 
     async def __aenter__(self) -> Self:
