@@ -17,6 +17,9 @@ import respx
 from typer.testing import CliRunner
 
 from amplemarket_lead_lists.cli.app import app
+from amplemarket_lead_lists.cli.cleaning import Reject
+from amplemarket_lead_lists.cli.csv_input import CsvRow
+from amplemarket_lead_lists.cli.output import write_rejects
 from contract_tests.polling_harness import CT, LL, TOKEN, body, next_href
 
 runner = CliRunner()
@@ -450,3 +453,34 @@ def test_a_run_without_rejects_removes_an_earlier_runs_rejects_file(tmp_path: Pa
     result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
     assert result.exit_code == 0, result.output
     assert not rejects.exists(), "it would contradict the summary's 0 rejected"
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_a_rejects_file_sent_again_keeps_every_input_column_with_its_values(tmp_path: Path) -> None:
+    """The input's own `line` and `reason` columns (those of a rejects file fixed and sent again) were
+    dropped: the rejects file's columns overwrote them, and the rows' first line numbers were lost."""
+    source = tmp_path / "in.csv"
+    source.write_text("CRM Id,LinkedIn URL\nc1,linkedin.com/in/ana\nc2,jim smith\nc3,linkedin.com/company/acme\n")
+    assert runner.invoke(app, ["create", "--sandbox", str(source)]).exit_code == 0
+    rejects = tmp_path / "in.rejects.csv"
+    assert rejects.read_text().splitlines()[0] == "line,reason,CRM Id,LinkedIn URL"  # as before, without a collision
+    rejects.write_text(rejects.read_text().replace("jim smith", "linkedin.com/in/jim-smith"))  # one row fixed
+    result = runner.invoke(app, ["create", "--sandbox", str(rejects)])
+    assert result.exit_code == 0, result.output
+    assert rows(tmp_path / "in.rejects.rejects.csv") == [
+        {
+            "line": "3", "reason": "not a person's profile (/in/<name>): a /company/ page",
+            "line (2)": "4", "reason (2)": "not a person's profile (/in/<name>): a /company/ page",
+            "CRM Id": "c3", "LinkedIn URL": "linkedin.com/company/acme",
+        }
+    ]  # fmt: skip
+
+
+def test_the_rejects_file_gives_a_colliding_input_column_a_name_of_its_own(tmp_path: Path) -> None:
+    header = ["line", "line (2)", "reason", "email"]
+    row = CsvRow(7, dict(zip(header, ["l1", "l2", "r", "x"], strict=True)))
+    write_rejects(tmp_path / "r.csv", header, [Reject(row, "not an email address")])
+    assert rows(tmp_path / "r.csv") == [
+        {"line": "7", "reason": "not an email address", "line (2)": "l1", "line (2) (2)": "l2", "reason (2)": "r",
+         "email": "x"}
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from typing import IO
 from ..models import LeadListEntry
 from .cleaning import Reject, Rejected, normalise_email, normalise_linkedin, titles_key
 from .columns import ListType
-from .csv_input import CsvRow
+from .csv_input import CsvRow, column_names
 from .errors import InputError
 
 ENRICHED = [
@@ -150,6 +150,10 @@ def joined(row: CsvRow, renamed: dict[str, str], enriched: dict[str, str]) -> di
     return {**{renamed[name]: value for name, value in row.values.items() if name in renamed}, **enriched}
 
 
+REJECTS_OWN = ["line", "reason"]
+"""The rejects file's own columns, first, before every input column."""
+
+
 def rejects_of_ours(path: Path) -> bool:
     """Whether `path` may be (over)written with rejected rows: missing, empty, or an earlier rejects
     file (its header starts `line,reason`); never a file the command did not write."""
@@ -158,14 +162,19 @@ def rejects_of_ours(path: Path) -> bool:
             first = handle.readline().decode("utf-8-sig", errors="replace")
     except FileNotFoundError:
         return True
-    return not first.strip() or next(csv.reader([first]), [])[:2] == ["line", "reason"]
+    return not first.strip() or next(csv.reader([first]), [])[:2] == REJECTS_OWN
 
 
 def write_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
-    """The rows never sent, with their line numbers and reasons, to fix and send again."""
-    columns = ["line", "reason", *(name for name in header if name not in ("line", "reason") and name)]
+    """The rows never sent, with their line numbers and reasons, to fix and send again.
+
+    Every input column is kept: one named like the file's own `line` or `reason` (a rejects file sent
+    again has both) becomes `line (2)`, as a repeated header name does when the input is read."""
+    names = column_names([*REJECTS_OWN, *header])
+    renamed = dict(zip(header, names[len(REJECTS_OWN) :], strict=True))
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=names)
         writer.writeheader()
         for reject in rejects:
-            writer.writerow({**reject.row.values, "line": str(reject.row.line), "reason": reject.reason})
+            values = {renamed[name]: value for name, value in reject.row.values.items()}
+            writer.writerow({"line": str(reject.row.line), "reason": reject.reason, **values})
