@@ -42,7 +42,7 @@ def test_latin1_falls_back_to_windows_1252_and_says_so(tmp_path: Path) -> None:
 
 def test_a_binary_file_is_not_read_as_windows_1252(tmp_path: Path) -> None:
     xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa0\xff[Content_Types].xml"
-    with pytest.raises(InputError, match=r"in\.xlsx: not a text/CSV file \(it holds binary data\)"):
+    with pytest.raises(InputError, match=r"in\.xlsx: not a text/CSV file \(line 1 holds binary data: a NUL byte\)"):
         read_csv(write(tmp_path, xlsx, "in.xlsx"))
 
 
@@ -70,10 +70,14 @@ ROWS = "".join(f"c{n},https://www.linkedin.com/in/p{n}\n" for n in range(1, 1000
          "line 3 is not utf-8 although the file starts with its byte order mark"),
         ("LinkedIn URL\nhttps://www.linkedin.com/in/a\n".encode("utf-16") + b"\x00",
          "line 3 is not utf-16-le although the file starts with its byte order mark"),
+        (b"crm,linkedin_url\nc1,linkedin.com/in/a\nc2,linkedin.com/in/\x00b\nc3,linkedin.com/in/c\n",
+         "in.csv: line 3: a NUL byte, which no CSV holds (a damaged export?); remove it and run again"),
+        (b'crm,linkedin_url\r\nc1,"linkedin.com/in/a\r\n"\rc2,\x00\r\nc3,x\x00\nc4,\x00\n',
+         "in.csv: line 4 (2 more lines after it too): a NUL byte"),
     ],
     ids=["quote never closed", "quote closed 1,000 lines later, text after it", "quote closed 1,000 lines later",
          "a 200,000-character field",
-         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte"],
+         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte", "a NUL byte", "NUL bytes, CR and CRLF lines"],
 )  # fmt: skip
 def test_a_file_the_csv_reader_cannot_read_as_rows_is_bad_input_naming_the_line(
     tmp_path: Path, data: bytes, message: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,8 +96,8 @@ def read_csv(path: Path) -> CsvFile:
             f"{path}: line {line} is not {error.encoding} although the file starts with its byte order mark "
             f"({error.reason}); save the file again as UTF-8"
         ) from None
-    if "\x00" in text:  # a spreadsheet, an archive, an image: no decoding makes it a CSV
-        raise InputError(f"{path}: not a text/CSV file (it holds binary data); save it as CSV first")
+    if "\x00" in text:
+        raise InputError(f"{path}: {_nul_problem(text)}")
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -122,6 +123,22 @@ def read_csv(path: Path) -> CsvFile:
         CsvRow(line, dict(zip(names, values + [""] * (width - len(values)), strict=True))) for line, values in records
     ]
     return CsvFile(names, rows, encoding, delimiter, note)
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Where the csv module starts a new line (so where `CsvRow.line` and an editor count one)."""
+
+
+def _nul_problem(text: str) -> str:
+    """Where the file's NUL bytes are. One in the header: a spreadsheet, an archive, an image, which no
+    decoding makes a CSV. Further down: a damaged text file, refused whole with the line to mend rather
+    than read on without that row (or with a value the API would refuse)."""
+    lines = [number for number, line in enumerate(LINE_BREAK.split(text), 1) if "\x00" in line]
+    if lines[0] == 1:
+        return "not a text/CSV file (line 1 holds binary data: a NUL byte); save it as CSV first"
+    more = len(lines) - 1
+    also = f" ({more} more line{'s' if more > 1 else ''} after it too)" if more else ""
+    return f"line {lines[0]}{also}: a NUL byte, which no CSV holds (a damaged export?); remove it and run again"
 
 
 def column_names(header: list[str]) -> list[str]:
