@@ -46,6 +46,24 @@ def test_a_binary_file_is_not_read_as_windows_1252(tmp_path: Path) -> None:
         read_csv(write(tmp_path, xlsx, "in.xlsx"))
 
 
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_excels_sep_line_declares_the_separator_and_the_header_is_the_next_line(
+    tmp_path: Path, delimiter: str, newline: str
+) -> None:
+    """Before: `sep=;` was read as the header (one column, `sep=`), so no lead column was found."""
+    lines = ["SEP=" + delimiter, "LinkedIn URL|Notes", 'linkedin.com/in/ana|"a, b; c"', "", "linkedin.com/in/bo|x"]
+    data = codecs.BOM_UTF8 + newline.join(lines).replace("|", delimiter).encode() + newline.encode()
+    table = read_csv(write(tmp_path, data))
+    assert (table.header, table.delimiter) == (["LinkedIn URL", "Notes"], delimiter)
+    assert [(row.line, row.values["Notes"]) for row in table.rows] == [(3, "a, b; c"), (5, "x")]
+
+
+def test_a_sep_line_keeps_the_line_numbers_of_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"in\.csv: line 3: a quote opened in this record is never closed"):
+        read_csv(write(tmp_path, b'sep=;\nlinkedin;notes\n"linkedin.com/in/a;b\n'))
+
+
 def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
     """A record is numbered by the line it starts on, where an editor shows it."""
     table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))

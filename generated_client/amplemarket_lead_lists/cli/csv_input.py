@@ -82,6 +82,18 @@ def sniff_delimiter(text: str) -> str:
         return max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Where the csv module starts a new line (so where `CsvRow.line` and an editor count one)."""
+
+
+def declared_delimiter(text: str) -> str | None:
+    """The separator a first line `sep=;` declares (Excel honours it, so exports made for Excel in
+    another locale write it); the header is the line after it."""
+    first = LINE_BREAK.split(text, maxsplit=1)[0]
+    mark = first[4:].rstrip(" ")
+    return mark if first[:4].lower() == "sep=" and len(mark) == 1 and mark in DELIMITERS else None
+
+
 def read_csv(path: Path) -> CsvFile:
     """The file's header and non-blank rows. Raises InputError for a missing file or no header."""
     try:
@@ -98,9 +110,12 @@ def read_csv(path: Path) -> CsvFile:
         ) from None
     if "\x00" in text:
         raise InputError(f"{path}: {_nul_problem(text)}")
-    delimiter = sniff_delimiter(text)
+    declared = declared_delimiter(text)
+    delimiter = declared or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
+        if declared:
+            next(reader)  # the `sep=;` line, not the header; rows keep the file's own line numbers
         header = [name.strip() for name in next(reader, [])]
         if not any(header):
             raise InputError(f"{path}: empty file, expected a header line")
@@ -123,10 +138,6 @@ def read_csv(path: Path) -> CsvFile:
         CsvRow(line, dict(zip(names, values + [""] * (width - len(values)), strict=True))) for line, values in records
     ]
     return CsvFile(names, rows, encoding, delimiter, note)
-
-
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-"""Where the csv module starts a new line (so where `CsvRow.line` and an editor count one)."""
 
 
 def _nul_problem(text: str) -> str:
