@@ -64,6 +64,35 @@ def test_a_sep_line_keeps_the_line_numbers_of_errors(tmp_path: Path) -> None:
         read_csv(write(tmp_path, b'sep=;\nlinkedin;notes\n"linkedin.com/in/a;b\n'))
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'LinkedIn URL|CRM Id|Notes\nlinkedin.com/in/ana|42|"met twice, in Lisbon"\nlinkedin.com/in/bo|43|\n',
+        b'sep=|\nLinkedIn URL|CRM Id|Notes\nlinkedin.com/in/ana|42|"met twice, in Lisbon"\nlinkedin.com/in/bo|43|\n',
+    ],
+    ids=["sniffed", "declared"],
+)
+def test_pipes_separate_columns_and_a_quoted_comma_stays_in_its_field(tmp_path: Path, data: bytes) -> None:
+    """Before: a `|` file was read as one column named `LinkedIn URL|CRM Id|Notes`, and refused."""
+    table = read_csv(write(tmp_path, data))
+    assert (table.header, table.delimiter) == (["LinkedIn URL", "CRM Id", "Notes"], "|")
+    assert table.rows[0].values == {
+        "LinkedIn URL": "linkedin.com/in/ana",
+        "CRM Id": "42",
+        "Notes": "met twice, in Lisbon",
+    }
+    assert table.rows[-1].line == data.count(b"\n")  # the last line, after a `sep=` line too
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"linkedin,tags\nlinkedin.com/in/a,x|y\nlinkedin.com/in/b,z\n", b"linkedin\nlinkedin.com/in/a|b\n"],
+    ids=["pipes in a value", "one column"],
+)
+def test_a_pipe_in_a_value_does_not_make_it_a_pipe_file(tmp_path: Path, data: bytes) -> None:
+    assert read_csv(write(tmp_path, data)).delimiter == ","
+
+
 def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
     """A record is numbered by the line it starts on, where an editor shows it."""
     table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))
