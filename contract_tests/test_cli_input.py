@@ -266,6 +266,31 @@ def test_common_export_headers_for_the_linkedin_url_are_recognised(name: str) ->
     assert match_columns(["First Name", name]) == {"linkedin_url": name}
 
 
+@pytest.mark.parametrize(
+    ("header", "kind", "column"),
+    [
+        (["Name", "URL"], ListType.LINKEDIN, "URL"),
+        (["Name", "url"], ListType.LINKEDIN, "url"),
+        (["URL", "LinkedIn"], ListType.LINKEDIN, "LinkedIn"),  # never over an explicit LinkedIn column
+        (["url", "Profile URL"], ListType.LINKEDIN, "Profile URL"),
+        (["Email", "URL"], ListType.EMAIL, "URL"),  # the type another column allows, as before
+        (["Job Title", "Company", "URL"], ListType.TITLES_AND_COMPANY, "URL"),
+    ],
+)
+def test_a_bare_url_column_is_the_linkedin_url_only_when_nothing_better_is(
+    header: list[str], kind: ListType, column: str
+) -> None:
+    """Before: a file whose profile column was headed `URL` was refused for lack of a lead column."""
+    columns = match_columns(header)
+    assert columns["linkedin_url"] == column
+    assert choose_type(columns, None, "in.csv", header) is kind
+
+
+def test_a_bare_url_column_serves_a_requested_linkedin_type() -> None:
+    header = ["Email", "URL"]
+    assert choose_type(match_columns(header), ListType.LINKEDIN, "in.csv", header) is ListType.LINKEDIN
+
+
 def test_a_header_without_a_lead_column_is_shown_in_the_error(tmp_path: Path) -> None:
     """So a wrong separator, or a title row above the header, shows at once."""
     with pytest.raises(InputError, match=r"; it has 'Leads export 2026', 'x'$"):

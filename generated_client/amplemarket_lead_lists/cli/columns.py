@@ -40,6 +40,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 """Lead field → header names (lower-cased, only letters and digits kept) that mean it."""
 
+FALLBACK_ALIASES: dict[str, tuple[str, ...]] = {"linkedin_url": ("url",)}
+"""Names that mean the field only when no column of `ALIASES` does: a bare `URL` is the profile in many
+exports, but never over an explicit LinkedIn column, and never chooses the list type over another
+that the columns allow (a `Title, Company, URL` file stays titles and company)."""
+
 REQUIRED: dict[ListType, tuple[str, ...]] = {
     ListType.LINKEDIN: ("linkedin_url",),
     ListType.EMAIL: ("email",),
@@ -54,18 +59,24 @@ def _squashed(name: str) -> str:
 def match_columns(header: list[str]) -> dict[str, str]:
     """Lead field → the first input column that means it; columns that mean nothing are left out."""
     found: dict[str, str] = {}
-    for field, aliases in ALIASES.items():
-        for column in header:
-            if _squashed(column) in aliases and column not in found.values():
-                found[field] = column
-                break
+    for names in (ALIASES, FALLBACK_ALIASES):
+        for field, aliases in names.items():
+            for column in header:
+                if field not in found and _squashed(column) in aliases and column not in found.values():
+                    found[field] = column
+                    break
     return found
+
+
+def _by_fallback(columns: dict[str, str], kind: ListType) -> bool:
+    """Whether the type's required column is only a `FALLBACK_ALIASES` one."""
+    return any(_squashed(columns.get(field, "")) in FALLBACK_ALIASES.get(field, ()) for field in REQUIRED[kind])
 
 
 def choose_type(columns: dict[str, str], requested: ListType | None, source: str, header: list[str]) -> ListType:
     """The requested type (its columns must exist), or the first of linkedin, email, titles and company
-    that the columns allow. Raises InputError naming what is missing."""
-    candidates = [requested] if requested else list(ListType)
+    that the columns allow (one needing a fallback column last). Raises InputError naming what is missing."""
+    candidates = [requested] if requested else sorted(ListType, key=lambda kind: _by_fallback(columns, kind))
     for kind in candidates:
         if all(field in columns for field in REQUIRED[kind]) and (
             kind is not ListType.TITLES_AND_COMPANY or {"company_name", "company_domain"} & columns.keys()
