@@ -484,3 +484,18 @@ def test_the_rejects_file_gives_a_colliding_input_column_a_name_of_its_own(tmp_p
         {"line": "7", "reason": "not an email address", "line (2)": "l1", "line (2) (2)": "l2", "reason (2)": "r",
          "email": "x"}
     ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_an_output_enriched_again_keeps_every_input_column(tmp_path: Path) -> None:
+    """An enriched output has `input_email` beside `email`; enriched again, its `email` was renamed
+    `input_email` too: the header named one column twice and the first `input_email`'s values were lost."""
+    source, out = tmp_path / "enriched.csv", tmp_path / "again.csv"
+    source.write_text("input_email,CRM Id,email\nAna@Old.com,c1,ana@acme.com\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    header = out.read_text().splitlines()[0].split(",")
+    assert header[:3] == ["input_email", "CRM Id", "input_input_email"] and len(set(header)) == len(header)
+    (row,) = rows(out)
+    assert (row["input_email"], row["CRM Id"], row["input_input_email"]) == ("Ana@Old.com", "c1", "ana@acme.com")
+    assert row["email"] == "ana@acme.com"

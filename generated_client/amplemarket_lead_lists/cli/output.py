@@ -60,8 +60,17 @@ def entry_keys(values: dict[str, str], kind: ListType) -> list[str]:
 
 
 def output_columns(input_header: list[str]) -> tuple[list[str], dict[str, str]]:
-    """The output header, and input column → its output name."""
-    renamed = {name: f"input_{name}" if name in ENRICHED else name for name in input_header if name}
+    """The output header, and input column → its output name: `input_<name>` for a name an enriched
+    column has, prefixed again while the input has that name too (an output enriched again has
+    `input_email` and `email`), so no column is written twice and no value lost."""
+    taken = set(input_header)
+    renamed: dict[str, str] = {}
+    for name in filter(None, input_header):
+        new = name
+        while new in ENRICHED or (new != name and new in taken):
+            new = f"input_{new}"
+        taken.add(new)
+        renamed[name] = new
     return [*renamed.values(), *ENRICHED], renamed
 
 
