@@ -881,6 +881,60 @@ def test_a_redirect_on_the_same_origin_is_followed(mode: str) -> None:
     assert lead_list.id == LL and len(lead_list.leads or []) == 3
 
 
+class Dripped(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body sent in chunks, as over a socket (a body given as bytes is read by httpx at once)."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+        self.sent = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.sent += len(chunk)
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk
+
+
+def redirecting_with(body: Dripped, **headers: str) -> Callable[[httpx.Request], httpx.Response]:
+    def serve(request: httpx.Request) -> httpx.Response:
+        if request.url.path == GET:
+            return httpx.Response(302, headers={"Location": f"{GET}/moved", **headers}, stream=body)
+        return respond(entries=range(3))
+
+    return serve
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_body_of_a_redirect_followed_is_read_within_the_size_cap(mode: str) -> None:
+    """httpx reads a redirect's body whole before the next hop, out of reach of the client's cap."""
+    body = Dripped([b"x" * 65_536] * 64)  # 4 MiB
+    runner = Runner(mode)
+    runner.client = client_with(redirecting_with(body), follow_redirects=True, max_response_bytes=200_000)
+    with pytest.raises(ResponseTooLargeError) as caught:
+        runner.wait()
+    assert (caught.value.status_code, caught.value.limit) == (302, 200_000)
+    assert body.sent <= 200_000 + 65_536  # reading stopped at the first read past the cap
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_body_of_a_redirect_followed_is_never_inflated(mode: str) -> None:
+    bomb = gzip.compress(b"\0" * 50_000_000)  # 49 KiB that inflate to 50 MB
+    runner = Runner(mode)
+    runner.client = client_with(
+        redirecting_with(Dripped([bomb]), **{"Content-Encoding": "gzip"}),
+        follow_redirects=True,
+        max_response_bytes=100_000,
+    )
+    lead_list = runner.wait()  # the redirect is followed; its body is read as sent, 49 KiB
+    assert lead_list.id == LL and len(lead_list.leads or []) == 3
+    http = runner.client.get_httpx_client()
+    response = http.get(GET)
+    assert response.status_code == 200 and response.history[0].content == bomb
+
+
 # 12. A create whose answer was lost says which list to look for ----------------------------------------
 
 

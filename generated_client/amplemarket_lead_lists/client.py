@@ -329,7 +329,11 @@ class Client:
                     }
                     from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
 
-                    self._client = guarded(_with_server_cookies(httpx.Client(**settings)), secrets=_secrets(self))
+                    self._client = guarded(
+                        _with_server_cookies(httpx.Client(**settings)),
+                        secrets=_secrets(self),
+                        max_response_bytes=self.max_response_bytes,
+                    )
         return self._client
 
     def __enter__(self) -> Self:
@@ -367,7 +371,9 @@ class Client:
                     from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
 
                     self._async_client = guarded_async(
-                        _with_server_cookies(httpx.AsyncClient(**settings)), secrets=_secrets(self)
+                        _with_server_cookies(httpx.AsyncClient(**settings)),
+                        secrets=_secrets(self),
+                        max_response_bytes=self.max_response_bytes,
                     )
         return self._async_client
 
@@ -534,7 +540,11 @@ class AuthenticatedClient:
                     }
                     from .polling.exchange import guarded  # noqa: PLC0415 (polling imports this module)
 
-                    self._client = guarded(_with_server_cookies(httpx.Client(**settings)), secrets=_secrets(self))
+                    self._client = guarded(
+                        _with_server_cookies(httpx.Client(**settings)),
+                        secrets=_secrets(self),
+                        max_response_bytes=self.max_response_bytes,
+                    )
         return self._client
 
     def __enter__(self) -> Self:
@@ -575,7 +585,9 @@ class AuthenticatedClient:
                     from .polling.exchange import guarded_async  # noqa: PLC0415 (polling imports this module)
 
                     self._async_client = guarded_async(
-                        _with_server_cookies(httpx.AsyncClient(**settings)), secrets=_secrets(self)
+                        _with_server_cookies(httpx.AsyncClient(**settings)),
+                        secrets=_secrets(self),
+                        max_response_bytes=self.max_response_bytes,
                     )
         return self._async_client
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from ..client import MAX_RESPONSE_BYTES
 from ..pacing.hooks import ABANDON, DEADLINE
 from .decompression import ACCEPT_ENCODING, BodyDecoder
 from .errors import SECRETS, ResponseTooLargeError, UnsafeLinkError, secrets_of
@@ -98,30 +99,91 @@ class Exchange:
         return response
 
 
-def guarded(http: httpx.Client, secrets: Sequence[str] = ()) -> httpx.Client:
+def guarded(
+    http: httpx.Client, secrets: Sequence[str] = (), max_response_bytes: int = MAX_RESPONSE_BYTES
+) -> httpx.Client:
     """`http` refusing, before it is sent, any request (each redirect hop included: httpx runs request
-    hooks for every hop) off its base URL's origin, and bounding its socket reads by a sync polling
-    call's deadline (`socket_deadline.py`), in its default pool and every proxy pool. `secrets` (the
-    key) never appear in the refusal: httpx has taken `Authorization` off a hop elsewhere by then."""
+    hooks for every hop) off its base URL's origin, reading the body of a redirect it follows within
+    `max_response_bytes` (`capped_redirect`), and bounding its socket reads by a sync polling call's
+    deadline (`socket_deadline.py`), in its default pool and every proxy pool. `secrets` (the key)
+    never appear in the refusal: httpx has taken `Authorization` off a hop elsewhere by then."""
     base_url = http.base_url
 
     def on_origin(request: httpx.Request) -> None:
         _check_origin(request, base_url, secrets)
 
-    http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
+    def on_redirect(response: httpx.Response) -> None:
+        if http.follow_redirects and response.has_redirect_location:
+            capped_redirect(response, max_response_bytes)
+
+    hooks = http.event_hooks
+    http.event_hooks = {"request": [on_origin, *hooks["request"]], "response": [on_redirect, *hooks["response"]]}
     install_socket_deadline(http)
     return http
 
 
-def guarded_async(http: httpx.AsyncClient, secrets: Sequence[str] = ()) -> httpx.AsyncClient:
+def guarded_async(
+    http: httpx.AsyncClient, secrets: Sequence[str] = (), max_response_bytes: int = MAX_RESPONSE_BYTES
+) -> httpx.AsyncClient:
     """`guarded` for an httpx.AsyncClient (whose deadline is a cancel scope: no socket support needed)."""
     base_url = http.base_url
 
     async def on_origin(request: httpx.Request) -> None:
         _check_origin(request, base_url, secrets)
 
-    http.event_hooks = {**http.event_hooks, "request": [on_origin, *http.event_hooks["request"]]}
+    async def on_redirect(response: httpx.Response) -> None:
+        if http.follow_redirects and response.has_redirect_location:
+            capped_redirect(response, max_response_bytes)
+
+    hooks = http.event_hooks
+    http.event_hooks = {"request": [on_origin, *hooks["request"]], "response": [on_redirect, *hooks["response"]]}
     return http
+
+
+def capped_redirect(response: httpx.Response, limit: int) -> None:
+    """Make httpx read the body of a redirect it is about to follow as sent, within `limit` bytes.
+
+    httpx reads that body whole, and inflated, before the next hop, out of reach of `take`: a server
+    could answer a 3xx with gigabytes, or a gzip bomb. Nothing uses the body of a redirect, so it is
+    read undecoded (its Content-Encoding dropped) and a ResponseTooLargeError stops it past `limit`.
+    """
+    response.headers.pop("Content-Encoding", None)
+    response.stream = _CappedStream(response, limit)
+
+
+class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response's raw stream, refused past `limit` bytes."""
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        self._stream = response.stream
+        self._request = response.request
+        self._status_code = response.status_code
+        self._limit = limit
+        self._taken = 0
+
+    def _counted(self, chunk: bytes) -> bytes:
+        self._taken += len(chunk)
+        if self._taken > self._limit:
+            raise ResponseTooLargeError(self._request, self._status_code, self._limit)
+        return chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        for chunk in self._stream:
+            yield self._counted(chunk)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        async for chunk in self._stream:
+            yield self._counted(chunk)
+
+    def close(self) -> None:
+        if isinstance(self._stream, httpx.SyncByteStream):
+            self._stream.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._stream, httpx.AsyncByteStream):
+            await self._stream.aclose()
 
 
 def _check_origin(request: httpx.Request, base_url: httpx.URL, secrets: Sequence[str]) -> None:
