@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -52,7 +52,10 @@ class ErrorObject:
     title: str | None = None
     detail: str | None = None
     source: ErrorSource | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False)
+    """Fields the spec does not name, by JSON name: made on first use (`__getattr__`). Most objects
+    have none, and an empty dict for each (three per entry) set off most of the garbage collector's
+    work while paging."""
     _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
     """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
@@ -128,6 +131,15 @@ class ErrorObject:
                 name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
             }
         return error_object
+
+    if not TYPE_CHECKING:  # type checkers still flag a misspelt attribute
+
+        def __getattr__(self, name: str) -> Any:
+            """Called only for an attribute not set: `additional_properties` is made then."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            self.additional_properties = additional_properties = {}
+            return additional_properties
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -39,7 +39,10 @@ class LeadInput:
     title: str | Unset = UNSET
     company_name: str | Unset = UNSET
     company_domain: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False)
+    """Fields the spec does not name, by JSON name: made on first use (`__getattr__`). Most objects
+    have none, and an empty dict for each (three per entry) set off most of the garbage collector's
+    work while paging."""
 
     def to_dict(self) -> dict[str, Any]:
         linkedin_url = self.linkedin_url
@@ -93,6 +96,15 @@ class LeadInput:
                 name: value for name, value in src_dict.items() if name not in _PROPERTY_NAMES
             }
         return lead_input
+
+    if not TYPE_CHECKING:  # type checkers still flag a misspelt attribute
+
+        def __getattr__(self, name: str) -> Any:
+            """Called only for an attribute not set: `additional_properties` is made then."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            self.additional_properties = additional_properties = {}
+            return additional_properties
 
     @property
     def additional_keys(self) -> list[str]:
