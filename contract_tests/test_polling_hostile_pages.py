@@ -22,7 +22,9 @@ from amplemarket_lead_lists.polling import (
     MalformedResponseError,
     PaginationLoopError,
     UnsafeLinkError,
+    decoding,
 )
+from amplemarket_lead_lists.polling import responses as responses_module
 from amplemarket_lead_lists.polling.readahead import iterate_pages_async, iterate_pages_sync
 from amplemarket_lead_lists.polling.steps import Emit, Send, Sleep
 from contract_tests.polling_harness import CT, LL, TOKEN, FakeTime, Runner, body, entry, next_href
@@ -226,6 +228,57 @@ def test_a_listing_page_past_its_page_size_is_malformed(run: Runner, api: respx.
     delivered, caught = delivered_before(MalformedResponseError, run, "lead_lists", page_size=2, prefetch=prefetch)
     assert delivered == ["ll0000", "ll0001"] and caught.resume_after == "ll0001"
     assert "`lead_lists` holds 3 items, more than the 2 asked for" in str(caught)
+
+
+@pytest.fixture
+def bodies_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every body decoded into Python values."""
+    decoded: list[int] = []
+    original = decoding.decode_json
+
+    def counting(content: bytes) -> Any:
+        decoded.append(len(content))
+        return original(content)
+
+    monkeypatch.setattr(responses_module, "decode_json", counting)
+    return decoded
+
+
+@pytest.mark.parametrize("prefetch", PREFETCH)
+def test_a_page_of_more_objects_than_its_page_size_can_hold_is_refused_undecoded(
+    run: Runner, api: respx.MockRouter, bodies_decoded: list[int], prefetch: int
+) -> None:
+    """The size cap bounds bytes, not objects: 32 MiB of `{}` decode to 10 million dicts (≈ 0.66 GB)."""
+    first = raw(body(entries=range(25), next_href="?page[size]=25&page[after]=e00024"))
+    bomb = b'{"id": "ll_1", "status": "completed", "leads": [' + b",".join([b"{}"] * 30_000) + b"]}"
+    api.get(GET, params__eq={"page[size]": "25"}).mock(return_value=first)
+    api.get(GET, params__eq={"page[size]": "25", "page[after]": "e00024"}).mock(
+        return_value=httpx.Response(200, headers=CT, content=bomb)
+    )
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", LL, page_size=25, prefetch=prefetch)
+    assert delivered == numbered(range(25)) and caught.resume_after == "e00024"
+    assert "more than 26000 JSON objects and arrays, more than a page of 25 items" in str(caught)
+    assert bodies_decoded == [len(first.content)], "the page that cannot be one is never decoded"
+
+
+def test_a_listing_page_of_more_arrays_than_its_page_size_can_hold_is_refused_undecoded(
+    run: Runner, api: respx.MockRouter, bodies_decoded: list[int]
+) -> None:
+    nested = b'{"lead_lists": [' + b",".join([b"[]"] * 4_000) + b"]}"
+    api.get("/lead-lists").mock(return_value=httpx.Response(200, headers=CT, content=nested))
+    delivered, caught = delivered_before(MalformedResponseError, run, "lead_lists", page_size=2)
+    assert delivered == [] and "more than 3000 JSON objects and arrays" in str(caught)
+    assert bodies_decoded == []
+
+
+def test_braces_and_brackets_inside_strings_do_not_make_a_real_page_refused(run: Runner, api: respx.MockRouter) -> None:
+    page = body(entries=range(25))
+    for item in page["leads"]:
+        item["title"] = "{[" * 400  # 20,000 in all, within the 26,000 a page of 25 may hold
+        item["data"] = {"history": [{"role": n} for n in range(50)]}  # a large free-form `data`
+    api.get(GET, params__eq={"page[size]": "25"}).mock(return_value=raw(page))
+    entries = run.entries(LL, page_size=25)
+    assert [e.id for e in entries] == numbered(range(25)) and entries[0].title == "{[" * 400
 
 
 # E. An item already delivered in this run is never delivered again --------------------------------------
