@@ -244,41 +244,61 @@ def bodies_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return decoded
 
 
+def values_bomb(value: bytes, count: int = 250_000) -> bytes:
+    """A completed lead list carrying `count` copies of `value` in a field of its own: 0.5-0.8 GB of
+    Python objects at the size cap (32 MiB), whatever the field."""
+    return b'{"id": "ll_1", "status": "completed", "leads": [], "x": [' + b",".join([value] * count) + b"]}"
+
+
 @pytest.mark.parametrize("prefetch", PREFETCH)
-def test_a_page_of_more_objects_than_its_page_size_can_hold_is_refused_undecoded(
-    run: Runner, api: respx.MockRouter, bodies_decoded: list[int], prefetch: int
+@pytest.mark.parametrize("value", [b"{}", b"[]", b'"a"', b"1"])
+def test_a_page_of_more_json_values_than_any_page_holds_is_refused_undecoded(
+    run: Runner, api: respx.MockRouter, bodies_decoded: list[int], prefetch: int, value: bytes
 ) -> None:
     """The size cap bounds bytes, not objects: 32 MiB of `{}` decode to 10 million dicts (≈ 0.66 GB)."""
     first = raw(body(entries=range(25), next_href="?page[size]=25&page[after]=e00024"))
-    bomb = b'{"id": "ll_1", "status": "completed", "leads": [' + b",".join([b"{}"] * 30_000) + b"]}"
     api.get(GET, params__eq={"page[size]": "25"}).mock(return_value=first)
     api.get(GET, params__eq={"page[size]": "25", "page[after]": "e00024"}).mock(
-        return_value=httpx.Response(200, headers=CT, content=bomb)
+        return_value=httpx.Response(200, headers=CT, content=values_bomb(value))
     )
     delivered, caught = delivered_before(MalformedResponseError, run, "entries", LL, page_size=25, prefetch=prefetch)
     assert delivered == numbered(range(25)) and caught.resume_after == "e00024"
-    assert "more than 26000 JSON objects and arrays, more than a page of 25 items" in str(caught)
+    assert "more than 200000 JSON values (MAX_JSON_VALUES)" in str(caught)
     assert bodies_decoded == [len(first.content)], "the page that cannot be one is never decoded"
 
 
-def test_a_listing_page_of_more_arrays_than_its_page_size_can_hold_is_refused_undecoded(
+def test_a_listing_page_of_more_json_values_than_any_page_holds_is_refused_undecoded(
     run: Runner, api: respx.MockRouter, bodies_decoded: list[int]
 ) -> None:
-    nested = b'{"lead_lists": [' + b",".join([b"[]"] * 4_000) + b"]}"
+    nested = b'{"lead_lists": [' + b",".join([b"[]"] * 250_000) + b"]}"
     api.get("/lead-lists").mock(return_value=httpx.Response(200, headers=CT, content=nested))
     delivered, caught = delivered_before(MalformedResponseError, run, "lead_lists", page_size=2)
-    assert delivered == [] and "more than 3000 JSON objects and arrays" in str(caught)
+    assert delivered == [] and "more than 200000 JSON values" in str(caught)
     assert bodies_decoded == []
 
 
-def test_braces_and_brackets_inside_strings_do_not_make_a_real_page_refused(run: Runner, api: respx.MockRouter) -> None:
-    page = body(entries=range(25))
+def test_a_lead_list_waited_for_with_more_json_values_than_any_page_is_refused_undecoded(
+    run: Runner, api: respx.MockRouter, bodies_decoded: list[int]
+) -> None:
+    """`wait_for_lead_list` returns the first page of entries too: its answer is bounded the same way."""
+    api.get(GET).mock(return_value=httpx.Response(200, headers=CT, content=values_bomb(b'"a"')))
+    with pytest.raises(MalformedResponseError, match="more than 200000 JSON values"):
+        run.wait()
+    assert bodies_decoded == []
+
+
+@pytest.mark.parametrize("page_size", [1, 25])
+def test_commas_braces_and_brackets_inside_strings_do_not_make_a_real_page_refused(
+    run: Runner, api: respx.MockRouter, page_size: int
+) -> None:
+    """Counted too, they only make the count err high: a page would need 80 times a full page's values."""
+    page = body(entries=range(page_size))
     for item in page["leads"]:
-        item["title"] = "{[" * 400  # 20,000 in all, within the 26,000 a page of 25 may hold
-        item["data"] = {"history": [{"role": n} for n in range(50)]}  # a large free-form `data`
-    api.get(GET, params__eq={"page[size]": "25"}).mock(return_value=raw(page))
-    entries = run.entries(LL, page_size=25)
-    assert [e.id for e in entries] == numbered(range(25)) and entries[0].title == "{[" * 400
+        item["title"] = "{[, " * 2000  # 6,000 counted per entry, 150,000 for 25
+        item["data"] = {"history": [{"role": n, "tags": ["a", "b"]} for n in range(100)]}  # a large `data`
+    api.get(GET, params__eq={"page[size]": str(page_size)}).mock(return_value=raw(page))
+    entries = run.entries(LL, page_size=page_size)
+    assert [e.id for e in entries] == numbered(range(page_size)) and entries[0].title == "{[, " * 2000
 
 
 # E. An item already delivered in this run is never delivered again --------------------------------------

@@ -12,14 +12,15 @@ from ..models.lead_list_page import LeadListPage
 from .decoding import decode_json
 from .errors import MalformedResponseError
 
-CONTAINERS_PER_ITEM = 1_000
-"""JSON objects and arrays a page may hold for each item it asked for (and as many again for the rest of
-the page) before it is refused undecoded: far more than any entry holds, even with a large `data`."""
+MAX_JSON_VALUES = 200_000
+"""Values a lead list or a page of them may hold (80 times a full page of 100 entries) before it is
+refused undecoded: the size cap bounds bytes, not objects, and 32 MiB of `{}` or `"a"` decode to millions
+of Python objects (0.5-0.8 GB). Within this, decoding a body takes tens of MB at most."""
 
 
 def lead_list_from(response: httpx.Response, page_size: int | None = None) -> LeadList:
     """The lead list in `response`; when it is a page asked for `page_size` entries, holding no more."""
-    body = _json_object(response, "a lead list object", page_size)
+    body = _json_object(response, "a lead list object")
     if body.get("status") == "completed":
         body = _with_entries(body, response)
         if page_size is not None:
@@ -31,7 +32,7 @@ def lead_list_page_from(response: httpx.Response, page_size: int) -> LeadListPag
     """A page of `listLeadLists` asked for `page_size` lists: its lists must be readable (each with an
     id, the cursor), or paging would stop early or resume in the wrong place; fields the spec does not
     name are kept."""
-    body = _json_object(response, "a page of lead lists", page_size)
+    body = _json_object(response, "a page of lead lists")
     lead_lists = body.get("lead_lists")
     if not isinstance(lead_lists, list):
         found = "no `lead_lists`" if "lead_lists" not in body else f"`lead_lists` of type {type(lead_lists).__name__}"
@@ -56,9 +57,8 @@ def _within(page_size: int, items: list[Any], field: str, response: httpx.Respon
 M = TypeVar("M", LeadList, LeadListPage)
 
 
-def _json_object(response: httpx.Response, expected: str, page_size: int | None = None) -> dict[str, Any]:
-    if page_size is not None:
-        _decodable(response, page_size)
+def _json_object(response: httpx.Response, expected: str) -> dict[str, Any]:
+    _decodable(response)
     try:
         body = decode_json(response.content)
     except ValueError as exc:
@@ -68,18 +68,17 @@ def _json_object(response: httpx.Response, expected: str, page_size: int | None 
     return body
 
 
-def _decodable(response: httpx.Response, page_size: int) -> None:
-    """A page whose body could not be a page of `page_size` items is refused before it is decoded: the
-    size cap bounds bytes, not objects, and 32 MiB of `{}` decode to 10 million dicts (≈ 0.66 GB). A
-    brace or bracket inside a string is counted too, so the count only errs high, by far less than the
-    bound's margin for any real page."""
-    limit = CONTAINERS_PER_ITEM * (page_size + 1)
+def _decodable(response: httpx.Response) -> None:
+    """A body with more than MAX_JSON_VALUES values is refused before it is decoded. Each value but the
+    first of an array or object follows a comma, so commas, braces and brackets count every value; those
+    inside strings count too, so the count only errs high, by far less than the margin for a real body.
+    A body shorter than the bound cannot exceed it, and is not even scanned."""
     content = response.content
-    if len(content) > limit and content.count(b"{") + content.count(b"[") > limit:
+    if len(content) > MAX_JSON_VALUES and sum(map(content.count, (b",", b"{", b"["))) > MAX_JSON_VALUES:
         raise MalformedResponseError(
             response,
-            f"the body holds more than {limit} JSON objects and arrays, more than a page of {page_size} "
-            "items (`page[size]`) can; it was not decoded",
+            f"the body holds more than {MAX_JSON_VALUES} JSON values (MAX_JSON_VALUES), more than any lead list "
+            "or page of them; it was not decoded",
         )
 
 
