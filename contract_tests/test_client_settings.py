@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import threading
 import traceback
+from pathlib import Path
 from typing import Any
 
 import certifi
@@ -249,3 +251,34 @@ def test_clients_share_one_default_tls_context_and_keep_any_tls_setting_of_their
     monkeypatch.setenv("SSL_CERT_FILE", certifi.where())  # read by httpx: a change takes effect as without sharing
     from_file = _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN))
     assert from_file is not shared and _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN)) is from_file
+
+
+def test_a_ca_file_changed_in_place_is_read_again_by_the_clients_made_afterwards(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_bytes(Path(certifi.where()).read_bytes())
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    before = _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN))
+    assert _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN)) is before
+    with bundle.open("ab") as added:  # a CA added to the file the variable names
+        added.write(b"\n")
+    after = _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN))
+    assert after is not before and isinstance(after, ssl.SSLContext)
+
+
+def test_threads_building_clients_at_once_share_one_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_DIR", "/nonexistent-for-a-fresh-cache-key")
+    contexts: list[object] = []
+    start = threading.Barrier(16)
+
+    def build() -> None:
+        start.wait()
+        contexts.append(_tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN)))
+
+    threads = [threading.Thread(target=build) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(contexts) == 16 and len(set(map(id, contexts))) == 1

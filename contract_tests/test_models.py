@@ -6,7 +6,9 @@ import ast
 import copy
 import inspect
 import pickle
+import sys
 import textwrap
+import threading
 from types import MappingProxyType
 from typing import Any
 
@@ -208,6 +210,29 @@ def test_a_model_without_unknown_fields_makes_its_additional_properties_on_first
     built.additional_properties = {"templated": False}
     assert built.to_dict() == {"href": "/h", "templated": False}
     assert attrs.asdict(Link(href="/h")) == {"href": "/h", "additional_properties": {}}
+
+
+def test_threads_writing_to_a_fresh_model_at_once_keep_every_write() -> None:
+    """Made on first use, the dict is made once: two threads asking at once both write to it."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for trial in range(2_000):
+            fresh = LeadListEntry.from_dict({"id": f"e{trial}"})
+            start = threading.Barrier(2)
+
+            def write(key: str, model: LeadListEntry = fresh, barrier: threading.Barrier = start) -> None:
+                barrier.wait()
+                model[key] = True
+
+            threads = [threading.Thread(target=write, args=(key,)) for key in ("a", "b")]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert fresh.additional_properties == {"a": True, "b": True}, f"a write was lost in trial {trial}"
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def test_a_misspelt_attribute_of_a_model_is_still_an_attribute_error() -> None:

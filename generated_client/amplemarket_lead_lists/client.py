@@ -200,16 +200,28 @@ def _verification(verify: str | bool | ssl.SSLContext, httpx_args: dict[str, Any
     is passed on untouched."""
     if verify is not True or not _OWN_TLS.isdisjoint(httpx_args):
         return verify
-    return _default_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    trusted = tuple((path, _version(path)) for path in map(os.environ.get, ("SSL_CERT_FILE", "SSL_CERT_DIR")))
+    with _TLS_LOCK:  # one context made, however many threads build clients at once
+        return _default_tls_context(trusted)
 
 
 _OWN_TLS = frozenset({"verify", "cert", "http2", "trust_env"})
+_TLS_LOCK = threading.Lock()
+
+
+def _version(path: str | None) -> tuple[int, int] | None:
+    """When and how large `path` last changed: a CA file or folder edited in place is read again."""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        return None
+    return None if stat is None else (stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=4)
-def _default_tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    """httpx's default context; keyed by the variables it reads (SSL_CERT_FILE, SSL_CERT_DIR), so
-    changing them takes effect for the clients made afterwards, as it would without the cache."""
+def _default_tls_context(trusted: tuple[tuple[str | None, tuple[int, int] | None], ...]) -> ssl.SSLContext:
+    """httpx's default context, keyed by what it reads (SSL_CERT_FILE and SSL_CERT_DIR, and when each
+    last changed), so a change takes effect for the clients made afterwards, as without sharing."""
     return httpx.create_ssl_context()
 
 

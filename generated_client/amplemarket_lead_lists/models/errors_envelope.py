@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import operator
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -8,6 +9,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ErrorsEnvelope")
+_FIRST_USE = threading.Lock()
+"""Held while an object's `additional_properties` is made on first use (see `__getattr__`)."""
 
 _PROPERTY_NAMES = frozenset(
     {
@@ -101,11 +104,16 @@ class ErrorsEnvelope:
     if not TYPE_CHECKING:  # type checkers still flag a misspelt attribute
 
         def __getattr__(self, name: str) -> Any:
-            """Called only for an attribute not set: `additional_properties` is made then."""
+            """Called only for an attribute not set: `additional_properties` is made then, once, whichever
+            threads ask at the same time (each would otherwise keep writing to a dict of its own)."""
             if name != "additional_properties":
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
-            self.additional_properties = additional_properties = {}
-            return additional_properties
+            with _FIRST_USE:
+                try:
+                    return object.__getattribute__(self, name)  # made by another thread meanwhile
+                except AttributeError:
+                    self.additional_properties = additional_properties = {}
+                    return additional_properties
 
     @property
     def additional_keys(self) -> list[str]:
