@@ -887,6 +887,13 @@ class Dripped(httpx.SyncByteStream, httpx.AsyncByteStream):
     def __init__(self, chunks: list[bytes]) -> None:
         self.chunks = chunks
         self.sent = 0
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self.chunks:
@@ -917,10 +924,11 @@ def test_the_body_of_a_redirect_followed_is_read_within_the_size_cap(mode: str) 
         runner.wait()
     assert (caught.value.status_code, caught.value.limit) == (302, 200_000)
     assert body.sent <= 200_000 + 65_536  # reading stopped at the first read past the cap
+    assert body.closed  # and the connection was let go
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_body_of_a_redirect_followed_is_never_inflated(mode: str) -> None:
+def test_the_body_of_a_redirect_followed_is_never_inflated_past_the_size_cap(mode: str) -> None:
     bomb = gzip.compress(b"\0" * 50_000_000)  # 49 KiB that inflate to 50 MB
     runner = Runner(mode)
     runner.client = client_with(
@@ -928,11 +936,36 @@ def test_the_body_of_a_redirect_followed_is_never_inflated(mode: str) -> None:
         follow_redirects=True,
         max_response_bytes=100_000,
     )
-    lead_list = runner.wait()  # the redirect is followed; its body is read as sent, 49 KiB
+    with pytest.raises(ResponseTooLargeError) as caught:
+        runner.wait()
+    assert (caught.value.status_code, caught.value.limit) == (302, 100_000)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_body_within_the_cap_is_decoded_and_followed(mode: str) -> None:
+    runner = Runner(mode)
+    runner.client = client_with(
+        redirecting_with(Dripped([gzip.compress(b"moved")]), **{"Content-Encoding": "gzip"}), follow_redirects=True
+    )
+    lead_list = runner.wait()
     assert lead_list.id == LL and len(lead_list.leads or []) == 3
-    http = runner.client.get_httpx_client()
-    response = http.get(GET)
-    assert response.status_code == 200 and response.history[0].content == bomb
+
+
+def test_a_request_choosing_to_follow_a_redirect_or_not_gets_the_same_bounds_as_the_client() -> None:
+    """httpx lets a request override the client's `follow_redirects`: the cap holds either way, and a
+    redirect not followed still has its body, decoded as httpx would (without the Content-Encoding)."""
+    bomb = gzip.compress(b"\0" * 50_000_000)
+    not_following = client_with(
+        redirecting_with(Dripped([bomb]), **{"Content-Encoding": "gzip"}), max_response_bytes=100_000
+    )
+    with pytest.raises(ResponseTooLargeError):
+        not_following.get_httpx_client().get(GET, follow_redirects=True)
+    following = client_with(
+        redirecting_with(Dripped([gzip.compress(b"moved")]), **{"Content-Encoding": "gzip"}), follow_redirects=True
+    )
+    response = following.get_httpx_client().get(GET, follow_redirects=False)
+    assert response.status_code == 302 and response.content == b"moved"
+    assert "Content-Encoding" not in response.headers
 
 
 # 12. A create whose answer was lost says which list to look for ----------------------------------------

@@ -103,7 +103,7 @@ def guarded(
     http: httpx.Client, secrets: Sequence[str] = (), max_response_bytes: int = MAX_RESPONSE_BYTES
 ) -> httpx.Client:
     """`http` refusing, before it is sent, any request (each redirect hop included: httpx runs request
-    hooks for every hop) off its base URL's origin, reading the body of a redirect it follows within
+    hooks for every hop) off its base URL's origin, reading the body of a redirect within
     `max_response_bytes` (`capped_redirect`), and bounding its socket reads by a sync polling call's
     deadline (`socket_deadline.py`), in its default pool and every proxy pool. `secrets` (the key)
     never appear in the refusal: httpx has taken `Authorization` off a hop elsewhere by then."""
@@ -113,7 +113,7 @@ def guarded(
         _check_origin(request, base_url, secrets)
 
     def on_redirect(response: httpx.Response) -> None:
-        if http.follow_redirects and response.has_redirect_location:
+        if response.has_redirect_location:
             capped_redirect(response, max_response_bytes)
 
     hooks = http.event_hooks
@@ -132,7 +132,7 @@ def guarded_async(
         _check_origin(request, base_url, secrets)
 
     async def on_redirect(response: httpx.Response) -> None:
-        if http.follow_redirects and response.has_redirect_location:
+        if response.has_redirect_location:
             capped_redirect(response, max_response_bytes)
 
     hooks = http.event_hooks
@@ -141,41 +141,47 @@ def guarded_async(
 
 
 def capped_redirect(response: httpx.Response, limit: int) -> None:
-    """Make httpx read the body of a redirect it is about to follow as sent, within `limit` bytes.
+    """Make the body of a redirect readable only within `limit` bytes, as sent and as decoded.
 
-    httpx reads that body whole, and inflated, before the next hop, out of reach of `take`: a server
-    could answer a 3xx with gigabytes, or a gzip bomb. Nothing uses the body of a redirect, so it is
-    read undecoded (its Content-Encoding dropped) and a ResponseTooLargeError stops it past `limit`.
+    httpx reads the body of a redirect it follows whole, and inflated, before the next hop, out of reach
+    of `take`: a server could answer a 3xx with gigabytes, or a gzip bomb. Whether httpx follows is only
+    known after this hook (a request may override the client's `follow_redirects`), so every redirect's
+    body is decoded here, a bounded amount at a time (`BodyDecoder`), and handed on without its
+    Content-Encoding (httpx would decode it again); past `limit` it is ResponseTooLargeError.
     """
+    decoder = BodyDecoder(response, limit)
     response.headers.pop("Content-Encoding", None)
-    response.stream = _CappedStream(response, limit)
+    response.stream = _CappedStream(response, decoder, limit)
 
 
 class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A response's raw stream, refused past `limit` bytes."""
+    """A response's stream, decoded and refused past `limit` bytes, read or decoded."""
 
-    def __init__(self, response: httpx.Response, limit: int) -> None:
+    def __init__(self, response: httpx.Response, decoder: BodyDecoder, limit: int) -> None:
         self._stream = response.stream
         self._request = response.request
         self._status_code = response.status_code
+        self._decoder = decoder
         self._limit = limit
-        self._taken = 0
+        self._read = self._decoded = 0
 
-    def _counted(self, chunk: bytes) -> bytes:
-        self._taken += len(chunk)
-        if self._taken > self._limit:
+    def _decode(self, chunk: bytes) -> bytes:
+        self._read += len(chunk)
+        out = self._decoder.decode(chunk, self._limit - self._decoded)
+        self._decoded += len(out)
+        if max(self._read, self._decoded) > self._limit:
             raise ResponseTooLargeError(self._request, self._status_code, self._limit)
-        return chunk
+        return out
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._stream, httpx.SyncByteStream)
         for chunk in self._stream:
-            yield self._counted(chunk)
+            yield self._decode(chunk)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         assert isinstance(self._stream, httpx.AsyncByteStream)
         async for chunk in self._stream:
-            yield self._counted(chunk)
+            yield self._decode(chunk)
 
     def close(self) -> None:
         if isinstance(self._stream, httpx.SyncByteStream):
