@@ -1,19 +1,17 @@
 from __future__ import annotations
 
 import operator
-import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_list_status import LeadListStatus
 from ..models.lead_list_type import LeadListType
+from ..types import additional_properties_on_first_use
 
 T = TypeVar("T", bound="LeadListSummary")
-_FIRST_USE = threading.Lock()
-"""Held while an object's `additional_properties` is made on first use (see `__getattr__`)."""
 
 _PROPERTY_NAMES = frozenset(
     {
@@ -76,9 +74,7 @@ class LeadListSummary:
     type_: LeadListType | None = None
     links: Links | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False)
-    """Fields the spec does not name, by JSON name: made on first use (`__getattr__`). Most objects
-    have none, and an empty dict for each (three per entry) set off most of the garbage collector's
-    work while paging."""
+    """Fields the spec does not name, by JSON name; made on first use (`types.DictOnFirstUse`)."""
     _absent: frozenset[str] = _attrs_field(init=False, default=_NOTHING_ABSENT, repr=False, eq=False)
     """The optional fields from_dict() did not find; to_dict() leaves them out."""
 
@@ -184,20 +180,6 @@ class LeadListSummary:
             }
         return lead_list_summary
 
-    if not TYPE_CHECKING:  # type checkers still flag a misspelt attribute
-
-        def __getattr__(self, name: str) -> Any:
-            """Called only for an attribute not set: `additional_properties` is made then, once, whichever
-            threads ask at the same time (each would otherwise keep writing to a dict of its own)."""
-            if name != "additional_properties":
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
-            with _FIRST_USE:
-                try:
-                    return object.__getattribute__(self, name)  # made by another thread meanwhile
-                except AttributeError:
-                    self.additional_properties = additional_properties = {}
-                    return additional_properties
-
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -213,6 +195,9 @@ class LeadListSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+additional_properties_on_first_use(LeadListSummary)
 
 
 # Imported after the class is defined, so models that refer to each other still import, and
