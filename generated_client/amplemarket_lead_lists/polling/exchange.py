@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 
-from ..client import MAX_RESPONSE_BYTES
 from ..pacing.hooks import ABANDON, DEADLINE
 from .decompression import ACCEPT_ENCODING, BodyDecoder
 from .errors import SECRETS, ResponseTooLargeError, UnsafeLinkError, secrets_of
@@ -99,12 +98,10 @@ class Exchange:
         return response
 
 
-def guarded(
-    http: httpx.Client, secrets: Sequence[str] = (), max_response_bytes: int = MAX_RESPONSE_BYTES
-) -> httpx.Client:
+def guarded(http: httpx.Client, *, secrets: Sequence[str], max_response_bytes: int) -> httpx.Client:
     """`http` refusing, before it is sent, any request (each redirect hop included: httpx runs request
     hooks for every hop) off its base URL's origin, reading the body of a redirect within
-    `max_response_bytes` (`capped_redirect`), and bounding its socket reads by a sync polling call's
+    `max_response_bytes` (`_capped_redirect`), and bounding its socket reads by a sync polling call's
     deadline (`socket_deadline.py`), in its default pool and every proxy pool. `secrets` (the key)
     never appear in the refusal: httpx has taken `Authorization` off a hop elsewhere by then."""
     base_url = http.base_url
@@ -114,7 +111,7 @@ def guarded(
 
     def on_redirect(response: httpx.Response) -> None:
         if response.has_redirect_location:
-            capped_redirect(response, max_response_bytes)
+            _capped_redirect(response, max_response_bytes)
 
     hooks = http.event_hooks
     http.event_hooks = {"request": [on_origin, *hooks["request"]], "response": [on_redirect, *hooks["response"]]}
@@ -122,9 +119,7 @@ def guarded(
     return http
 
 
-def guarded_async(
-    http: httpx.AsyncClient, secrets: Sequence[str] = (), max_response_bytes: int = MAX_RESPONSE_BYTES
-) -> httpx.AsyncClient:
+def guarded_async(http: httpx.AsyncClient, *, secrets: Sequence[str], max_response_bytes: int) -> httpx.AsyncClient:
     """`guarded` for an httpx.AsyncClient (whose deadline is a cancel scope: no socket support needed)."""
     base_url = http.base_url
 
@@ -133,14 +128,14 @@ def guarded_async(
 
     async def on_redirect(response: httpx.Response) -> None:
         if response.has_redirect_location:
-            capped_redirect(response, max_response_bytes)
+            _capped_redirect(response, max_response_bytes)
 
     hooks = http.event_hooks
     http.event_hooks = {"request": [on_origin, *hooks["request"]], "response": [on_redirect, *hooks["response"]]}
     return http
 
 
-def capped_redirect(response: httpx.Response, limit: int) -> None:
+def _capped_redirect(response: httpx.Response, limit: int) -> None:
     """Make the body of a redirect readable only within `limit` bytes, as sent and as decoded.
 
     httpx reads the body of a redirect it follows whole, and inflated, before the next hop, out of reach
