@@ -8,7 +8,8 @@ PACKAGE := generated_client/amplemarket_lead_lists
 PORT ?= 8000
 # Hand-written subpackages sit beside the generated api/ and models/ (they survive `make generate`).
 HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKAGE)/__pycache__/,$(wildcard $(PACKAGE)/*/))
-HAND_WRITTEN := $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation)
+# The package's front door and its exceptions are hand-written modules at its root.
+HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation)
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance bench mutation clean
@@ -51,7 +52,8 @@ lint-spec: $(VENV)/.installed tools/node_modules/.installed ## Validate the spec
 	$(BIN)/openapi-spec-validator openapi/lead-lists.yaml
 	tools/node_modules/.bin/redocly lint --config openapi/redocly.yaml openapi/lead-lists.yaml 2>&1 | grep -v '^ *[║╔╚]'; exit $${PIPESTATUS[0]}
 
-lint: $(VENV)/.installed ## ruff and mypy --strict on the hand-written code
+lint: $(VENV)/.installed ## ruff, mypy --strict and the layers (import-linter) on the hand-written code
+	$(BIN)/lint-imports .importlinter --no-cache 2>&1 | grep -v "^[ ║╔╚╣╠└▶▲─┐│┘═╗╝]*$$"; exit $${PIPESTATUS[0]}
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
 	$(BIN)/mypy $(HAND_WRITTEN)
@@ -71,7 +73,7 @@ conformance: $(VENV)/.installed ## Schemathesis CLI against the sandbox, or BASE
 bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
 	$(BIN)/python -m benchmarks
 
-mutation: $(VENV)/.installed ## Mutation score of polling/, uploads/ and pacing/ per module; survivors in reports/mutation.txt
+mutation: $(VENV)/.installed ## Mutation score of every hand-written library module; survivors in reports/mutation.txt
 	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time

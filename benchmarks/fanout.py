@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     create_lead_list,
     create_lead_list_async,
     wait_for_lead_list,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from amplemarket_lead_lists.pacing import RateLimiter
+from amplemarket_lead_lists import RateLimiter
 from amplemarket_lead_lists.pacing.limiter import Slot
 
 from .results import Row

@@ -10,11 +10,10 @@ from collections.abc import Callable
 
 import httpx
 
-from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists import AuthenticatedClient, iter_lead_list_entries, iter_lead_list_pages
 from amplemarket_lead_lists.models import LeadList, Link, Links
-from amplemarket_lead_lists.polling import iter_lead_list_entries, iter_lead_list_pages
-from amplemarket_lead_lists.polling.decoding import decode_json
-from amplemarket_lead_lists.polling.links import link_target
+from amplemarket_lead_lists.transport.links import link_target
+from amplemarket_lead_lists.wire.decoding import decode_json
 
 from .results import Row
 from .server import AUTH, KEY, prefilled_list

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import wait_for_lead_list
+from amplemarket_lead_lists import AuthenticatedClient, wait_for_lead_list
 
 from .results import Row
 

@@ -12,10 +12,14 @@ from typing import Any
 
 import httpx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.pacing import RateLimiter
-from amplemarket_lead_lists.polling import aiter_lead_list_entries, iter_lead_list_pages, wait_for_lead_list_async
-from amplemarket_lead_lists.uploads import upload_lead_list
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
+    RateLimiter,
+    aiter_lead_list_entries,
+    iter_lead_list_pages,
+    upload_lead_list,
+    wait_for_lead_list_async,
+)
 from amplemarket_lead_lists.validation import body_problems, detailed_body_problems, packaged_validator
 
 from .results import Row

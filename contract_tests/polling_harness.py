@@ -12,7 +12,8 @@ from typing import Any
 
 import httpx
 
-from amplemarket_lead_lists import AuthenticatedClient, polling
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import AuthenticatedClient
 from amplemarket_lead_lists.models import LeadList, LeadListEntry, LeadListSummary
 
 BASE = "https://api.amplemarket.com"
@@ -97,39 +98,39 @@ class Runner:
 
     def create(self, payload: Any) -> LeadList:
         if self.mode == "sync":
-            return polling.create_lead_list(self.client, payload, **self._timing())
-        return asyncio.run(polling.create_lead_list_async(self.client, payload, **self._timing()))
+            return lead_lists.create_lead_list(self.client, payload, **self._timing())
+        return asyncio.run(lead_lists.create_lead_list_async(self.client, payload, **self._timing()))
 
     def wait(self, lead_list: LeadList | str = LL, **kwargs: Any) -> LeadList:
         if self.mode == "sync":
-            return polling.wait_for_lead_list(self.client, lead_list, **self._timing(), **kwargs)
-        return asyncio.run(polling.wait_for_lead_list_async(self.client, lead_list, **self._timing(), **kwargs))
+            return lead_lists.wait_for_lead_list(self.client, lead_list, **self._timing(), **kwargs)
+        return asyncio.run(lead_lists.wait_for_lead_list_async(self.client, lead_list, **self._timing(), **kwargs))
 
     def pages(self, lead_list: LeadList | str = LL, **kwargs: Any) -> list[LeadList]:
         pages: list[LeadList] = self._collect(
-            polling.iter_lead_list_pages, polling.aiter_lead_list_pages, lead_list, kwargs
+            lead_lists.iter_lead_list_pages, lead_lists.aiter_lead_list_pages, lead_list, kwargs
         )
         return pages
 
     def entries(self, lead_list: LeadList | str = LL, **kwargs: Any) -> list[LeadListEntry]:
         entries: list[LeadListEntry] = self._collect(
-            polling.iter_lead_list_entries, polling.aiter_lead_list_entries, lead_list, kwargs
+            lead_lists.iter_lead_list_entries, lead_lists.aiter_lead_list_entries, lead_list, kwargs
         )
         return entries
 
     def lead_lists(self, **kwargs: Any) -> list[LeadListSummary]:
         if self.mode == "sync":
-            return list(polling.iter_lead_lists(self.client, **self._timing(), **kwargs))
+            return list(lead_lists.iter_lead_lists(self.client, **self._timing(), **kwargs))
 
         async def collect() -> list[LeadListSummary]:
-            return [summary async for summary in polling.aiter_lead_lists(self.client, **self._timing(), **kwargs)]
+            return [summary async for summary in lead_lists.aiter_lead_lists(self.client, **self._timing(), **kwargs)]
 
         return asyncio.run(collect())
 
     def find(self, **kwargs: Any) -> list[LeadListSummary]:
         if self.mode == "sync":
-            return polling.find_lead_lists(self.client, **self._timing(), **kwargs)
-        return asyncio.run(polling.find_lead_lists_async(self.client, **self._timing(), **kwargs))
+            return lead_lists.find_lead_lists(self.client, **self._timing(), **kwargs)
+        return asyncio.run(lead_lists.find_lead_lists_async(self.client, **self._timing(), **kwargs))
 
     def _collect(self, sync_fn: Callable[..., Any], async_fn: Callable[..., Any], lead_list: Any, kwargs: Any) -> Any:
         if self.mode == "sync":

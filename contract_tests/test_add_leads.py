@@ -10,9 +10,8 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import polling
-from amplemarket_lead_lists.models import LeadInput, LeadList, LeadListCreateType
-from amplemarket_lead_lists.polling import (
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import (
     ConflictError,
     InvalidRequestError,
     MalformedResponseError,
@@ -21,6 +20,7 @@ from amplemarket_lead_lists.polling import (
     ServerError,
     TransportError,
 )
+from amplemarket_lead_lists.models import LeadInput, LeadList, LeadListCreateType
 from amplemarket_lead_lists.sandbox.server import running_sandbox
 from contract_tests.polling_harness import CT, LL, Runner, body, error, respond
 from contract_tests.uploads_harness import LIVE, Live, add, linkedin_leads
@@ -161,9 +161,9 @@ def live(request: pytest.FixtureRequest, sandbox_url: str) -> Live:
 
 def test_added_leads_follow_the_old_entries_once_the_list_is_completed(live: Live) -> None:
     first, more = linkedin_leads(150, "first"), linkedin_leads(120, "more")
-    created = live(polling.create_lead_list, polling.create_lead_list_async, {**VALID_CREATE, "leads": first})
+    created = live(lead_lists.create_lead_list, lead_lists.create_lead_list_async, {**VALID_CREATE, "leads": first})
     live.wait(created)
-    added = live(polling.add_leads, polling.add_leads_async, created, more, type="linkedin")
+    added = live(lead_lists.add_leads, lead_lists.add_leads_async, created, more, type="linkedin")
     assert added.id == created.id and added.status in ("queued", "processing")
     entries = live.entries(added)
     assert [entry.linkedin_url for entry in entries] == [lead["linkedin_url"] for lead in first + more]
@@ -173,20 +173,22 @@ def test_added_leads_follow_the_old_entries_once_the_list_is_completed(live: Liv
 def test_an_add_to_a_full_list_is_a_conflict_with_the_vendors_errors(live: Live) -> None:
     full = live.prefilled(60_000)
     with pytest.raises(ConflictError) as caught:
-        live(polling.add_leads, polling.add_leads_async, full, LEADS)
+        live(lead_lists.add_leads, lead_lists.add_leads_async, full, LEADS)
     assert caught.value.status_code == 409
     assert [(e.status, e.code) for e in caught.value.errors] == [("409", "limit_reached")]
 
 
 def test_near_the_limit_an_add_is_partial_then_the_list_is_full(live: Live) -> None:
     nearly_full = live.prefilled(59_990)
-    assert live(polling.add_leads, polling.add_leads_async, nearly_full, linkedin_leads(25)).id == nearly_full
+    assert live(lead_lists.add_leads, lead_lists.add_leads_async, nearly_full, linkedin_leads(25)).id == nearly_full
     with pytest.raises(ConflictError):
-        live(polling.add_leads, polling.add_leads_async, nearly_full, LEADS)
+        live(lead_lists.add_leads, lead_lists.add_leads_async, nearly_full, LEADS)
     assert live.sent == [f"POST /lead-lists/{nearly_full}/leads"] * 2
 
 
 def test_an_invalid_add_sends_nothing_to_the_sandbox(live: Live) -> None:
     with pytest.raises(InvalidRequestError):
-        live(polling.add_leads, polling.add_leads_async, live.prefilled(3), [{"email": "a@b.co"}], type="linkedin")
+        live(
+            lead_lists.add_leads, lead_lists.add_leads_async, live.prefilled(3), [{"email": "a@b.co"}], type="linkedin"
+        )
     assert live.sent == []

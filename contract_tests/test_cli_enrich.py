@@ -357,8 +357,8 @@ def test_ctrl_c_during_the_upload_says_which_list_holds_the_leads_and_how_to_sen
 ) -> None:
     """Before, Ctrl-C during an upload printed nothing; following the last progress line could send
     a chunk twice (the one on its way had arrived)."""
+    from amplemarket_lead_lists import UploadProgress
     from amplemarket_lead_lists.models import LeadList
-    from amplemarket_lead_lists.uploads import UploadProgress
 
     source = tmp_path / "in.csv"
     source.write_text("linkedin_url\n" + "".join(f"linkedin.com/in/p-{n}\n" for n in range(25_000)))

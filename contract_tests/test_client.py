@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from amplemarket_lead_lists import AuthenticatedClient, Client
-from amplemarket_lead_lists.client import DEFAULT_TIMEOUT
+from amplemarket_lead_lists.base_client import DEFAULT_TIMEOUT
 
 TOKEN = "sk-live-0123456789abcdef0123456789abcdef"
 

@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.client import MAX_COOKIE_BYTES, MAX_COOKIES, BoundedCookieJar
+from amplemarket_lead_lists.base_client import MAX_COOKIE_BYTES, MAX_COOKIES, BoundedCookieJar
 from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, body, next_href
 
 

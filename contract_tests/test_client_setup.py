@@ -15,12 +15,12 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.client import MissingApiKeyError
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     ClientClosedError,
     InvalidRequestError,
     LeadListError,
+    MissingApiKeyError,
     PollingTimeoutError,
     RateLimitError,
     ServerError,
@@ -165,7 +165,7 @@ LOGGED = f"""
 import logging
 import httpx
 from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import wait_for_lead_list
+from amplemarket_lead_lists import wait_for_lead_list
 
 answers = iter([
     httpx.Response(503, json={{"_errors": [{{"code": "busy", "detail": "key {TOKEN} is busy"}}]}}),
@@ -268,7 +268,7 @@ def test_a_polling_timeout_names_the_list_and_how_to_go_on(run: Runner, api: res
 
 
 def test_uploads_follow_the_clients_and_the_calls_max_retries(api: respx.MockRouter) -> None:
-    from amplemarket_lead_lists.uploads import upload_lead_list
+    from amplemarket_lead_lists import upload_lead_list
 
     post = api.post("/lead-lists").mock(return_value=error(429, "rate_limited", retry_after="1"))
     body = {"owner": "a@example.com", "shared": True, "type": "email", "leads": [{"email": "a@example.com"}]}

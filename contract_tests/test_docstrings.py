@@ -9,14 +9,12 @@ from typing import Any
 
 import pytest
 
-from amplemarket_lead_lists import AuthenticatedClient, polling, uploads
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import AuthenticatedClient
 
-PUBLIC = [
-    getattr(module, name)
-    for module in (polling, uploads)
-    for name in module.__all__
-    if inspect.isfunction(getattr(module, name)) and name != "pace"  # pace: issue 15's, documented there
-] + [AuthenticatedClient.from_env]
+PUBLIC = [getattr(lead_lists, name) for name in lead_lists.__all__ if inspect.isfunction(getattr(lead_lists, name))] + [
+    AuthenticatedClient.from_env
+]
 
 
 @pytest.mark.parametrize("function", PUBLIC, ids=lambda function: function.__qualname__)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     PollEvent,
     aiter_lead_list_entries,
     create_lead_list,

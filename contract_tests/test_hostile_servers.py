@@ -27,10 +27,8 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.client import MAX_RESPONSE_BYTES
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     CreateOutcomeUnknownError,
     InvalidRequestError,
     LeadListError,
@@ -48,7 +46,9 @@ from amplemarket_lead_lists.polling import (
     wait_for_lead_list,
     wait_for_lead_list_async,
 )
-from amplemarket_lead_lists.polling import paging as paging_module
+from amplemarket_lead_lists.base_client import MAX_RESPONSE_BYTES
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.operations import paging as paging_module
 from contract_tests.hostile_servers import Behaviour, drip_body, drip_headers, serving, silent
 from contract_tests.polling_harness import (
     BASE,
@@ -527,7 +527,7 @@ def test_a_client_supplied_transport_keeps_httpx_timeouts() -> None:
 
 
 def test_the_socket_deadline_is_installed_once_into_the_default_pool() -> None:
-    from amplemarket_lead_lists.polling.socket_deadline import DeadlineBackend, install
+    from amplemarket_lead_lists.transport.socket_deadline import DeadlineBackend, install
 
     http = AuthenticatedClient(base_url=BASE, token=TOKEN).get_httpx_client()
     install(http)

@@ -16,8 +16,9 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient, polling
-from amplemarket_lead_lists.polling import (
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     CreateOutcomeUnknownError,
     InvalidRequestError,
     MalformedResponseError,
@@ -232,7 +233,7 @@ def test_read_ahead_requests_the_next_listing_page_while_the_caller_holds_the_cu
     client = AuthenticatedClient(base_url=BASE, token="k-readahead")
     ids, early = [], []
     if mode == "sync":
-        for summary_ in polling.iter_lead_lists(client, page_size=10, prefetch=1):
+        for summary_ in lead_lists.iter_lead_lists(client, page_size=10, prefetch=1):
             if summary_.id in ("ll0000", "ll0010"):
                 early.append(requested.wait(5))
                 requested.clear()
@@ -240,7 +241,7 @@ def test_read_ahead_requests_the_next_listing_page_while_the_caller_holds_the_cu
     else:
 
         async def collect() -> None:
-            async for summary_ in polling.aiter_lead_lists(client, page_size=10, prefetch=1):
+            async for summary_ in lead_lists.aiter_lead_lists(client, page_size=10, prefetch=1):
                 if summary_.id in ("ll0000", "ll0010"):
                     early.append(await arrived(requested))
                 ids.append(summary_.id)

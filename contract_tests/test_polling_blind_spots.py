@@ -16,10 +16,9 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
     ApiError,
+    AuthenticatedClient,
     CreateOutcomeUnknownError,
     InvalidRequestError,
     LeadListCanceledError,
@@ -36,9 +35,10 @@ from amplemarket_lead_lists.polling import (
     UnsafeLinkError,
     wait_for_lead_list,
 )
-from amplemarket_lead_lists.polling.links import link_target
-from amplemarket_lead_lists.polling.retry_after import retry_after_seconds
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.transport.links import link_target
 from amplemarket_lead_lists.validation import Problem, body_problems, packaged_validator
+from amplemarket_lead_lists.wire.retry_after import retry_after_seconds
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, body, error, next_href, respond
 
 GET = f"/lead-lists/{LL}"

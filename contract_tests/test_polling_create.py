@@ -9,14 +9,8 @@ import httpx
 import pytest
 import respx
 
+from amplemarket_lead_lists import BadRequestError, InvalidRequestError, RateLimitError, ServerError, TransportError
 from amplemarket_lead_lists.models import LeadInput, LeadListCreate, LeadListCreateType
-from amplemarket_lead_lists.polling import (
-    BadRequestError,
-    InvalidRequestError,
-    RateLimitError,
-    ServerError,
-    TransportError,
-)
 from contract_tests.polling_harness import CT, Runner, body, error
 
 VALID: dict[str, Any] = {

@@ -24,9 +24,8 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import PollingTimeoutError, TransportError
-from amplemarket_lead_lists.polling.socket_deadline import install, socket_deadline
+from amplemarket_lead_lists import AuthenticatedClient, PollingTimeoutError, TransportError
+from amplemarket_lead_lists.transport.socket_deadline import install, socket_deadline
 from contract_tests.hostile_servers import Connection, answer, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, body, respond
 

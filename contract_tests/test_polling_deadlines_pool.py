@@ -18,10 +18,9 @@ from typing import Any
 import httpx
 import pytest
 
-from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists import AuthenticatedClient, LeadListError, wait_for_lead_list, wait_for_lead_list_async
 from amplemarket_lead_lists.api.lead_list import get_lead_list
-from amplemarket_lead_lists.polling import LeadListError, wait_for_lead_list, wait_for_lead_list_async
-from amplemarket_lead_lists.polling.socket_deadline import DeadlineBackend
+from amplemarket_lead_lists.transport.socket_deadline import DeadlineBackend
 from contract_tests.hostile_servers import Behaviour, Connection, drip_headers, serving
 from contract_tests.polling_harness import LL, TOKEN
 

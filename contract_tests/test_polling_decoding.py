@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amplemarket_lead_lists.polling.decoding import decode_json
+from amplemarket_lead_lists.wire.decoding import decode_json
 
 JSON_VALUES = st.recursive(
     st.none()

@@ -14,9 +14,8 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import httpx
 import pytest
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import MalformedResponseError, ResponseTooLargeError
-from amplemarket_lead_lists.polling.decompression import ACCEPT_ENCODING, BodyDecoder
+from amplemarket_lead_lists import AuthenticatedClient, MalformedResponseError, ResponseTooLargeError
+from amplemarket_lead_lists.transport.decompression import ACCEPT_ENCODING, BodyDecoder
 from contract_tests.polling_harness import BASE, CT, TOKEN, Runner, body
 
 MODES = ["sync", "async"]

@@ -16,8 +16,8 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import polling
-from amplemarket_lead_lists.polling import PollingTimeoutError, RateLimitError
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import PollingTimeoutError, RateLimitError
 from contract_tests.polling_harness import CT, LL, Runner, body, error, next_href, respond
 
 GET = f"/lead-lists/{LL}"
@@ -80,8 +80,8 @@ def add(run: Runner) -> Any:
     timing: dict[str, Any] = {"clock": run.time.clock}
     leads = [{"linkedin_url": "https://www.linkedin.com/in/lead2/"}]
     if run.mode == "sync":
-        return polling.add_leads(run.client, LL, leads, sleep=run.time.sleep, **timing)
-    return asyncio.run(polling.add_leads_async(run.client, LL, leads, sleep=run.time.async_sleep, **timing))
+        return lead_lists.add_leads(run.client, LL, leads, sleep=run.time.sleep, **timing)
+    return asyncio.run(lead_lists.add_leads_async(run.client, LL, leads, sleep=run.time.async_sleep, **timing))
 
 
 def test_add_leads_waits_out_429s_for_ten_minutes_at_most(run: Runner, api: respx.MockRouter) -> None:
@@ -113,10 +113,10 @@ def test_paging_reads_no_page_ahead_by_default(run: Runner, api: respx.MockRoute
     """A caller that stops after the first page has asked for that page only."""
     route = two_pages(api)
     if run.mode == "sync":
-        iterate = polling.iter_lead_list_entries if entries else polling.iter_lead_list_pages
+        iterate = lead_lists.iter_lead_list_entries if entries else lead_lists.iter_lead_list_pages
         with closing(cast(Generator[Any, None, None], iterate(run.client, LL))) as pages:
             next(pages)
     else:
-        aiterate = polling.aiter_lead_list_entries if entries else polling.aiter_lead_list_pages
+        aiterate = lead_lists.aiter_lead_list_entries if entries else lead_lists.aiter_lead_list_pages
         asyncio.run(first_of(aiterate(run.client, LL)))
     assert route.call_count == 1

@@ -19,9 +19,14 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient, polling
-from amplemarket_lead_lists.polling import MalformedResponseError, ResponseTooLargeError, TransportError
-from amplemarket_lead_lists.polling.errors import transport_reason
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
+    MalformedResponseError,
+    ResponseTooLargeError,
+    TransportError,
+)
+from amplemarket_lead_lists.wire.failures import transport_reason
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, respond
 
 GET = f"/lead-lists/{LL}"
@@ -49,7 +54,7 @@ def test_closing_an_async_read_ahead_right_after_a_page_cancels_the_request_sent
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)
 
     async def first_page_only() -> None:
-        pages = polling.aiter_lead_list_pages(client, LL, page_size=2, prefetch=1)
+        pages = lead_lists.aiter_lead_list_pages(client, LL, page_size=2, prefetch=1)
         await anext(pages)
         await pages.aclose()
 
@@ -105,12 +110,12 @@ def test_listing_reads_no_page_ahead_by_default(run: Runner, api: respx.MockRout
         side_effect=[httpx.Response(200, headers=CT, json=first), listing({"id": "ll2", "name": "b"})]
     )
     if run.mode == "sync":
-        with closing(cast(Generator[Any, None, None], polling.iter_lead_lists(run.client))) as summaries:
+        with closing(cast(Generator[Any, None, None], lead_lists.iter_lead_lists(run.client))) as summaries:
             next(summaries)
     else:
 
         async def first_only() -> None:
-            summaries = polling.aiter_lead_lists(run.client)
+            summaries = lead_lists.aiter_lead_lists(run.client)
             await anext(summaries)
             await asyncio.sleep(0.05)  # time for a request sent ahead to go out
             await summaries.aclose()

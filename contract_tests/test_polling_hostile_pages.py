@@ -14,19 +14,19 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import polling
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import (
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import (
     InvalidRequestError,
     LeadListError,
     MalformedResponseError,
     PaginationLoopError,
     UnsafeLinkError,
-    decoding,
 )
-from amplemarket_lead_lists.polling import responses as responses_module
-from amplemarket_lead_lists.polling.readahead import iterate_pages_async, iterate_pages_sync
-from amplemarket_lead_lists.polling.steps import Emit, Send, Sleep
+from amplemarket_lead_lists.engine.readahead import iterate_pages_async, iterate_pages_sync
+from amplemarket_lead_lists.engine.steps import Emit, Send, Sleep
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.operations import responses as responses_module
+from amplemarket_lead_lists.wire import decoding
 from contract_tests.polling_harness import CT, LL, TOKEN, FakeTime, Runner, body, entry, next_href
 
 GET = f"/lead-lists/{LL}"
@@ -49,8 +49,8 @@ def ids(entries: list[Any]) -> list[str]:
 
 E = TypeVar("E", bound=LeadListError)
 PAGED: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
-    "entries": (polling.iter_lead_list_entries, polling.aiter_lead_list_entries),
-    "lead_lists": (polling.iter_lead_lists, polling.aiter_lead_lists),
+    "entries": (lead_lists.iter_lead_list_entries, lead_lists.aiter_lead_list_entries),
+    "lead_lists": (lead_lists.iter_lead_lists, lead_lists.aiter_lead_lists),
 }
 
 
@@ -434,7 +434,7 @@ def test_an_error_quoting_a_next_href_never_repeats_the_key(
 
 def test_the_followed_links_remember_what_they_saw_and_nothing_else() -> None:
     """Hashes in a sorted array: a text whose hash sorts after every one kept is simply not there."""
-    from amplemarket_lead_lists.polling.paging import Seen
+    from amplemarket_lead_lists.operations.paging import Seen
 
     seen = Seen()
     kept = [f"/lead-lists/{LL}?page[after]=e{n:05d}" for n in range(50)]

@@ -21,16 +21,16 @@ from typing import Any
 import httpx
 import pytest
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.api.lead_list import get_lead_list
-from amplemarket_lead_lists.pacing import RateLimiter
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
+    RateLimiter,
     UnsafeLinkError,
     create_lead_list,
     create_lead_list_async,
     wait_for_lead_list,
     wait_for_lead_list_async,
 )
+from amplemarket_lead_lists.api.lead_list import get_lead_list
 from contract_tests.hostile_servers import Connection, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, body
 

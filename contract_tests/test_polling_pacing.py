@@ -17,21 +17,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from amplemarket_lead_lists import AuthenticatedClient
+from amplemarket_lead_lists import (
+    REQUESTS_PER_MINUTE_ENV,
+    VENDOR_REQUESTS_PER_MINUTE,
+    AuthenticatedClient,
+    RateLimiter,
+    TransportError,
+    wait_for_lead_list,
+    wait_for_lead_list_async,
+)
 from amplemarket_lead_lists.api.lead_list import get_lead_list
 from amplemarket_lead_lists.cli.app import app as cli_app
 from amplemarket_lead_lists.models import LeadList
 from amplemarket_lead_lists.pacing import (
-    REQUESTS_PER_MINUTE_ENV,
-    VENDOR_REQUESTS_PER_MINUTE,
     DeadlineBeforeSlotError,
     PacingTimeout,
-    RateLimiter,
     Slot,
     WaitAbandonedError,
     limiter_from_env,
 )
-from amplemarket_lead_lists.polling import TransportError, wait_for_lead_list, wait_for_lead_list_async
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.polling_harness import BASE, LL, TOKEN, FakeTime, respond

@@ -10,9 +10,8 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.models import LeadList, LeadListEntry
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     InvalidRequestError,
     NotFoundError,
     PaginationLoopError,
@@ -23,7 +22,8 @@ from amplemarket_lead_lists.polling import (
     aiter_lead_list_entries,
     iter_lead_list_entries,
 )
-from amplemarket_lead_lists.polling.links import link_target
+from amplemarket_lead_lists.models import LeadList, LeadListEntry
+from amplemarket_lead_lists.transport.links import link_target
 from contract_tests.polling_harness import BASE, LL, TOKEN, Runner, body, error, next_href, respond
 
 GET = f"/lead-lists/{LL}"

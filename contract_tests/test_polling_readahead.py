@@ -14,17 +14,19 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient, polling
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.pacing import RateLimiter, Slot
-from amplemarket_lead_lists.polling import (
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     InvalidRequestError,
     LeadListError,
     NotFoundError,
     PaginationLoopError,
+    RateLimiter,
     ResponseTooLargeError,
 )
-from amplemarket_lead_lists.polling.paging import entries_of
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.operations.paging import entries_of
+from amplemarket_lead_lists.pacing import Slot
 from contract_tests.polling_harness import (
     BASE,
     LL,
@@ -78,14 +80,14 @@ def consume(
     lead_list = first_page()
     try:
         if mode == "sync":
-            for page in polling.iter_lead_list_pages(client, lead_list, sleep=time.sleep, **options):
+            for page in lead_lists.iter_lead_list_pages(client, lead_list, sleep=time.sleep, **options):
                 ids += [entry.id for entry in entries_of(page)]
                 if on_page:
                     on_page(page)
         else:
 
             async def run() -> None:
-                pages = polling.aiter_lead_list_pages(client, lead_list, sleep=time.async_sleep, **options)
+                pages = lead_lists.aiter_lead_list_pages(client, lead_list, sleep=time.async_sleep, **options)
                 async for page in pages:
                     ids.extend(entry.id for entry in entries_of(page))
                     if on_page:
@@ -184,13 +186,13 @@ def test_stopping_early_leaves_nothing_running(mode: str, api: respx.MockRouter)
     routes = four_pages(api)
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)
     if mode == "sync":
-        pages = polling.iter_lead_list_pages(client, first_page(), prefetch=1)
+        pages = lead_lists.iter_lead_list_pages(client, first_page(), prefetch=1)
         next(pages)
         pages.close()  # type: ignore[attr-defined]
     else:
 
         async def first_only() -> None:
-            pages = polling.aiter_lead_list_pages(client, first_page(), prefetch=1)
+            pages = lead_lists.aiter_lead_list_pages(client, first_page(), prefetch=1)
             await anext(pages)
             await pages.aclose()
 
@@ -203,10 +205,10 @@ def test_stopping_early_leaves_nothing_running(mode: str, api: respx.MockRouter)
 def test_prefetch_is_zero_or_one(bad: object, api: respx.MockRouter) -> None:
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)
     with pytest.raises(InvalidRequestError) as caught:
-        polling.iter_lead_list_pages(client, LL, prefetch=bad)  # type: ignore[arg-type]
+        lead_lists.iter_lead_list_pages(client, LL, prefetch=bad)  # type: ignore[arg-type]
     assert caught.value.problems[0].parameter == "prefetch"
     with pytest.raises(InvalidRequestError):
-        polling.aiter_lead_list_pages(client, LL, prefetch=bad)  # type: ignore[arg-type]
+        lead_lists.aiter_lead_list_pages(client, LL, prefetch=bad)  # type: ignore[arg-type]
     assert not api.calls
 
 
@@ -218,7 +220,7 @@ def test_stopping_early_drops_a_request_still_waiting_for_the_rate_limit(api: re
     assert isinstance(limiter.try_start(), Slot), "the one slot of the window, taken"
     client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter)
     started = time.monotonic()
-    pages = polling.iter_lead_list_pages(client, first_page(), prefetch=1)
+    pages = lead_lists.iter_lead_list_pages(client, first_page(), prefetch=1)
     assert isinstance(pages, Generator)
     assert len(entries_of(next(pages))) == 100
     pages.close()

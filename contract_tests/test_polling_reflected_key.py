@@ -18,9 +18,8 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     LeadListCanceledError,
     LeadListError,
     MalformedResponseError,
@@ -32,7 +31,8 @@ from amplemarket_lead_lists.polling import (
     UnexpectedStatusError,
     UnsafeLinkError,
 )
-from amplemarket_lead_lists.polling.errors import REDACTED, secrets_of
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.wire.redaction import REDACTED, secrets_of
 from contract_tests.hostile_servers import Connection, Server, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, assert_no_key, body
 

@@ -9,15 +9,15 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     LeadListError,
     create_lead_list,
     iter_lead_list_entries,
     wait_for_lead_list,
     wait_for_lead_list_async,
 )
+from amplemarket_lead_lists.models import LeadList
 from contract_tests.polling_harness import LL, TOKEN, FakeTime, Runner, body, error, next_href, respond
 
 

@@ -10,8 +10,7 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
     AuthenticationError,
     InvalidRequestError,
     LeadListCanceledError,
@@ -24,7 +23,8 @@ from amplemarket_lead_lists.polling import (
     TransportError,
     UnexpectedStatusError,
 )
-from amplemarket_lead_lists.polling.retry_after import retry_after_seconds
+from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.wire.retry_after import retry_after_seconds
 from contract_tests.polling_harness import LL, Runner, body, error, respond
 
 GET = f"/lead-lists/{LL}"
@@ -323,7 +323,7 @@ def test_5xx_gives_up_after_five_retries(run: Runner, api: respx.MockRouter) -> 
 
 
 def test_backoff_is_capped_at_30_seconds(api: respx.MockRouter) -> None:
-    from amplemarket_lead_lists.polling.retries import RetryPolicy
+    from amplemarket_lead_lists.engine.retries import RetryPolicy
 
     policy = RetryPolicy(jitter=lambda: 1.0)
     assert [policy.backoff(n) for n in range(7)] == [1, 2, 4, 8, 16, 30, 30]

@@ -30,16 +30,16 @@ import httpx
 import jsonschema
 import pytest
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.models import LeadListStatus, Link, Links
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     PollEvent,
     add_leads,
     create_lead_list,
     iter_lead_list_entries,
     wait_for_lead_list,
 )
-from amplemarket_lead_lists.polling.links import link_target
+from amplemarket_lead_lists.models import LeadListStatus, Link, Links
+from amplemarket_lead_lists.transport.links import link_target
 from contract_tests.spec import ROOT, SPEC_PATH, load_spec
 
 PRISM = ROOT / "tools" / "node_modules" / ".bin" / "prism"

@@ -14,16 +14,16 @@ from typing import Any
 import attrs
 import pytest
 
+from amplemarket_lead_lists import AddLeadsBody, CreateLeadListBody, LeadBody, LeadListOptionsBody
 from amplemarket_lead_lists.models import ErrorObject, LeadListEntry
-from amplemarket_lead_lists.polling import AddLeadsBody, CreateLeadListBody, LeadBody, LeadListOptionsBody
 from contract_tests.spec import load_spec
 
 USER_SCRIPT = """
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.models import EmailValidationResult, LeadListEntryData
-from amplemarket_lead_lists.polling import (
-    ApiError, CreateLeadListBody, LeadBody, add_leads, create_lead_list, iter_lead_list_entries, wait_for_lead_list,
+from amplemarket_lead_lists import (
+    ApiError, AuthenticatedClient, CreateLeadListBody, LeadBody, add_leads, create_lead_list,
+    iter_lead_list_entries, wait_for_lead_list,
 )
+from amplemarket_lead_lists.models import EmailValidationResult, LeadListEntryData
 
 client = AuthenticatedClient.from_env(max_retries=2)
 leads: list[LeadBody] = [{"linkedin_url": "https://www.linkedin.com/in/jim-smith"}]

@@ -13,10 +13,16 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import uploads
-from amplemarket_lead_lists.polling import BadRequestError, InvalidRequestError, ServerError, TransportError
+from amplemarket_lead_lists import (
+    BadRequestError,
+    InvalidRequestError,
+    PartialUploadError,
+    ServerError,
+    TransportError,
+    UploadProgress,
+    uploads,
+)
 from amplemarket_lead_lists.sandbox.server import running_sandbox
-from amplemarket_lead_lists.uploads import PartialUploadError, UploadProgress
 from contract_tests.polling_harness import CT, LL, TOKEN, Runner, body, error
 from contract_tests.spec import ROOT
 from contract_tests.uploads_harness import LIVE, Live, linkedin_leads, resume, upload

@@ -13,8 +13,7 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists.polling import InvalidRequestError
-from amplemarket_lead_lists.uploads import UploadProgress
+from amplemarket_lead_lists import InvalidRequestError, UploadProgress
 from contract_tests.polling_harness import CT, LL, Runner, body
 from contract_tests.uploads_harness import linkedin_leads, resume, upload
 

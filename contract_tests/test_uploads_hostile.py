@@ -17,16 +17,16 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import (
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
     BadRequestError,
     CreateOutcomeUnknownError,
     LeadListError,
     MalformedResponseError,
+    PartialUploadError,
     ResponseTooLargeError,
     ServerError,
 )
-from amplemarket_lead_lists.uploads import PartialUploadError
 from contract_tests.hostile_servers import Connection, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, assert_no_key, body
 from contract_tests.uploads_harness import linkedin_leads, upload

@@ -10,9 +10,14 @@ import httpx
 import pytest
 import respx
 
-from amplemarket_lead_lists import AuthenticatedClient
-from amplemarket_lead_lists.polling import InvalidRequestError, add_leads, create_lead_list, wait_for_lead_list
-from amplemarket_lead_lists.uploads import upload_lead_list
+from amplemarket_lead_lists import (
+    AuthenticatedClient,
+    InvalidRequestError,
+    add_leads,
+    create_lead_list,
+    upload_lead_list,
+    wait_for_lead_list,
+)
 from amplemarket_lead_lists.validation import MAX_PROBLEMS, body_problems, packaged_validator
 from contract_tests.polling_harness import FakeTime
 

@@ -120,7 +120,7 @@ def _enrich_a_messy_file(installed: Path) -> None:
 def test_the_client_checks_bodies_against_the_packaged_spec(installed: Path) -> None:
     script = (
         "from amplemarket_lead_lists import AuthenticatedClient\n"
-        "from amplemarket_lead_lists.polling import InvalidRequestError, create_lead_list\n"
+        "from amplemarket_lead_lists import InvalidRequestError, create_lead_list\n"
         "client = AuthenticatedClient(base_url='https://api.invalid', token='sk-abcd')\n"
         "try:\n"
         "    create_lead_list(client, {'owner': 'a@example.com', 'shared': True, 'type': 'email', 'leads': [{}]})\n"

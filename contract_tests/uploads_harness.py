@@ -11,7 +11,8 @@ from typing import Any
 
 import httpx
 
-from amplemarket_lead_lists import AuthenticatedClient, polling, uploads
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import AuthenticatedClient
 from amplemarket_lead_lists.models import LeadList, LeadListEntry
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.polling_harness import Runner
@@ -25,17 +26,19 @@ def call(run: Runner, sync_fn: Callable[..., Any], async_fn: Callable[..., Any],
 
 
 def add(run: Runner, lead_list: LeadList | str, leads: Any, **kwargs: Any) -> LeadList:
-    added: LeadList = call(run, polling.add_leads, polling.add_leads_async, lead_list, leads, **kwargs)
+    added: LeadList = call(run, lead_lists.add_leads, lead_lists.add_leads_async, lead_list, leads, **kwargs)
     return added
 
 
 def upload(run: Runner, body: Any, **kwargs: Any) -> LeadList:
-    uploaded: LeadList = call(run, uploads.upload_lead_list, uploads.upload_lead_list_async, body, **kwargs)
+    uploaded: LeadList = call(run, lead_lists.upload_lead_list, lead_lists.upload_lead_list_async, body, **kwargs)
     return uploaded
 
 
 def resume(run: Runner, lead_list: LeadList | str, body: Any, **kwargs: Any) -> LeadList:
-    resumed: LeadList = call(run, uploads.continue_upload, uploads.continue_upload_async, lead_list, body, **kwargs)
+    resumed: LeadList = call(
+        run, lead_lists.continue_upload, lead_lists.continue_upload_async, lead_list, body, **kwargs
+    )
     return resumed
 
 
@@ -86,7 +89,7 @@ class Live:
 
     def wait(self, lead_list: LeadList | str) -> LeadList:
         done: LeadList = self(
-            polling.wait_for_lead_list, polling.wait_for_lead_list_async, lead_list, timeout=60, min_interval=0.02
+            lead_lists.wait_for_lead_list, lead_lists.wait_for_lead_list_async, lead_list, timeout=60, min_interval=0.02
         )
         return done
 
@@ -95,10 +98,10 @@ class Live:
         done = self.wait(lead_list)
 
         async def collect(client: AuthenticatedClient, lead_list: LeadList) -> list[LeadListEntry]:
-            return [entry async for entry in polling.aiter_lead_list_entries(client, lead_list)]
+            return [entry async for entry in lead_lists.aiter_lead_list_entries(client, lead_list)]
 
         entries: list[LeadListEntry] = self(
-            lambda client, lead_list: list(polling.iter_lead_list_entries(client, lead_list)), collect, done
+            lambda client, lead_list: list(lead_lists.iter_lead_list_entries(client, lead_list)), collect, done
         )
         return entries
 

@@ -19,6 +19,10 @@ openapi-python-client generate \
   --overwrite \
   --fail-on-warning >/dev/null
 rm -rf "$scratch/package/.ruff_cache"
+# The package's front door (__init__.py: every public name) is hand-written; the generator's is dropped.
+rm "$scratch/package/__init__.py"
+# Every generated Python file says so in its first line.
+find "$scratch/package" -name '*.py' -exec sed -i '1i # Generated from openapi/lead-lists.yaml by `make generate`: do not edit.' {} +
 # PEP 561 marker, and the spec as JSON so the client validates request bodies against it.
 touch "$scratch/package/py.typed"
 python -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"), indent=1, sort_keys=True); open(sys.argv[2], "a").write("\n")' \

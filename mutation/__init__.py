@@ -1,1 +1,1 @@
-"""A small AST mutation runner for the hand-written `polling/` and `uploads/` (`make mutation`)."""
+"""A small AST mutation runner for the hand-written library (`make mutation`)."""

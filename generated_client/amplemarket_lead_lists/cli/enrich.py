@@ -10,9 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import AuthenticatedClient
+from .. import AuthenticatedClient, BadRequestError, LeadListError, iter_lead_list_entries
 from ..models import LeadList
-from ..polling import BadRequestError, LeadListError, iter_lead_list_entries
 from .columns import ListType
 from .connection import connect, owner_for
 from .csv_input import CsvRow

@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import AuthenticatedClient
-from ..polling import BadRequestError, LeadListError, UnexpectedStatusError, iter_lead_list_entries
+from .. import AuthenticatedClient, BadRequestError, LeadListError, UnexpectedStatusError, iter_lead_list_entries
 from .errors import InputError, Interrupted, JobFailed
 from .output import ENRICHED, RowWriter, check_suffix, check_writable, entry_values, is_jsonl
 from .progress import Progress

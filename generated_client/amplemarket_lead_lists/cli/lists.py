@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from itertools import islice
 
-from .. import AuthenticatedClient
-from ..models import LeadList, LeadListSummary
-from ..polling import (
+from .. import (
+    AuthenticatedClient,
     InvalidRequestError,
     LeadListError,
     PollEvent,
@@ -20,6 +19,7 @@ from ..polling import (
     iter_lead_lists,
     wait_for_lead_list,
 )
+from ..models import LeadList, LeadListSummary
 from .errors import InputError, JobFailed
 from .progress import Progress
 from .resuming import command_line

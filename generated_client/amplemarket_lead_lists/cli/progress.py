@@ -17,8 +17,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
-from ..polling import PollEvent
-from ..uploads import UploadProgress
+from .. import PollEvent, UploadProgress
 
 
 @dataclass

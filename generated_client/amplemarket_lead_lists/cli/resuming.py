@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..polling import CreateOutcomeUnknownError
-from ..uploads import MAX_LEADS_PER_REQUEST, PartialUploadError, UploadProgress
+from .. import MAX_LEADS_PER_REQUEST, CreateOutcomeUnknownError, PartialUploadError, UploadProgress
 
 COMMAND = "amplemarket-lead-lists"
 

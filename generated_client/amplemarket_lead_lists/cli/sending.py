@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import AuthenticatedClient
+from .. import (
+    AuthenticatedClient,
+    CreateOutcomeUnknownError,
+    InvalidRequestError,
+    LeadListError,
+    PartialUploadError,
+    continue_upload,
+    upload_lead_list,
+)
 from ..models import LeadList
-from ..polling import CreateOutcomeUnknownError, InvalidRequestError, LeadListError
-from ..polling.creating import default_name
-from ..uploads import PartialUploadError, continue_upload, upload_lead_list
+from ..operations.creating import default_name
 from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
 from .csv_input import read_csv

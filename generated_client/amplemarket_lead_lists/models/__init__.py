@@ -1,3 +1,4 @@
+# Generated from openapi/lead-lists.yaml by `make generate`: do not edit.
 """Contains all the data models used in inputs/outputs"""
 
 from .email_validation_result import EmailValidationResult

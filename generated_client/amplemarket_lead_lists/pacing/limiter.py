@@ -121,7 +121,7 @@ class RateLimiter:
 
     def _oldest(self) -> Slot:
         """The slot stamped earliest, in O(log n): a slot whose answer restamped it since it was
-        pushed goes back in with its new stamp (≈ 25 µs a request at 500 slots for a linear scan)."""
+        pushed goes back in with its new stamp (a linear scan cost more: README's Benchmarks)."""
         while (top := self._slots[0])[0] != top[2].stamp:
             heapq.heapreplace(self._slots, (top[2].stamp, next(self._pushed), top[2]))
         return top[2]

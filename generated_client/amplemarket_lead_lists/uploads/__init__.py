@@ -1,6 +1,6 @@
 """Uploading more leads than one request takes (10,000), up to a lead list's 60,000 — sync and async.
 
-Hand-written on top of `polling` (it survives `make generate`). Rules:
+Built on `operations` (their create and add plans, run by `engine`'s drivers). Rules:
 1. The whole body is checked before the first request: more than 60,000 leads, a `chunk_size`
    outside 1–10,000, or any lead that breaks the spec raises InvalidRequestError and nothing is sent;
    pointers are relative to the whole body (`/leads/12345/linkedin_url`).
@@ -18,7 +18,6 @@ Hand-written on top of `polling` (it survives `make generate`). Rules:
 """
 
 from .chunks import MAX_LEADS_PER_LIST, MAX_LEADS_PER_REQUEST
-from .errors import PartialUploadError
 from .operations import (
     continue_upload,
     continue_upload_async,
@@ -30,7 +29,6 @@ from .uploading import UploadProgress
 __all__ = [
     "MAX_LEADS_PER_LIST",
     "MAX_LEADS_PER_REQUEST",
-    "PartialUploadError",
     "UploadProgress",
     "continue_upload",
     "continue_upload_async",

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..exceptions import InvalidRequestError
 from ..models.lead_list_create import LeadListCreate
-from ..polling.adding import add_body, add_body_problems
-from ..polling.creating import checked_body, json_body
-from ..polling.errors import InvalidRequestError
+from ..operations.adding import add_body, add_body_problems
+from ..operations.creating import checked_body, json_body
 from ..validation import MAX_PROBLEMS, JsonBody, Problem, body_problems, packaged_validator
 
 MAX_LEADS_PER_LIST = 60_000

@@ -12,15 +12,14 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..engine.retries import DEFAULT_RETRIES, Retries
+from ..engine.steps import Emit, Plan, Step
+from ..exceptions import LeadListError, PartialUploadError
 from ..models.lead_list import LeadList
-from ..polling.adding import add_plan
-from ..polling.creating import create_plan
-from ..polling.errors import LeadListError
-from ..polling.retries import DEFAULT_RETRIES, Retries
-from ..polling.steps import Emit, Plan, Step
-from ..polling.waiting import lead_list_id
+from ..operations.adding import add_plan
+from ..operations.creating import create_plan
+from ..operations.waiting import lead_list_id
 from .chunks import Chunk
-from .errors import PartialUploadError
 
 T = TypeVar("T")
 

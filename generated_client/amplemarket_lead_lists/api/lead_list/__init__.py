@@ -1,1 +1,2 @@
+# Generated from openapi/lead-lists.yaml by `make generate`: do not edit.
 """Contains endpoint functions for accessing the API"""

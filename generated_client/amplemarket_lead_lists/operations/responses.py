@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ..exceptions import MalformedResponseError
 from ..models.lead_list import LeadList
 from ..models.lead_list_page import LeadListPage
-from .decoding import decode_json
-from .errors import MalformedResponseError
+from ..wire.decoding import decode_json
 
 MAX_JSON_VALUES = 200_000
 """Values a lead list or a page of them may hold (80 times a full page of 100 entries) before it is

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from .errors import MalformedResponseError, ResponseTooLargeError
+from ..exceptions import MalformedResponseError, ResponseTooLargeError
 
 ACCEPT_ENCODING = "gzip, deflate"
 """The Accept-Encoding of every request: what `BodyDecoder` can decode a bounded amount at a time."""

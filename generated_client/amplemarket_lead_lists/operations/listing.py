@@ -9,16 +9,17 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from contextlib import aclosing
 
 from ..api.lead_list import list_lead_lists
+from ..engine.readahead import iterate_pages_async, iterate_pages_sync
+from ..engine.retries import retries_for
+from ..engine.steps import ApiClient, Plan
+from ..engine.twins import async_twin
+from ..exceptions import InvalidRequestError
 from ..models.lead_list_page import LeadListPage
 from ..models.lead_list_summary import LeadListSummary
 from ..types import UNSET
 from ..validation import Problem
-from .errors import InvalidRequestError
 from .paging import EMPTY_PAGE_LIMIT, PageKind, PageOptions, paged_plan
-from .readahead import iterate_pages_async, iterate_pages_sync
 from .responses import lead_list_page_from
-from .retries import retries_for
-from .steps import ApiClient, Plan
 
 LIST_LIMIT = 100_000
 """Lead lists after which a listing that still has a `next` is paging nowhere. The vendor publishes
@@ -95,6 +96,7 @@ def iter_lead_lists(
         yield from page.lead_lists
 
 
+@async_twin(iter_lead_lists)
 async def aiter_lead_lists(
     client: ApiClient,
     *,
@@ -108,37 +110,6 @@ async def aiter_lead_lists(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadListSummary, None]:
-    """Async twin of `iter_lead_lists`: yield every lead list the key can see, newest first, lazily, following
-    `_links.next.href`.
-
-    The listing is not documented by the vendor beyond its existence (see the spec): its paging is inferred. A failure
-    after some pages carries `resume_after`, the id to pass as `after=`.
-
-    Args:
-        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
-        page_size: Entries per page (1-100).
-        after: Start after this id (an error's `resume_after` continues where paging stopped).
-        max_pages: Stop after this many pages; None reads them all.
-        list_limit: Lead lists after which a listing that still has a `next` is paging nowhere (PaginationLimitError).
-        empty_page_limit: Empty pages in a row (each with a `next`) after which paging stops (PaginationLimitError).
-        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
-        prefetch: 1 requests the next page while the caller works on the current one (see `readahead.py`); 0 does not.
-        sleep: How to wait, awaitable (a test can pass a fake).
-        clock: A monotonic clock for the deadlines (a test can pass a fake).
-
-    Yields:
-        Each `LeadListSummary`, newest first, lazily.
-
-    Raises:
-        InvalidRequestError: A paging argument breaks the spec; nothing was sent.
-        UnsafeLinkError: A `next` link points away from the API's origin; it was not followed.
-        PaginationLoopError: A `next` link repeats (PaginationLimitError: past the limits above).
-        MalformedResponseError: A page is not what the spec describes.
-        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
-        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
-        ClientClosedError: The client was closed.
-        LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
-    """
     base_url = client.get_async_httpx_client().base_url
     retries = retries_for(client, max_retries)
     options = PageOptions(
@@ -193,6 +164,7 @@ def find_lead_lists(
     ]
 
 
+@async_twin(find_lead_lists)
 async def find_lead_lists_async(
     client: ApiClient,
     *,
@@ -202,31 +174,6 @@ async def find_lead_lists_async(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> list[LeadListSummary]:
-    """Async twin of `find_lead_lists`: the lead lists named exactly `name` (or whose name contains `name_contains`,
-    ignoring case), newest first. After CreateOutcomeUnknownError: `find_lead_lists(client, name=error.name)`; an empty
-    answer means the create did not happen and may be sent again.
-
-    Args:
-        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
-        name: The exact name to look for.
-        name_contains: Text the name contains, ignoring case (instead of `name`).
-        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
-        sleep: How to wait, awaitable (a test can pass a fake).
-        clock: A monotonic clock for the deadlines (a test can pass a fake).
-
-    Returns:
-        The matching lead lists, newest first (empty when none).
-
-    Raises:
-        InvalidRequestError: Not exactly one of `name` and `name_contains`; nothing was sent.
-        UnsafeLinkError: A `next` link points away from the API's origin; it was not followed.
-        PaginationLoopError: A `next` link repeats (PaginationLimitError: past the limits above).
-        MalformedResponseError: A page is not what the spec describes.
-        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
-        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
-        ClientClosedError: The client was closed.
-        LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
-    """
     matches = _matcher(name, name_contains)
     return [
         summary

@@ -21,9 +21,9 @@ from functools import partial
 
 import httpx
 
+from ..exceptions import InvalidRequestError, LeadListError
+from ..transport.exchange import Exchange
 from ..validation import Problem
-from .errors import InvalidRequestError, LeadListError
-from .exchange import Exchange
 from .steps import ApiClient, Emit, Outcome, Plan, Sleep, T, _send_async, _send_sync, iterate_async, iterate_sync
 
 Settled = tuple[Outcome, LeadListError | None]

@@ -1,7 +1,7 @@
-"""Create a lead list, wait for it politely, and page its entries safely — sync and async.
-
-Hand-written on top of the generated client (it survives `make generate`). Every request goes
-through the client's own httpx client, so its base URL, auth, headers, timeout and transport apply.
+"""The API's operations: create a lead list, add leads, wait for it politely, page its entries and the
+listing safely — each in one module with its sync and async twin, built as a plan (`engine`) and run by a
+driver. Every request goes through the client's own httpx client, so its base URL, auth, headers,
+timeout and transport apply.
 
 Rules:
 1. `Retry-After` is read from every response: delta-seconds (integer or decimal) or an HTTP-date
@@ -58,82 +58,28 @@ Rules:
    see the spec) with rule 6's guarantees; `list_limit` (100,000) stands in for `entry_limit`.
 12. Pacing: every client holds the requests it sends, from any thread or task, to the vendor's
    500 in any 60 s window (`AuthenticatedClient(rate_limiter=RateLimiter(...))` for another limit,
-   `None` for none; see `amplemarket_lead_lists.pacing`), so fan-out waits its turn instead of
+   `None` for none; see `pacing/`), so fan-out waits its turn instead of
    collecting 429s; a pacing wait counts against the same deadline as the request.
 """
 
-from ..pacing import RateLimiter
-from ..validation import Problem
+from .adding import add_leads, add_leads_async
 from .bodies import AddLeadsBody, CreateLeadListBody, LeadBody, LeadListOptionsBody, LeadListTypeName
-from .errors import (
-    ApiError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConflictError,
-    CreateOutcomeUnknownError,
-    InvalidRequestError,
-    LeadListCanceledError,
-    LeadListError,
-    MalformedResponseError,
-    NotFoundError,
-    PaginationLimitError,
-    PaginationLoopError,
-    PermissionDeniedError,
-    PollingTimeoutError,
-    RateLimitError,
-    ResponseTooLargeError,
-    ServerError,
-    TransportError,
-    UnexpectedStatusError,
-    UnsafeLinkError,
-)
+from .creating import create_lead_list, create_lead_list_async
 from .listing import LIST_LIMIT, aiter_lead_lists, find_lead_lists, find_lead_lists_async, iter_lead_lists
-from .operations import (
-    add_leads,
-    add_leads_async,
-    aiter_lead_list_entries,
-    aiter_lead_list_pages,
-    create_lead_list,
-    create_lead_list_async,
-    iter_lead_list_entries,
-    iter_lead_list_pages,
-    wait_for_lead_list,
-    wait_for_lead_list_async,
-)
-from .waiting import PollEvent
+from .pages import aiter_lead_list_entries, aiter_lead_list_pages, iter_lead_list_entries, iter_lead_list_pages
+from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT
+from .waiting import PollEvent, wait_for_lead_list, wait_for_lead_list_async
 
 __all__ = [
+    "EMPTY_PAGE_LIMIT",
+    "ENTRY_LIMIT",
     "LIST_LIMIT",
     "AddLeadsBody",
-    "ApiError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientClosedError",
-    "ConflictError",
     "CreateLeadListBody",
-    "CreateOutcomeUnknownError",
-    "InvalidRequestError",
     "LeadBody",
-    "LeadListCanceledError",
-    "LeadListError",
     "LeadListOptionsBody",
     "LeadListTypeName",
-    "MalformedResponseError",
-    "NotFoundError",
-    "PaginationLimitError",
-    "PaginationLoopError",
-    "PermissionDeniedError",
     "PollEvent",
-    "PollingTimeoutError",
-    "Problem",
-    "RateLimitError",
-    "RateLimiter",
-    "ResponseTooLargeError",
-    "ServerError",
-    "TransportError",
-    "UnexpectedStatusError",
-    "UnsafeLinkError",
     "add_leads",
     "add_leads_async",
     "aiter_lead_list_entries",

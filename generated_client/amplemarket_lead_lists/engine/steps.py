@@ -29,13 +29,15 @@ import anyio
 import httpx
 
 from ..client import AuthenticatedClient, Client
-from .decompression import araw_reads, raw_reads
-from .errors import ClientClosedError, LeadListError
-from .exchange import Exchange
-from .socket_deadline import socket_deadline
+from ..exceptions import ClientClosedError, LeadListError
+from ..transport.decompression import araw_reads, raw_reads
+from ..transport.exchange import Exchange
+from ..transport.socket_deadline import socket_deadline
 
 T = TypeVar("T")
 ApiClient = AuthenticatedClient | Client
+SyncSleep = Callable[[float], object]
+AsyncSleep = Callable[[float], Awaitable[object]]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from .errors import UnsafeLinkError
+from ..exceptions import UnsafeLinkError
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -1,38 +1,47 @@
-"""One exception hierarchy for everything that can go wrong while creating, waiting and paging.
+"""Every public exception of the package, in one place (the generated `errors.UnexpectedStatus` aside).
 
-The generated layer returns errors as values; here they become exceptions that carry what a caller
-needs to decide: the HTTP status, the vendor's parsed `_errors`, and `retry_after` when the server
-sent one. Messages name the request (method and path) but never a header, and every value the
-server supplied (error text, a lead list's status or id, an href, the path built from such an id)
-is scrubbed of the API key: a server may echo the `Authorization` header back. An error built from
-an HTTP exchange finds the key in it; one built from values alone is given `secrets=`. Errors
+    Exception
+    ├── LeadListError                 every error of the API's operations; `resume_after` when paging stopped
+    │   ├── ApiError                  the API answered an error status: `status_code`, `errors`, `retry_after`
+    │   │   ├── BadRequestError       400, 422
+    │   │   ├── AuthenticationError   401
+    │   │   ├── PermissionDeniedError 403
+    │   │   ├── NotFoundError         404
+    │   │   ├── ConflictError         409
+    │   │   ├── RateLimitError        429
+    │   │   └── ServerError           5xx
+    │   ├── TransportError            no answer: `sent` says whether the request may have arrived
+    │   │   └── CreateOutcomeUnknownError   a create that may have happened (and Create*Error, below)
+    │   ├── ClientClosedError · ResponseTooLargeError · MalformedResponseError · UnsafeLinkError
+    │   ├── InvalidRequestError (also ValueError)   the request breaks the spec; nothing was sent
+    │   ├── PollingTimeoutError · LeadListCanceledError · UnexpectedStatusError
+    │   ├── PaginationLoopError ── PaginationLimitError
+    │   └── PartialUploadError        an upload stopped after its list was created
+    └── ValueError
+        └── MissingApiKeyError        `AuthenticatedClient.from_env()` found no key
+
+The generated layer returns errors as values; here they become exceptions. Messages name the request
+(method and path) but never a header, and every value the server supplied (error text, a status, an
+id, an href) is scrubbed of the API key (`wire.redaction`): a server may echo it back. An error built
+from an HTTP exchange finds the key in it; one built from values alone is given `secrets=`. Errors
 pickle without the HTTP exchange they came from (which holds the key in its request headers).
 """
 
 from __future__ import annotations
 
 import copyreg
-import socket
-import ssl
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
 
 import httpx
 
-from ..models.error_object import ErrorObject
-from ..models.errors_envelope import ErrorsEnvelope
-from ..pacing import PacingTimeout
-from ..types import Unset
-from ..validation import Problem
-from .decoding import decode_json
-from .retry_after import retry_after_seconds
-
-if TYPE_CHECKING:
-    from ..models.lead_list import LeadList
-
-
-REDACTED = "[redacted]"
+from .models.error_object import ErrorObject
+from .models.lead_list import LeadList
+from .types import Unset
+from .validation import Problem
+from .wire.failures import transport_reason
+from .wire.redaction import origin_of, redacted, request_of, scrub_chains, scrubbed_value, secrets_of, shown_href
+from .wire.retry_after import retry_after_seconds
 
 _UNPICKLED = ("response", "request")
 """Attributes left out of a pickle: the exchange, whose request holds the API key."""
@@ -43,7 +52,7 @@ of UNSET would read as a value (response models hold None instead)."""
 
 
 class LeadListError(Exception):
-    """Base of every error raised by `amplemarket_lead_lists.polling`.
+    """Base of every error the API's operations raise.
 
     `resume_after` is set when paging stopped on this error: pass it as `after=` to continue
     from the last entry already delivered, without skipping or repeating one.
@@ -61,11 +70,11 @@ class LeadListError(Exception):
         keeps (a lead list model included) and in the text of the exceptions chained to this one: its
         cause, and the exception being handled while it is built (what `raise … from` and implicit
         chaining attach), whose text may quote a value the server sent."""
-        self.args = _scrubbed_value(self.args, secrets)
+        self.args = scrubbed_value(self.args, secrets)
         for name, value in list(vars(self).items()):
             if name not in _UNPICKLED:
-                setattr(self, name, _scrubbed_value(value, secrets))
-        _scrub_chains((self.__cause__, self.__context__, sys.exception()), secrets)
+                setattr(self, name, scrubbed_value(value, secrets))
+        scrub_chains((self.__cause__, self.__context__, sys.exception()), secrets)
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle the message and the plain attributes; `response` comes back as None."""
@@ -78,78 +87,6 @@ def _restored(cls: type[LeadListError], args: tuple[object, ...], state: dict[st
     BaseException.__init__(error, *args)
     vars(error).update(state)
     return error
-
-
-SECRETS = "amplemarket_lead_lists.secrets"
-"""The request extension holding the client's key, set by its first request hook (`exchange.guarded`):
-the key may travel in another header than `Authorization` (`auth_header_name="X-Api-Key"`)."""
-
-
-def secrets_of(request: httpx.Request | None) -> tuple[str, ...]:
-    """The credential a request carried (the whole `Authorization` value, the key after its scheme, and
-    the client's key wherever it was sent)."""
-    if request is None:
-        return ()
-    value = request.headers.get("authorization", "")
-    carried = request.extensions.get(SECRETS, ())
-    return tuple(part for part in {value, value.rpartition(" ")[2], *carried} if len(part) >= 4)
-
-
-def request_of(error: BaseException | None) -> httpx.Request | None:
-    """The request an error answers: an httpx error's own, or the one a LeadListError (or its cause) holds
-    in its `response` or `request`; None when nothing holds it (e.g. once unpickled)."""
-    for holder in (error, getattr(error, "__cause__", None)):
-        try:
-            found = getattr(holder, "response", None)
-            if isinstance(found, httpx.Response):
-                return found.request
-            found = getattr(holder, "request", None)
-        except RuntimeError:  # httpx: a response or an error built without its request
-            continue
-        if isinstance(found, httpx.Request):
-            return found
-    return None
-
-
-def redacted(text: str, secrets: Sequence[str]) -> str:
-    """`text` with every secret replaced by REDACTED."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-    return text
-
-
-def _scrubbed_value(value: Any, secrets: Sequence[str]) -> Any:
-    """An attribute's value with every secret replaced: in a string, a tuple or list of values, or a
-    generated model (through its JSON). A value without a secret is returned as it is, the same object."""
-    if isinstance(value, str):
-        clean = redacted(value, secrets)
-        return value if clean == value else clean
-    if isinstance(value, tuple | list):
-        items = [_scrubbed_value(item, secrets) for item in value]
-        if all(item is old for item, old in zip(items, value, strict=True)):
-            return value
-        return tuple(items) if isinstance(value, tuple) else items
-    if callable(getattr(value, "to_dict", None)) and callable(getattr(value, "from_dict", None)):
-        data = value.to_dict()
-        clean = _scrubbed(data, secrets)
-        return value if clean == data else type(value).from_dict(clean)
-    return value
-
-
-def _scrub_chains(starts: Iterable[BaseException | None], secrets: Sequence[str]) -> None:
-    """Scrub the message and notes of every exception chained from `starts` (causes and contexts), each once."""
-    pending = [start for start in starts if start is not None]
-    seen: set[int] = set()
-    while pending:
-        link = pending.pop()
-        if id(link) in seen:
-            continue
-        seen.add(id(link))
-        link.args = _scrubbed_value(link.args, secrets)
-        notes = getattr(link, "__notes__", None)
-        if isinstance(notes, list):
-            link.__notes__ = _scrubbed_value(notes, secrets)
-        pending += [chained for chained in (link.__cause__, link.__context__) if chained is not None]
 
 
 class ApiError(LeadListError):
@@ -210,53 +147,12 @@ class ServerError(ApiError):
     """5xx: the server failed, still after the allowed retries."""
 
 
-_BY_STATUS: dict[int, type[ApiError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: BadRequestError,
-    429: RateLimitError,
-}
-
-
-def api_error(response: httpx.Response) -> ApiError:
-    """The typed exception for an error response; a body that is not `_errors` still gives one."""
-    cls = _BY_STATUS.get(response.status_code, ServerError if response.status_code >= 500 else ApiError)
-    return cls(response, _error_objects(response))
-
-
 MAX_DETAIL = 500
 """Characters of server-supplied error text kept in a message; the parsed `errors` keep it all."""
 
 
 def _shortened(text: str) -> str:
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
-
-
-def _error_objects(response: httpx.Response) -> list[ErrorObject]:
-    """The vendor's `_errors`, with the API key scrubbed from every text the server sent back.
-
-    Scrubbed once decoded: JSON can spell the key in many ways (`\\/`, `\\u0073`, …), all of which
-    decode to the key itself.
-    """
-    try:
-        decoded = _scrubbed(decode_json(response.content), secrets_of(response.request))
-        return ErrorsEnvelope.from_dict(decoded).errors
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return []
-
-
-def _scrubbed(value: object, secrets: Sequence[str]) -> Any:
-    """Decoded JSON with every secret replaced by REDACTED in every string (keys included)."""
-    if isinstance(value, str):
-        return redacted(value, secrets)
-    if isinstance(value, list):
-        return [_scrubbed(item, secrets) for item in value]
-    if isinstance(value, dict):
-        return {redacted(str(key), secrets): _scrubbed(item, secrets) for key, item in value.items()}
-    return value
 
 
 NOT_SENT = (
@@ -307,57 +203,6 @@ def _host_of(url: str | httpx.URL, cause: httpx.RequestError) -> str:
 
 def _host(url: httpx.URL) -> str:
     return url.host + (f":{url.port}" if url.port else "")
-
-
-def transport_reason(cause: httpx.RequestError) -> str:
-    """The cause in words (never its own text, which may quote a header): what a user can act on."""
-    if isinstance(cause, PacingTimeout):  # our own words, with the wait: nothing of the request in them
-        return str(cause)
-    if isinstance(cause, httpx.TimeoutException):
-        return _TIMEOUTS.get(type(cause), "timed out")
-    if isinstance(cause, httpx.ConnectError):
-        return _connect_reason(cause)
-    for kind, words in _REASONS:
-        if isinstance(cause, kind):
-            return words
-    return "the request failed"
-
-
-_TIMEOUTS: dict[type[httpx.TimeoutException], str] = {
-    httpx.ConnectTimeout: "timed out connecting (the host is unreachable or a firewall drops the packets)",
-    httpx.ReadTimeout: "timed out waiting for the response",
-    httpx.WriteTimeout: "timed out sending the request",
-    httpx.PoolTimeout: "timed out waiting for a free connection in the pool",
-}
-
-_REASONS: tuple[tuple[type[httpx.RequestError], str], ...] = (
-    (httpx.ProxyError, "the proxy refused or failed the connection"),
-    (httpx.RemoteProtocolError, "the server closed the connection or broke the HTTP protocol"),
-    (httpx.ReadError, "the connection broke while reading the response"),
-    (httpx.WriteError, "the connection broke while sending the request"),
-    (httpx.UnsupportedProtocol, "the URL's scheme is not http or https"),
-    (httpx.LocalProtocolError, "the request could not be formed (e.g. a header value with a newline)"),
-)
-
-
-def _connect_reason(cause: httpx.ConnectError) -> str:
-    """Refused, DNS or TLS, read from the chained OS error's type, else from its errno or wording."""
-    chain: list[BaseException] = []
-    link: BaseException | None = cause
-    while link is not None and len(chain) < 10:
-        chain.append(link)
-        link = link.__cause__ or link.__context__
-    text = " ".join(str(item) for item in chain).lower()
-    if any(isinstance(item, ssl.SSLError) for item in chain) or "ssl" in text or "certificate" in text:
-        return "the TLS handshake failed (a certificate the client does not trust, or not an https server)"
-    if any(isinstance(item, socket.gaierror) for item in chain) or any(word in text for word in _DNS_WORDS):
-        return "DNS lookup failed: the host name does not resolve (a typo in the base URL, or no network)"
-    if any(isinstance(item, ConnectionRefusedError) for item in chain) or "refused" in text:
-        return "connection refused (nothing listens on that host and port)"
-    return "could not connect"
-
-
-_DNS_WORDS = ("name or service not known", "nodename nor servname", "name resolution", "getaddrinfo", "no address")
 
 
 class ClientClosedError(LeadListError):
@@ -465,14 +310,6 @@ class CreateResponseTooLargeError(ResponseTooLargeError, CreateOutcomeUnknownErr
     CreateOutcomeUnknownError)."""
 
 
-_ANSWERED: dict[type[LeadListError], type[CreateOutcomeUnknownError]] = {
-    ServerError: CreateServerError,
-    MalformedResponseError: CreateMalformedResponseError,
-    ResponseTooLargeError: CreateResponseTooLargeError,
-}
-"""What a create raises instead of each error of an answer that came but could not be used."""
-
-
 def outcome_unknown(error: LeadListError) -> bool:
     """Whether a create or an add (neither is retried) that failed with `error` may have happened anyway:
     yes after a timeout or a dropped connection once sent, a 5xx other than 503, a 2xx whose body could
@@ -486,34 +323,6 @@ def outcome_unknown(error: LeadListError) -> bool:
         status = error.status_code
         return status is None or 200 <= status < 300 or (status >= 500 and status != 503)
     return True
-
-
-def lost_create(error: LeadListError, attempts: int, *, name: str, owner: str, requested_at: str) -> LeadListError:
-    """What a create that failed with `error` raises: when it may have happened (`outcome_unknown`), a
-    CreateOutcomeUnknownError that names the list, chained to `error`'s cause (a lost answer) or to
-    `error` (an unusable one); otherwise, or for an error no answer explains (a redirect off the API's
-    origin), `error` itself. `attempts` is how many requests were sent."""
-    if not outcome_unknown(error):
-        return error
-    if isinstance(error, TransportError):
-        cause = error.__cause__
-        assert isinstance(cause, httpx.RequestError), "a request that may have arrived is chained to its cause"
-        return CreateOutcomeUnknownError(
-            error.path, error.attempts, cause, name=name, owner=owner, requested_at=requested_at
-        )
-    kind = next((kind for base, kind in _ANSWERED.items() if isinstance(error, base)), None)
-    if kind is None:
-        return error
-    request = request_of(error)
-    assert request is not None, "an answer that came holds its request until pickled"
-    lost = kind.__new__(kind)  # `error` as it is (its attributes, its message), and a CreateOutcomeUnknownError
-    vars(lost).update(vars(error))
-    lost.name, lost.owner, lost.requested_at = name, owner, requested_at
-    lost.method, lost.path, lost.host = request.method, request.url.path, _host(request.url)
-    lost.attempts, lost.sent, lost.reason = attempts, True, str(error)
-    lost.__cause__ = error
-    LeadListError.__init__(lost, f"{error}; {lost._look_up()}", secrets=secrets_of(request))
-    return lost
 
 
 class InvalidRequestError(LeadListError, ValueError):
@@ -575,23 +384,8 @@ class UnsafeLinkError(LeadListError):
 
     def __init__(self, href: str, base_url: httpx.URL, *, secrets: Sequence[str] = ()) -> None:
         self.href = href
-        shown = _shown_href(href, secrets)
-        super().__init__(f"refusing to follow {shown!r}: not on {_origin(base_url)}", secrets=secrets)
-
-
-def _shown_href(href: str, secrets: Sequence[str]) -> str:
-    """The href for a message: credentials in a URL (`user:secret@host`) are never repeated, and the
-    secrets are replaced before it is shortened (which could cut one in two)."""
-    try:
-        text = str(httpx.URL(redacted(href, secrets)).copy_with(userinfo=b""))
-    except (httpx.InvalidURL, TypeError, ValueError):
-        return "<invalid URL>"
-    return text if len(text) <= 200 else text[:199] + "…"
-
-
-def _origin(url: httpx.URL) -> str:
-    port = f":{url.port}" if url.port else ""
-    return f"{url.scheme}://{url.host}{port}"
+        shown = shown_href(href, secrets)
+        super().__init__(f"refusing to follow {shown!r}: not on {origin_of(base_url)}", secrets=secrets)
 
 
 class PaginationLoopError(LeadListError):
@@ -599,7 +393,7 @@ class PaginationLoopError(LeadListError):
 
     def __init__(self, href: str, *, secrets: Sequence[str] = ()) -> None:
         self.href = href
-        super().__init__(f"pagination loop: {_shown_href(href, secrets)!r} was already followed", secrets=secrets)
+        super().__init__(f"pagination loop: {shown_href(href, secrets)!r} was already followed", secrets=secrets)
 
 
 class PaginationLimitError(PaginationLoopError):
@@ -610,3 +404,47 @@ class PaginationLimitError(PaginationLoopError):
         self.href = href
         self.reason = reason
         LeadListError.__init__(self, f"pagination stopped: {reason}", secrets=secrets)
+
+
+class PartialUploadError(LeadListError):
+    """A chunk failed after the lead list was created: leads `[0, accepted)` are in the list.
+
+    `lead_list_id` is the list, `lead_list` the lead list last returned (None when `continue_upload`
+    failed on its first chunk), `failed` the indexes of the chunk that failed and `total` the number
+    of leads in the body. `outcome_unknown` is True when that chunk may have been added anyway (a
+    timeout after sending, a 5xx other than 503, an answer that could not be read or that named
+    another list); the list then holds either `accepted` or `failed.stop` of them, and counting its
+    entries tells which. The cause is `__cause__`. The message says how to continue; it never
+    repeats a lead, nor the key (a lead list id may echo it).
+    """
+
+    def __init__(
+        self, lead_list: LeadList | str, accepted: int, failed: range, total: int, cause: LeadListError
+    ) -> None:
+        self.lead_list = lead_list if isinstance(lead_list, LeadList) else None
+        self.lead_list_id = lead_list.id if isinstance(lead_list, LeadList) else lead_list
+        self.accepted = accepted
+        self.failed = failed
+        self.total = total
+        self.outcome_unknown = outcome_unknown(cause)
+        self.__cause__ = cause
+        super().__init__(self._describe(cause), secrets=secrets_of(request_of(cause)))
+
+    def _describe(self, cause: LeadListError) -> str:
+        stopped = f"upload to lead list {self.lead_list_id} stopped at leads {self.failed.start}-{self.failed.stop - 1}"
+        if self.outcome_unknown:
+            return (
+                f"{stopped} of {self.total}, which may or may not be in the list ({cause}); the first "
+                f"{self.accepted} are. Wait for the list (wait_for_lead_list) and count its entries "
+                f"({self.accepted} or {self.failed.stop}), then continue_upload(client, error.lead_list_id, body, "
+                "start=<that count>)"
+            )
+        return (
+            f"{stopped} of {self.total}, which were not added ({cause}); the first {self.accepted} are in the list. "
+            f"continue_upload(client, error.lead_list_id, body, start=error.accepted) sends the other "
+            f"{self.total - self.accepted}, none twice"
+        )
+
+
+class MissingApiKeyError(ValueError):
+    """`AuthenticatedClient.from_env()` found no API key in the environment."""

@@ -10,11 +10,12 @@ from typing import Any
 
 import httpx
 
-from ..client import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_CAP
+from ..base_client.settings import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_CAP
+from ..exceptions import ApiError, InvalidRequestError, LeadListError, TransportError
 from ..pacing import PacingTimeout
 from ..validation import Problem
-from .errors import ApiError, InvalidRequestError, LeadListError, TransportError, api_error
-from .retry_after import clamp
+from ..wire.retry_after import clamp
+from .error_bodies import api_error
 from .steps import Send, Sleep, Step
 
 logger = logging.getLogger("amplemarket_lead_lists")

@@ -17,9 +17,10 @@ from typing import Any
 
 import httpx
 
+from ..exceptions import ResponseTooLargeError, UnsafeLinkError
 from ..pacing.hooks import ABANDON, DEADLINE
+from ..wire.redaction import SECRETS, secrets_of
 from .decompression import ACCEPT_ENCODING, BodyDecoder
-from .errors import SECRETS, ResponseTooLargeError, UnsafeLinkError, secrets_of
 from .links import same_origin
 from .socket_deadline import install as install_socket_deadline
 

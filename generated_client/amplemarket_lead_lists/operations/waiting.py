@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..api.lead_list import get_lead_list
+from ..engine.retries import DEFAULT_RETRIES, Deadline, DeadlineReached, Retries, RetryPolicy, retries_for, send
+from ..engine.steps import ApiClient, AsyncSleep, Emit, Plan, Sleep, SyncSleep, run_async, run_sync
+from ..engine.twins import async_twin
+from ..exceptions import InvalidRequestError, LeadListCanceledError, PollingTimeoutError, UnexpectedStatusError
 from ..models.lead_list import LeadList
 from ..models.lead_list_status import LeadListStatus
 from ..validation import Problem
-from .errors import (
-    InvalidRequestError,
-    LeadListCanceledError,
-    PollingTimeoutError,
-    UnexpectedStatusError,
-    redacted,
-    request_of,
-    secrets_of,
-)
+from ..wire.redaction import redacted, request_of, secrets_of
+from ..wire.retry_after import clamp, retry_after_seconds
 from .responses import lead_list_from
-from .retries import DEFAULT_RETRIES, Deadline, DeadlineReached, Retries, RetryPolicy, send
-from .retry_after import clamp, retry_after_seconds
-from .steps import Emit, Plan, Sleep
 
 logger = logging.getLogger("amplemarket_lead_lists")
 
@@ -39,6 +35,9 @@ class PollEvent:
     attempt: int
     elapsed: float
     next_delay: float | None
+
+
+OnPoll = Callable[[PollEvent], object]
 
 
 @dataclass(frozen=True)
@@ -149,3 +148,68 @@ def _finished(lead_list: LeadList, secrets: Sequence[str] = ()) -> LeadList:
     if lead_list.status == LeadListStatus.CANCELED:
         raise LeadListCanceledError(lead_list, secrets=secrets)
     raise UnexpectedStatusError(lead_list, "completed or canceled, or Retry-After while in progress", secrets=secrets)
+
+
+def wait_for_lead_list(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    timeout: float | None = 3600.0,
+    default_interval: float = 60.0,
+    min_interval: float = 1.0,
+    max_interval: float = 600.0,
+    on_poll: OnPoll | None = None,
+    max_retries: int | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Poll until the lead list is completed and return it (its first page of entries included).
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        lead_list: The lead list, or its id.
+        timeout: Seconds before PollingTimeoutError (a hard deadline, never overshot by a sleep); None waits without
+            limit.
+        default_interval: Seconds between polls when the server sends no `Retry-After`.
+        min_interval: The shortest wait between polls, whatever `Retry-After` says.
+        max_interval: The longest wait between polls, whatever `Retry-After` says.
+        on_poll: Called with a `PollEvent` after every poll; what it raises propagates.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The completed lead list, with its first page of entries.
+
+    Raises:
+        PollingTimeoutError: Still pending at the deadline; its message says how to go on waiting.
+        LeadListCanceledError: The lead list was canceled.
+        UnexpectedStatusError: A status the spec does not know, without `Retry-After`.
+        InvalidRequestError: The id is empty or not a string; nothing was sent.
+        MalformedResponseError: A response is not a lead list.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+    """
+    retries = retries_for(client, max_retries)
+    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock, retries)
+    return run_sync(wait_plan(lead_list, options), client, sleep)
+
+
+@async_twin(wait_for_lead_list)
+async def wait_for_lead_list_async(
+    client: ApiClient,
+    lead_list: LeadList | str,
+    *,
+    timeout: float | None = 3600.0,
+    default_interval: float = 60.0,
+    min_interval: float = 1.0,
+    max_interval: float = 600.0,
+    on_poll: OnPoll | None = None,
+    max_retries: int | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    retries = retries_for(client, max_retries)
+    options = WaitOptions(timeout, default_interval, min_interval, max_interval, on_poll, clock, retries)
+    return await run_async(wait_plan(lead_list, options), client, sleep)

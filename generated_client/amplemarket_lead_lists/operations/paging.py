@@ -15,25 +15,25 @@ from typing import Any, Generic, TypeVar, cast
 import httpx
 
 from ..api.lead_list import get_lead_list
-from ..models.lead_list import LeadList
-from ..models.lead_list_entry import LeadListEntry
-from ..models.lead_list_status import LeadListStatus
-from ..models.links import Links
-from ..types import UNSET
-from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
-from .errors import (
+from ..engine.retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
+from ..engine.steps import Emit, Plan, Step
+from ..exceptions import (
     InvalidRequestError,
     LeadListError,
     MalformedResponseError,
     PaginationLimitError,
     PaginationLoopError,
     UnexpectedStatusError,
-    secrets_of,
 )
-from .links import link_target
+from ..models.lead_list import LeadList
+from ..models.lead_list_entry import LeadListEntry
+from ..models.lead_list_status import LeadListStatus
+from ..models.links import Links
+from ..transport.links import link_target
+from ..types import UNSET
+from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
+from ..wire.redaction import secrets_of
 from .responses import lead_list_from
-from .retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
-from .steps import Emit, Plan, Step
 from .waiting import lead_list_id
 
 P = TypeVar("P")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import time
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from datetime import UTC, datetime
@@ -10,16 +12,33 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ..api.lead_list import create_lead_list
+from ..api.lead_list import create_lead_list as create_endpoint
+from ..engine.retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, retries_for, send_or_give_up
+from ..engine.steps import ApiClient, AsyncSleep, Emit, Outcome, Plan, Send, Step, SyncSleep, run_async, run_sync
+from ..engine.twins import async_twin
+from ..exceptions import (
+    CreateMalformedResponseError,
+    CreateOutcomeUnknownError,
+    CreateResponseTooLargeError,
+    CreateServerError,
+    InvalidRequestError,
+    LeadListError,
+    MalformedResponseError,
+    ResponseTooLargeError,
+    ServerError,
+    TransportError,
+    outcome_unknown,
+)
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
 from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, encoded, packaged_validator
+from ..wire.redaction import request_of, secrets_of
 from .bodies import CreateBody
-from .errors import InvalidRequestError, LeadListError, MalformedResponseError, lost_create
 from .responses import lead_list_from
-from .retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, send_or_give_up
-from .steps import Emit, Outcome, Plan, Send, Step
+
+CREATE_TIMEOUT = 600.0
+"""Seconds `create_lead_list` or `add_leads` may spend waiting out 429s before giving up."""
 
 T = TypeVar("T")
 
@@ -55,10 +74,11 @@ def create_request(body: JsonBody) -> dict[str, Any]:
     """createLeadList's request as the generated client builds it, carrying the checked body's bytes.
 
     Turning 60,000 checked leads into models only for the generated code to turn them back into
-    dicts cost 0.4 s of a 0.7 s upload; the generated function still says how the request is sent.
+    dicts cost most of an upload's time (README: Benchmarks); the generated function still says how the
+    request is sent.
     """
     shape = LeadListCreate(shared=False, owner="", type_=LeadListCreateType.LINKEDIN, leads=[])
-    return with_content(create_lead_list._get_kwargs(body=shape), body)
+    return with_content(create_endpoint._get_kwargs(body=shape), body)
 
 
 def with_content(request: dict[str, Any], body: JsonBody) -> dict[str, Any]:
@@ -93,6 +113,46 @@ def create_plan(
     yield Emit(created)
 
 
+_ANSWERED: dict[type[LeadListError], type[CreateOutcomeUnknownError]] = {
+    ServerError: CreateServerError,
+    MalformedResponseError: CreateMalformedResponseError,
+    ResponseTooLargeError: CreateResponseTooLargeError,
+}
+"""What a create raises instead of each error of an answer that came but could not be used."""
+
+
+def lost_create(error: LeadListError, attempts: int, *, name: str, owner: str, requested_at: str) -> LeadListError:
+    """What a create that failed with `error` raises: when it may have happened (`outcome_unknown`), a
+    CreateOutcomeUnknownError that names the list, chained to `error`'s cause (a lost answer) or to
+    `error` (an unusable one); otherwise, or for an error no answer explains (a redirect off the API's
+    origin), `error` itself. `attempts` is how many requests were sent."""
+    if not outcome_unknown(error):
+        return error
+    if isinstance(error, TransportError):
+        cause = error.__cause__
+        assert isinstance(cause, httpx.RequestError), "a request that may have arrived is chained to its cause"
+        return CreateOutcomeUnknownError(
+            error.path, error.attempts, cause, name=name, owner=owner, requested_at=requested_at
+        )
+    kind = next((kind for base, kind in _ANSWERED.items() if isinstance(error, base)), None)
+    if kind is None:
+        return error
+    request = request_of(error)
+    assert request is not None, "an answer that came holds its request until pickled"
+    lost = kind.__new__(kind)  # `error` as it is (its attributes, its message), and a CreateOutcomeUnknownError
+    vars(lost).update(vars(error))
+    lost.name, lost.owner, lost.requested_at = name, owner, requested_at
+    lost.method, lost.path, lost.host = (
+        request.method,
+        request.url.path,
+        request.url.host + (f":{request.url.port}" if request.url.port else ""),
+    )
+    lost.attempts, lost.sent, lost.reason = attempts, True, str(error)
+    lost.__cause__ = error
+    LeadListError.__init__(lost, f"{error}; {lost._look_up()}", secrets=secrets_of(request))
+    return lost
+
+
 def answered_lead_list(response: httpx.Response, added_to: str | None = None) -> LeadList:
     """The lead list a create (or an add to the list `added_to`) answered with. MalformedResponseError
     when it has no usable id, or is another list than the one added to: an upload would go on there."""
@@ -122,3 +182,51 @@ def _counted(step: Step[T], sent: list[Send]) -> Step[T]:
                 outcome, failure = (yield item), None
             except LeadListError as thrown:
                 outcome, failure = None, thrown
+
+
+def create_lead_list(
+    client: ApiClient,
+    body: CreateBody,
+    *,
+    max_retries: int | None = None,
+    sleep: SyncSleep = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    """Validate `body` against the spec, POST it, and return the 202's lead list (status `queued`).
+
+    Args:
+        client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
+        body: The create body: a `CreateLeadListBody`, any mapping, or a `LeadListCreate`; checked against the spec
+            before sending.
+        max_retries: Retries for this call (429s: twice as many); 0 disables; None uses the client's `max_retries`.
+        sleep: How to wait (a test can pass a fake).
+        clock: A monotonic clock for the deadlines (a test can pass a fake).
+
+    Returns:
+        The 202's lead list (status `queued`).
+
+    Raises:
+        InvalidRequestError: The body breaks the spec; nothing was sent.
+        CreateOutcomeUnknownError: Sent, but no answer came: the list may exist; its message says how to find it.
+        ConflictError: An account limit was reached.
+        ApiError: The API refused (`NotFoundError`, `AuthenticationError`, `RateLimitError`, `ServerError`, ...).
+        TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
+        ClientClosedError: The client was closed.
+    """
+    return run_sync(
+        create_plan(checked_body(body), clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
+    )
+
+
+@async_twin(create_lead_list)
+async def create_lead_list_async(
+    client: ApiClient,
+    body: CreateBody,
+    *,
+    max_retries: int | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> LeadList:
+    return await run_async(
+        create_plan(checked_body(body), clock, CREATE_TIMEOUT, retries_for(client, max_retries)), client, sleep
+    )

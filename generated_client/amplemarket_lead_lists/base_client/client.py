@@ -1,0 +1,220 @@
+"""The fixed code of both clients: the generated `client.py` subclasses these (as openai-python's
+`_client.py` subclasses its `_base_client.py`), so the template renders only what the spec decides."""
+
+from __future__ import annotations
+
+import os
+import ssl
+import threading
+from typing import Any, Self
+
+import httpx
+from attrs import define, evolve, field
+
+from ..exceptions import MissingApiKeyError
+from ..pacing import RateLimiter, async_hooks, limiter_from_env, sync_hooks
+from ..transport.exchange import guarded, guarded_async
+from ..transport.socket_deadline import install
+from .cookies import cookie_jar, with_server_cookies
+from .settings import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_RETRY_BACKOFF_CAP,
+    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
+    check_auth_header_name,
+    check_base_url,
+    check_prefix,
+    check_seconds,
+    check_token,
+    configure_logging_from_env,
+    copied,
+    secrets_of_client,
+    whole_number,
+)
+from .tls import verification
+
+
+@define
+class BaseClient:
+    """What every client holds and how it builds its httpx clients (see the generated `Client`'s docstring)."""
+
+    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    """Whether or not to raise an errors.UnexpectedStatus if the API returns a status code that was not
+    documented in the source OpenAPI document."""
+    _base_url: str = field(alias="base_url", validator=check_base_url)
+    _cookies: dict[str, str] = field(factory=dict, converter=copied, kw_only=True, alias="cookies", repr=False)
+    _headers: dict[str, str] = field(factory=dict, converter=copied, kw_only=True, alias="headers", repr=False)
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
+    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
+    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    max_response_bytes: int = field(default=MAX_RESPONSE_BYTES, kw_only=True, validator=whole_number(1))
+    """Larger response bodies (once decompressed) are not read: the operations raise ResponseTooLargeError."""
+    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=whole_number(0))
+    """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
+    retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True, validator=check_seconds)
+    """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
+    rate_limiter: RateLimiter | None = field(factory=RateLimiter, kw_only=True, eq=False)
+    """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
+    shared by threads, tasks and the `with_*` copies. An httpx client you set yourself is not paced."""
+    _client: httpx.Client | None = field(default=None, init=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        configure_logging_from_env()
+
+    def with_headers(self, headers: dict[str, str]) -> Self:
+        """Get a new client matching this one with additional headers"""
+        if self._client is not None:
+            self._client.headers.update(headers)
+        if self._async_client is not None:
+            self._async_client.headers.update(headers)
+        return evolve(self, headers={**self._headers, **headers})
+
+    def with_cookies(self, cookies: dict[str, str]) -> Self:
+        """Get a new client matching this one with additional cookies"""
+        if self._client is not None:
+            self._client.cookies.update(cookies)
+        if self._async_client is not None:
+            self._async_client.cookies.update(cookies)
+        return evolve(self, cookies={**self._cookies, **cookies})
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
+        """Get a new client matching this one with a new timeout configuration"""
+        if self._client is not None:
+            self._client.timeout = timeout
+        if self._async_client is not None:
+            self._async_client.timeout = timeout
+        return evolve(self, timeout=timeout)
+
+    def _auth_headers(self) -> dict[str, str]:
+        """Headers that authenticate each request: none for a `Client`."""
+        return {}
+
+    def _httpx_settings(self, event_hooks: dict[str, list[Any]]) -> dict[str, Any]:
+        """What both httpx clients are built with: the caller's `httpx_args` win, but pacing hooks run first."""
+        return {
+            "base_url": self._base_url,
+            "cookies": cookie_jar(self._cookies),
+            "headers": {**self._headers, **self._auth_headers()},
+            "timeout": self._timeout,
+            "verify": verification(self._verify_ssl, self._httpx_args),
+            "follow_redirects": self._follow_redirects,
+            **self._httpx_args,  # wins: `httpx_args={"follow_redirects": True}` is not an error
+            "event_hooks": event_hooks,  # pacing, then yours
+        }
+
+    def set_httpx_client(self, client: httpx.Client) -> Self:
+        """Manually set the underlying httpx.Client
+
+        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        It is neither paced nor held to the base URL's origin (the operations refuse an answer that came
+        from another origin only once it has come); sync operations still bound its socket reads by their deadline.
+        """
+        install(client)
+        self._client = client
+        return self
+
+    def get_httpx_client(self) -> httpx.Client:
+        """Get the underlying httpx.Client, constructing a new one if not previously set"""
+        if self._client is None:
+            with self._lock:  # one client per instance, however many threads ask at once
+                if self._client is None:
+                    hooks = sync_hooks(self, self._httpx_args.get("event_hooks"))
+                    self._client = guarded(
+                        with_server_cookies(httpx.Client(**self._httpx_settings(hooks))),
+                        secrets=secrets_of_client(self),
+                        max_response_bytes=self.max_response_bytes,
+                    )
+        return self._client
+
+    def __enter__(self) -> Self:
+        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
+        self.get_httpx_client().__enter__()
+        return self
+
+    def __exit__(self, *args: Any, **kwargs: Any) -> None:
+        """Exit a context manager for internal httpx.Client (see httpx docs)"""
+        self.get_httpx_client().__exit__(*args, **kwargs)
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
+        """Manually set the underlying httpx.AsyncClient
+
+        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        """
+        self._async_client = async_client
+        return self
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
+        if self._async_client is None:
+            with self._lock:  # one client per instance, however many threads ask at once
+                if self._async_client is None:
+                    hooks = async_hooks(self, self._httpx_args.get("event_hooks"))
+                    self._async_client = guarded_async(
+                        with_server_cookies(httpx.AsyncClient(**self._httpx_settings(hooks))),
+                        secrets=secrets_of_client(self),
+                        max_response_bytes=self.max_response_bytes,
+                    )
+        return self._async_client
+
+    async def __aenter__(self) -> Self:
+        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
+        await self.get_async_httpx_client().__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
+        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
+        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+
+@define
+class BaseAuthenticatedClient(BaseClient):
+    """A client that sends the API key with every request, and only to its base URL's origin."""
+
+    token: str = field(repr=False, validator=check_token)
+    """The token to use for authentication; never shown in repr(); checked when set."""
+    prefix: str = field(default="Bearer", validator=check_prefix)
+    """The prefix to use for the Authorization header ("" for none); checked like the token."""
+    auth_header_name: str = field(default="Authorization", validator=check_auth_header_name)
+    """The name of the Authorization header; checked when set."""
+
+    def _auth_headers(self) -> dict[str, str]:
+        return {self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token}
+
+    @classmethod
+    def from_env(cls, **kwargs: Any) -> Self:
+        """A client for the key in `AMPLEMARKET_API_KEY` and the API at `AMPLEMARKET_BASE_URL`, paced to
+        `AMPLEMARKET_REQUESTS_PER_MINUTE` (default 500, the vendor's limit; `off` for none).
+
+        Args:
+            **kwargs: Any other setting (`timeout`, `max_retries`, `httpx_args`, …), as for the constructor.
+
+        Returns:
+            The client; the base URL defaults to `https://api.amplemarket.com` when the variable is unset.
+
+        Raises:
+            MissingApiKeyError: `AMPLEMARKET_API_KEY` is unset or empty.
+            ValueError: The key can never authenticate (e.g. it ends in a newline; never repeated), or
+                a variable is malformed (named in the message).
+        """
+        if "rate_limiter" not in kwargs:
+            kwargs["rate_limiter"] = limiter_from_env()
+        token = os.environ.get(API_KEY_ENV, "")
+        if not token.strip():
+            raise MissingApiKeyError(
+                f"{API_KEY_ENV} is not set: export your Amplemarket API key in it (Settings > API), "
+                "or pass token=... to AuthenticatedClient"
+            )
+        base_url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+        try:
+            return cls(base_url=base_url, token=token, **kwargs)
+        except ValueError as error:  # no message repeats the key
+            variable = {"token": API_KEY_ENV, "base_url": BASE_URL_ENV}.get(str(error).partition(" ")[0])
+            if variable is None:  # another setting, given as an argument: its message names it
+                raise
+            raise ValueError(f"{variable}: {error}") from None
