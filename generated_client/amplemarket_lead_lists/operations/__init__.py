@@ -7,8 +7,9 @@ Rules:
 1. `Retry-After` is read from every response: delta-seconds (integer or decimal) or an HTTP-date
    (measured against the response's `Date` header when present). Missing, invalid or negative means
    `default_interval`. The wait is clamped to `[min_interval, max_interval]`.
-2. `completed` is returned; `canceled` raises LeadListCanceledError; `queued`/`processing` are polled
-   again after the wait. A status the spec does not know is polled again while the server sends
+2. A lead list from a create's or an add's answer is always polled (its 202 may say `completed`
+   with no entries); one a GET read that is `completed` is returned; `canceled` raises
+   LeadListCanceledError; `queued`/`processing` are polled again after the wait. A status the spec does not know is polled again while the server sends
    `Retry-After`, otherwise it raises UnexpectedStatusError naming the status.
 3. When the next poll would fall after `timeout` seconds from the start, PollingTimeoutError is raised
    at once (with the last lead list seen, the elapsed time and the number of polls): no poll comes
@@ -22,7 +23,8 @@ Rules:
    and retries only a 429 or a 503 that carries `Retry-After`, never a timeout or a dropped
    connection (that could duplicate the list).
    `add_leads` follows the same rules (a repeated add could add its leads twice).
-6. Pages start with the completed lead list's own entries (no second fetch), then follow
+6. Pages start with the completed lead list's own entries (no second fetch) when a GET read it; a
+   lead list from a create's or an add's answer (a 202 carries no entries) is read again first; then follow
    `_links.next.href` as given: relative hrefs join the client's base URL; absolute hrefs are followed
    only on the base URL's scheme, host and port, otherwise UnsafeLinkError is raised before any
    request. A `next` already followed raises PaginationLoopError; an empty page with `next` goes on.

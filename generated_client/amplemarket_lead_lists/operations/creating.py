@@ -34,6 +34,7 @@ from ..models.lead_list_create import LeadListCreate
 from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, encoded, packaged_validator
 from ..wire.redaction import request_of, secrets_of
+from .answers import mark_answer
 from .bodies import CreateBody
 from .responses import lead_list_from
 
@@ -162,7 +163,7 @@ def answered_lead_list(response: httpx.Response, added_to: str | None = None) ->
         raise MalformedResponseError(response, f"the answer is lead list {found!r}, not {added_to!r}, the one added to")
     if not isinstance(found, str) or not found.strip():
         raise MalformedResponseError(response, f"the created lead list has no usable `id` (got {found!r})")
-    return lead_list
+    return mark_answer(lead_list)
 
 
 def _counted(step: Step[T], sent: list[Send]) -> Step[T]:

@@ -33,6 +33,7 @@ from ..transport.links import link_target
 from ..types import UNSET
 from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
 from ..wire.redaction import secrets_of
+from .answers import is_answer
 from .responses import lead_list_from
 from .waiting import lead_list_id
 
@@ -211,9 +212,10 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
         items=entries_of,
         links=lambda page: page.links,
     )
-    given = lead_list if isinstance(lead_list, LeadList) and options.after is None else None
+    read = isinstance(lead_list, LeadList) and not is_answer(lead_list)  # a 202 carries no entries: GET them
+    given = lead_list if read and options.after is None else None
     try:
-        first = None if given is None else _completed(given)
+        first = _completed(given) if isinstance(given, LeadList) else None
     except LeadListError as error:
         error.resume_after = options.after
         raise

@@ -19,6 +19,7 @@ from ..models.lead_list_status import LeadListStatus
 from ..validation import Problem
 from ..wire.redaction import redacted, request_of, secrets_of
 from ..wire.retry_after import clamp, retry_after_seconds
+from .answers import is_answer
 from .responses import lead_list_from
 
 logger = logging.getLogger("amplemarket_lead_lists")
@@ -111,7 +112,8 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
     )
     list_id = lead_list_id(lead_list)
     request = get_lead_list._get_kwargs(list_id)
-    if isinstance(lead_list, LeadList) and lead_list.status in (LeadListStatus.COMPLETED, LeadListStatus.CANCELED):
+    finished = (LeadListStatus.COMPLETED, LeadListStatus.CANCELED)
+    if isinstance(lead_list, LeadList) and lead_list.status in finished and not is_answer(lead_list):  # a 202: ask
         yield Emit(_finished(lead_list))
         return
     last = lead_list if isinstance(lead_list, LeadList) else None

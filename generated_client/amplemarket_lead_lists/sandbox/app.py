@@ -62,7 +62,7 @@ class Sandbox:
         body = await self._json_body(request)
         self.spec.check_create_body(body)
         record = self.store.create(account, body, self.clock())
-        return _json(record.body(self.clock()), 202, {"Location": record.href()})
+        return _json(record.answer(self.clock()), 202, {"Location": record.href()})
 
     async def add_leads(self, request: Request) -> Response:
         """Up to the 60,000-lead cap; past it the add is partial and still a 202 (the spec says how a
@@ -74,7 +74,7 @@ class Sandbox:
         self.spec.check_add_body(body, record.type)
         now = self.clock()
         self.store.add(account, record, body["leads"], now)
-        return _json(record.body(now), 202, {"Location": record.href()})
+        return _json(record.answer(now), 202, {"Location": record.href()})
 
     async def lead_lists(self, request: Request) -> Response:
         """One route for the collection, so a 405 on it names both of its methods in `Allow`."""

@@ -124,6 +124,11 @@ class LeadListRecord:
             "_links": {"self": {"href": self.href()}},
         }
 
+    def answer(self, now: float) -> dict[str, Any]:
+        """A create's or an add's 202, as the guide's example: the list as created, `queued`, no entries,
+        however short the processing (a real server answers before it processes)."""
+        return {**self.body(now), "status": "queued"}
+
     def body(self, now: float, indexes: range = range(0), links: dict[str, Any] | None = None) -> dict[str, Any]:
         status = self.status(now)
         return {
