@@ -9,8 +9,9 @@ Rules:
    `default_interval`. The wait is clamped to `[min_interval, max_interval]`.
 2. A lead list from a create's or an add's answer is always polled (its 202 may say `completed`
    with no entries); one a GET read that is `completed` is returned; `canceled` raises
-   LeadListCanceledError; `queued`/`processing` are polled again after the wait. A status the spec does not know is polled again while the server sends
-   `Retry-After`, otherwise it raises UnexpectedStatusError naming the status.
+   LeadListCanceledError; `queued`/`processing` are polled again after the wait. A status the spec
+   does not know is polled again while the server sends `Retry-After`, otherwise it raises
+   UnexpectedStatusError naming the status.
 3. When the next poll would fall after `timeout` seconds from the start, PollingTimeoutError is raised
    at once (with the last lead list seen, the elapsed time and the number of polls): no poll comes
    early and no sleep runs past the deadline. `timeout=None` waits without limit.
