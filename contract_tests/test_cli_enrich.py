@@ -267,10 +267,12 @@ def test_an_output_that_cannot_be_written_is_refused_before_anything_is_sent(
         anything = api.route().mock(return_value=httpx.Response(500))
         result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
     assert result.exit_code == 2, result.output
-    problem = "is not a folder" if where.startswith("a-file") else "does not exist"
-    assert result.stderr.strip() == (
-        f"error: {out}: {out.parent} {problem}; folders are not created: give a path in an existing folder"
+    problem = (
+        "is not a folder:"
+        if where.startswith("a-file")
+        else f"does not exist; folders are not created: make it first (mkdir -p {out.parent}) or"
     )
+    assert result.stderr.strip() == f"error: {out}: {out.parent} {problem} give a path in an existing folder"
     assert not anything.called
     assert not (tmp_path / "missing").exists()
 

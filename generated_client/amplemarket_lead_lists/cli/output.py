@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shlex
 from collections import Counter
 from pathlib import Path
 from types import TracebackType
@@ -90,8 +91,12 @@ def check_writable(path: Path) -> None:
     missing one is not created, so a typo in the path does not scatter folders) and be writable."""
     folder = path.parent
     if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "does not exist"
-        raise InputError(f"{path}: {folder} {problem}; folders are not created: give a path in an existing folder")
+        if folder.exists():
+            raise InputError(f"{path}: {folder} is not a folder: give a path in an existing folder")
+        raise InputError(
+            f"{path}: {folder} does not exist; folders are not created: make it first "
+            f"({shlex.join(['mkdir', '-p', str(folder)])}) or give a path in an existing folder"
+        )
     if path.is_dir():
         raise InputError(f"{path} is a folder: give a file name")
     if not os.access(path if path.exists() else folder, os.W_OK):
