@@ -6,8 +6,6 @@ rows than the run it was finishing, and a 60,000-entry list was paged again from
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections import Counter
@@ -15,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cells import read_cells
 from .output import RowWriter, count_entry, is_jsonl
 
 Row = dict[str, str]
@@ -87,7 +86,7 @@ def _records(path: Path, columns: list[str]) -> list[Row]:
                 return []
             records.append({name: str(value) for name, value in record.items()})
         return records
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames != columns:
+    rows = read_cells(text)  # values as they were before the spreadsheet-safe mark
+    if next(rows, None) != columns:
         return []
-    return [dict(row) for row in reader if None not in row and all(value is not None for value in row.values())]
+    return [dict(zip(columns, row, strict=True)) for row in rows if len(row) == len(columns)]

@@ -2,7 +2,8 @@
 
 Every input column (a CRM id, notes) is carried into the output row of its lead, so results can be
 joined back to the source; an input column whose name an enriched column also uses is kept as
-`input_<name>`. CSV (UTF-8, optionally with the BOM Excel wants) or JSON Lines, by the file's suffix.
+`input_<name>`. CSV (UTF-8, optionally with the BOM Excel wants; every cell spreadsheet-safe, see `cells`) or JSON
+Lines (values exact), by the file's suffix.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from types import TracebackType
 from typing import IO
 
 from ..models import LeadListEntry
+from .cells import CellWriter
 from .cleaning import Reject, Rejected, normalise_email, normalise_linkedin, titles_key
 from .columns import ListType
 from .csv_input import CsvRow, column_names
@@ -135,9 +137,9 @@ class RowWriter:
         self.rows = 0
         encoding = "utf-8-sig" if excel and not self.jsonl and not append else "utf-8"
         self._handle: IO[str] = path.open("a" if append else "w", newline="", encoding=encoding)
-        self._csv = csv.DictWriter(self._handle, fieldnames=columns)
+        self._csv = CellWriter(self._handle)
         if not self.jsonl and not append:
-            self._csv.writeheader()
+            self._csv.writerow(columns)
 
     def write(self, row: dict[str, str]) -> None:
         if self.jsonl:
@@ -145,7 +147,7 @@ class RowWriter:
                 json.dumps({name: row.get(name, "") for name in self.columns}, ensure_ascii=False) + "\n"
             )
         else:
-            self._csv.writerow(row)
+            self._csv.writerow(row.get(name, "") for name in self.columns)
         self._handle.flush()
         self.rows += 1
 
@@ -187,8 +189,9 @@ def write_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
     names = column_names([*REJECTS_OWN, *header])
     renamed = dict(zip(header, names[len(REJECTS_OWN) :], strict=True))
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=names)
-        writer.writeheader()
+        writer = CellWriter(handle)
+        writer.writerow(names)
         for reject in rejects:
             values = {renamed[name]: value for name, value in reject.row.values.items()}
-            writer.writerow({"line": str(reject.row.line), "reason": reject.reason, **values})
+            values.update(line=str(reject.row.line), reason=reject.reason)
+            writer.writerow(values.get(name, "") for name in names)
