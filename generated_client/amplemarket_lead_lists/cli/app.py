@@ -59,6 +59,15 @@ Source = Annotated[
     Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
 ]
 Kind = Annotated[ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        "--overwrite",
+        help="Replace an output that holds results, or a rejects file whose rows differ from this run's "
+        "(a corrected one): refused otherwise, as results cost credits.",
+    ),
+]
 LeadListId = Annotated[str, typer.Argument(metavar="ID", help="The lead list's id (printed by enrich).")]
 
 
@@ -95,24 +104,27 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
             "entries OUT.csv already holds (nothing is sent).",
         ),
     ] = None,
+    force: Force = False,
 ) -> None:
     """Read, clean and upload IN.csv, wait for the results, and write them joined to the input rows.
 
     When it stops, the message gives the commands that finish the same OUT.csv without sending a lead twice.
     """
-    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list)
+    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list, force)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
 
 
 @app.command("create")
-def create_command(source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None) -> None:
+def create_command(
+    source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None, force: Force = False
+) -> None:
     """Read and clean IN.csv and create a lead list with its leads; prints the list's id (rejects: IN.rejects.csv)."""
 
     def job() -> str:
         chosen_owner = owner_for(owner, use_sandbox=sandbox)
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress)
+        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
         return _with_client(
             sandbox, lambda client: create_list(client, chosen_owner, prepared, progress, sandbox=sandbox).id
         )
@@ -121,7 +133,7 @@ def create_command(source: Source, kind: Kind = None, sandbox: Sandbox = False, 
 
 
 @app.command("add")
-def add_command(
+def add_command(  # noqa: PLR0917 (typer reads options from the parameters)
     lead_list_id: LeadListId,
     source: Source,
     kind: Kind = None,
@@ -134,12 +146,13 @@ def add_command(
             help="Skip the first N leads of IN.csv (counted after cleaning): those a stopped upload already added.",
         ),
     ] = 0,
+    force: Force = False,
 ) -> None:
     """Read and clean IN.csv and add its leads to lead list ID (the list is pending again: `wait ID`)."""
 
     def job() -> str:
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress)
+        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
         return _with_client(
             sandbox,
             lambda client: add_to_list(client, lead_list_id, prepared, progress, start=start, sandbox=sandbox).id,

@@ -27,6 +27,8 @@ class Earlier:
     last_entry_id: str | None = None
     returned: set[str] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
+    other_columns: bool = False
+    """The file has records, but not of these columns (another input's output): none is kept."""
 
 
 def earlier_rows(path: Path, columns: list[str], rows_per_entry: Callable[[Row], tuple[str, int]]) -> Earlier:
@@ -38,7 +40,8 @@ def earlier_rows(path: Path, columns: list[str], rows_per_entry: Callable[[Row],
     columns (another input file): it is written from the start.
     """
     records = _records(path, columns)
-    earlier = Earlier()
+    earlier = Earlier(other_columns=records is None)
+    records = records or []
     start = 0
     while start < len(records) and records[start]["entry_id"]:
         entry_id = records[start]["entry_id"]
@@ -68,8 +71,8 @@ def rewrite(path: Path, columns: list[str], rows: list[Row], *, excel: bool) -> 
         temporary.unlink(missing_ok=True)
 
 
-def _records(path: Path, columns: list[str]) -> list[Row]:
-    """Every complete record of `path` (a last line cut off by a kill is not one); [] for other columns."""
+def _records(path: Path, columns: list[str]) -> list[Row] | None:
+    """Every complete record of `path` (a last line cut off by a kill is not one); None for other columns."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -81,12 +84,15 @@ def _records(path: Path, columns: list[str]) -> list[Row]:
             try:
                 record = json.loads(line)
             except ValueError:
-                return []
+                return None
             if not isinstance(record, dict) or list(record) != columns:
-                return []
+                return None
             records.append({name: str(value) for name, value in record.items()})
         return records
     rows = read_cells(text)  # values as they were before the spreadsheet-safe mark
-    if next(rows, None) != columns:
+    header = next(rows, None)
+    if header is None:
         return []
+    if header != columns:
+        return None
     return [dict(zip(columns, row, strict=True)) for row in rows if len(row) == len(columns)]

@@ -9,6 +9,7 @@ Lines (values exact), by the file's suffix.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shlex
@@ -101,6 +102,8 @@ def check_writable(path: Path) -> None:
         )
     if path.is_dir():
         raise InputError(f"{path} is a folder: give a file name")
+    if path.is_symlink() and not path.exists():  # writing would create a file wherever the link points
+        raise InputError(f"{path} is a symbolic link to a missing file: give a path to the file itself")
     if not os.access(path if path.exists() else folder, os.W_OK):
         raise InputError(f"{path}: cannot write there (permission denied)")
 
@@ -181,17 +184,18 @@ def rejects_of_ours(path: Path) -> bool:
     return not first.strip() or next(csv.reader([first]), [])[:2] == REJECTS_OWN
 
 
-def write_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
-    """The rows never sent, with their line numbers and reasons, to fix and send again.
+def rejects_file(header: list[str], rejects: list[Reject]) -> bytes:
+    """The rejects file (UTF-8): the rows never sent, with their line numbers and reasons, to fix and send again.
 
     Every input column is kept: one named like the file's own `line` or `reason` (a rejects file sent
     again has both) becomes `line (2)`, as a repeated header name does when the input is read."""
     names = column_names([*REJECTS_OWN, *header])
     renamed = dict(zip(header, names[len(REJECTS_OWN) :], strict=True))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = CellWriter(handle)
-        writer.writerow(names)
-        for reject in rejects:
-            values = {renamed[name]: value for name, value in reject.row.values.items()}
-            values.update(line=str(reject.row.line), reason=reject.reason)
-            writer.writerow(values.get(name, "") for name in names)
+    handle = io.StringIO(newline="")
+    writer = CellWriter(handle)
+    writer.writerow(names)
+    for reject in rejects:
+        values = {renamed[name]: value for name, value in reject.row.values.items()}
+        values.update(line=str(reject.row.line), reason=reject.reason)
+        writer.writerow(values.get(name, "") for name in names)
+    return handle.getvalue().encode("utf-8")
