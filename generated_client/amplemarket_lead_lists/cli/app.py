@@ -25,6 +25,7 @@ from .export import export
 from .lists import lead_list_status, lead_lists, wait
 from .progress import Progress
 from .sending import add_to_list, create_list, prepare, rejects_path
+from .terminal import printable
 
 T = TypeVar("T")
 EXIT_FAILED = 1
@@ -171,8 +172,8 @@ def list_command(
     """List your lead lists, newest first: id, status, type and name (tab-separated)."""
     found = _run(lambda: _with_client(sandbox, lambda client: lead_lists(client, name, name_contains, limit)))
     for summary in found:  # plain tab-separated lines (rich would expand the tabs), for cut and awk
-        fields = (summary.id, summary.status, summary.type_, summary.name)
-        typer.echo("\t".join(str(field) if isinstance(field, str) else "" for field in fields))
+        fields = (summary.id, summary.status, summary.type_, summary.name)  # the server's text: one field each
+        typer.echo("\t".join(printable(str(field)) if isinstance(field, str) else "" for field in fields))
 
 
 @app.command("status")
@@ -180,7 +181,7 @@ def status_command(lead_list_id: LeadListId, sandbox: Sandbox = False) -> None:
     """Show a lead list's status (one request)."""
     lead_list = _run(lambda: _with_client(sandbox, lambda client: lead_list_status(client, lead_list_id)))
     name = "" if not isinstance(lead_list.name, str) else f" {lead_list.name!r}"
-    Console(soft_wrap=True).print(f"lead list {lead_list.id}{name}: {lead_list.status}", highlight=False, markup=False)
+    _say(f"lead list {lead_list.id}{name}: {lead_list.status}")
 
 
 @app.command("wait")
@@ -189,7 +190,7 @@ def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0, sandbox: S
     lead_list = _run(
         lambda: _with_client(sandbox, lambda client: wait(client, lead_list_id, timeout, Progress(), sandbox=sandbox))
     )
-    Console(soft_wrap=True).print(f"lead list {lead_list.id}: {lead_list.status}", highlight=False, markup=False)
+    _say(f"lead list {lead_list.id}: {lead_list.status}")
 
 
 @app.command("export")
@@ -202,7 +203,7 @@ def export_command(
     total, added = _run(
         lambda: _with_client(sandbox, lambda client: export(client, lead_list_id, output, Progress(), sandbox=sandbox))
     )
-    Console(soft_wrap=True).print(f"wrote {added} entries to {output} ({total} in all)", highlight=False, markup=False)
+    _say(f"wrote {added} entries to {output} ({total} in all)")
 
 
 def _with_client(sandbox: bool, job: Callable[[AuthenticatedClient], T]) -> T:
@@ -211,22 +212,26 @@ def _with_client(sandbox: bool, job: Callable[[AuthenticatedClient], T]) -> T:
         return job(connection.client)
 
 
+def _say(text: str, *, stderr: bool = False) -> None:
+    """One line for a person, its control characters escaped (it carries the server's text)."""
+    Console(stderr=stderr, soft_wrap=True).print(printable(text), highlight=False, markup=False)
+
+
 def _run(job: Callable[[], T]) -> T:
     """The job's result, or a one-line error on stderr and the exit code that says what happened."""
-    errors = Console(stderr=True, soft_wrap=True)
     try:
         return job()
     except InputError as error:
-        errors.print(f"error: {error}", highlight=False, markup=False)
+        _say(f"error: {error}", stderr=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except JobFailed as error:
-        errors.print(f"error: {error}", highlight=False, markup=False)
+        _say(f"error: {error}", stderr=True)
         raise typer.Exit(EXIT_FAILED) from None
     except Interrupted as error:
-        errors.print(str(error), highlight=False, markup=False)
+        _say(str(error), stderr=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except OSError as error:
-        errors.print(f"error: {error.filename or ''}: {error.strerror or error}", highlight=False, markup=False)
+        _say(f"error: {error.filename or ''}: {error.strerror or error}", stderr=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
@@ -236,13 +241,13 @@ SUMMARY_ORDER = ("rows written", "entries", "matched", "unmatched", "not returne
 def _print_summary(summary: Summary, output: Path) -> None:
     """The summary on stdout: where the rows are, then the counts (email validation results last)."""
     console = Console(soft_wrap=True)
-    console.print(f"wrote {output} from {summary.kind} lead list {summary.lead_list_id}", highlight=False)
+    console.print(printable(f"wrote {output} from {summary.kind} lead list {summary.lead_list_id}"), highlight=False)
     table = Table(show_header=False)
     names = [n for n in SUMMARY_ORDER if n in summary.counts] + sorted(
         n for n in summary.counts if n not in SUMMARY_ORDER
     )
     for name in names:
-        table.add_row(name, str(summary.counts[name]))
+        table.add_row(printable(name), str(summary.counts[name]))  # `email <result>`: the server's word
     console.print(table)
 
 
