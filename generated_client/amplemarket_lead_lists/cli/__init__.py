@@ -9,5 +9,6 @@ commands, `resuming` builds the commands a stopped job's message gives, `progres
 control characters before they are shown, `overwriting` says what may be replaced (never results
 unasked), `sending` prepares and uploads a file's leads (create, add), `enrich` runs the whole job,
 `lists` looks at or waits for a list, `export` writes its entries (resumable), `errors` holds the two
-failures and `app` is the typer command with its exit codes.
+failures, `signals` makes SIGTERM stop a job as Ctrl-C does and `app` is the typer command with its
+exit codes.
 """

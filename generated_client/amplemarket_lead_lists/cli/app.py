@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 the API or the network stopped the job (the message says what is kept and
 where); 2 bad input or settings (nothing was sent); 130 Ctrl-C (once the list exists, with the command
-that finishes the job). Errors never show a traceback or the API key.
+that finishes the job); 143 SIGTERM, handled as Ctrl-C. Errors never show a traceback or the API key.
 """
 
 from __future__ import annotations
@@ -25,12 +25,14 @@ from .export import export
 from .lists import lead_list_status, lead_lists, wait
 from .progress import Progress
 from .sending import add_to_list, create_list, prepare, rejects_path
+from .signals import sigterm_as_interrupt
 from .terminal import printable
 
 T = TypeVar("T")
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM: stopped as by Ctrl-C, by `timeout`, systemd, Docker or CI
 
 app = typer.Typer(
     name="amplemarket-lead-lists",
@@ -218,21 +220,29 @@ def _say(text: str, *, stderr: bool = False) -> None:
 
 
 def _run(job: Callable[[], T]) -> T:
-    """The job's result, or a one-line error on stderr and the exit code that says what happened."""
-    try:
-        return job()
-    except InputError as error:
-        _say(f"error: {error}", stderr=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except JobFailed as error:
-        _say(f"error: {error}", stderr=True)
-        raise typer.Exit(EXIT_FAILED) from None
-    except Interrupted as error:
-        _say(str(error), stderr=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except OSError as error:
-        _say(f"error: {error.filename or ''}: {error.strerror or error}", stderr=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    """The job's result, or a one-line error on stderr and the exit code that says what happened.
+
+    SIGTERM stops the job as Ctrl-C does (`signals`), exit 143."""
+    with sigterm_as_interrupt() as received:
+        try:
+            return job()
+        except InputError as error:
+            _say(f"error: {error}", stderr=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except JobFailed as error:
+            _say(f"error: {error}", stderr=True)
+            raise typer.Exit(EXIT_FAILED) from None
+        except Interrupted as error:
+            _say(str(error), stderr=True)
+            raise typer.Exit(EXIT_TERMINATED if received.sigterm else EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt:
+            if not received.sigterm:
+                raise  # Ctrl-C before anything was sent: click's "Aborted!"
+            _say("terminated (SIGTERM)", stderr=True)
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except OSError as error:
+            _say(f"error: {error.filename or ''}: {error.strerror or error}", stderr=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 SUMMARY_ORDER = ("rows written", "entries", "matched", "unmatched", "not returned", "duplicates", "rejected")
