@@ -62,6 +62,7 @@ test: lint-spec check-generated lint tools/node_modules/.installed ## Everything
 	$(BIN)/pytest -q
 
 demo: $(VENV)/.installed ## Enrich examples/linkedin_leads.csv (with a few messy rows) with the installed command and its embedded sandbox
+	mkdir -p reports
 	$(BIN)/amplemarket-lead-lists enrich --sandbox examples/linkedin_leads.csv reports/enriched_leads.csv
 
 sandbox: $(VENV)/.installed ## Serve the sandbox on 127.0.0.1:$(PORT)

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from amplemarket_lead_lists.cli.app import app
 from amplemarket_lead_lists.cli.cleaning import Reject
 from amplemarket_lead_lists.cli.csv_input import CsvRow
-from amplemarket_lead_lists.cli.output import write_rejects
+from amplemarket_lead_lists.cli.output import rejects_file
 from contract_tests.polling_harness import CT, LL, TOKEN, body, next_href
 
 runner = CliRunner()
@@ -267,10 +267,12 @@ def test_an_output_that_cannot_be_written_is_refused_before_anything_is_sent(
         anything = api.route().mock(return_value=httpx.Response(500))
         result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
     assert result.exit_code == 2, result.output
-    problem = "is not a folder" if where.startswith("a-file") else "does not exist"
-    assert result.stderr.strip() == (
-        f"error: {out}: {out.parent} {problem}; folders are not created: give a path in an existing folder"
+    problem = (
+        "is not a folder:"
+        if where.startswith("a-file")
+        else f"does not exist; folders are not created: make it first (mkdir -p {out.parent}) or"
     )
+    assert result.stderr.strip() == f"error: {out}: {out.parent} {problem} give a path in an existing folder"
     assert not anything.called
     assert not (tmp_path / "missing").exists()
 
@@ -318,12 +320,12 @@ def test_the_input_or_a_file_enrich_did_not_write_is_never_overwritten(
 
 
 @pytest.mark.usefixtures("no_api_env")
-def test_an_earlier_output_of_enrich_may_be_written_again(tmp_path: Path) -> None:
+def test_an_earlier_output_of_enrich_may_be_written_again_with_force(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("id,linkedin_url\n1,linkedin.com/in/ana\n")
     out = tmp_path / "out.jsonl"
-    for _ in range(2):
-        result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    for force in ([], ["--force"]):  # its results are replaced only when asked (test_cli_overwriting)
+        result = runner.invoke(app, ["enrich", "--sandbox", *force, str(source), str(out)])
         assert result.exit_code == 0, result.output
     assert len(out.read_text().splitlines()) == 1
 
@@ -450,7 +452,7 @@ def test_a_run_without_rejects_removes_an_earlier_runs_rejects_file(tmp_path: Pa
     rejects = tmp_path / "out.rejects.csv"
     assert "jim smith" in rejects.read_text()
     source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
-    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    result = runner.invoke(app, ["enrich", "--sandbox", "--force", str(source), str(out)])  # results replaced
     assert result.exit_code == 0, result.output
     assert not rejects.exists(), "it would contradict the summary's 0 rejected"
 
@@ -479,7 +481,7 @@ def test_a_rejects_file_sent_again_keeps_every_input_column_with_its_values(tmp_
 def test_the_rejects_file_gives_a_colliding_input_column_a_name_of_its_own(tmp_path: Path) -> None:
     header = ["line", "line (2)", "reason", "email"]
     row = CsvRow(7, dict(zip(header, ["l1", "l2", "r", "x"], strict=True)))
-    write_rejects(tmp_path / "r.csv", header, [Reject(row, "not an email address")])
+    (tmp_path / "r.csv").write_bytes(rejects_file(header, [Reject(row, "not an email address")]))
     assert rows(tmp_path / "r.csv") == [
         {"line": "7", "reason": "not an email address", "line (2)": "l1", "line (2) (2)": "l2", "reason (2)": "r",
          "email": "x"}

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 the API or the network stopped the job (the message says what is kept and
 where); 2 bad input or settings (nothing was sent); 130 Ctrl-C (once the list exists, with the command
-that finishes the job). Errors never show a traceback or the API key.
+that finishes the job); 143 SIGTERM, handled as Ctrl-C. Errors never show a traceback or the API key.
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ from .export import export
 from .lists import lead_list_status, lead_lists, wait
 from .progress import Progress
 from .sending import add_to_list, create_list, prepare, rejects_path
+from .signals import sigterm_as_interrupt
+from .terminal import printable
 
 T = TypeVar("T")
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM: stopped as by Ctrl-C, by `timeout`, systemd, Docker or CI
 
 app = typer.Typer(
     name="amplemarket-lead-lists",
@@ -59,6 +62,15 @@ Source = Annotated[
     Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
 ]
 Kind = Annotated[ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        "--overwrite",
+        help="Replace an output that holds results, or a rejects file whose rows differ from this run's "
+        "(a corrected one): refused otherwise, as results cost credits.",
+    ),
+]
 LeadListId = Annotated[str, typer.Argument(metavar="ID", help="The lead list's id (printed by enrich).")]
 
 
@@ -95,24 +107,27 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
             "entries OUT.csv already holds (nothing is sent).",
         ),
     ] = None,
+    force: Force = False,
 ) -> None:
     """Read, clean and upload IN.csv, wait for the results, and write them joined to the input rows.
 
     When it stops, the message gives the commands that finish the same OUT.csv without sending a lead twice.
     """
-    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list)
+    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list, force)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
 
 
 @app.command("create")
-def create_command(source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None) -> None:
+def create_command(
+    source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None, force: Force = False
+) -> None:
     """Read and clean IN.csv and create a lead list with its leads; prints the list's id (rejects: IN.rejects.csv)."""
 
     def job() -> str:
         chosen_owner = owner_for(owner, use_sandbox=sandbox)
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress)
+        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
         return _with_client(
             sandbox, lambda client: create_list(client, chosen_owner, prepared, progress, sandbox=sandbox).id
         )
@@ -121,7 +136,7 @@ def create_command(source: Source, kind: Kind = None, sandbox: Sandbox = False, 
 
 
 @app.command("add")
-def add_command(
+def add_command(  # noqa: PLR0917 (typer reads options from the parameters)
     lead_list_id: LeadListId,
     source: Source,
     kind: Kind = None,
@@ -134,12 +149,13 @@ def add_command(
             help="Skip the first N leads of IN.csv (counted after cleaning): those a stopped upload already added.",
         ),
     ] = 0,
+    force: Force = False,
 ) -> None:
     """Read and clean IN.csv and add its leads to lead list ID (the list is pending again: `wait ID`)."""
 
     def job() -> str:
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress)
+        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
         return _with_client(
             sandbox,
             lambda client: add_to_list(client, lead_list_id, prepared, progress, start=start, sandbox=sandbox).id,
@@ -158,8 +174,8 @@ def list_command(
     """List your lead lists, newest first: id, status, type and name (tab-separated)."""
     found = _run(lambda: _with_client(sandbox, lambda client: lead_lists(client, name, name_contains, limit)))
     for summary in found:  # plain tab-separated lines (rich would expand the tabs), for cut and awk
-        fields = (summary.id, summary.status, summary.type_, summary.name)
-        typer.echo("\t".join(str(field) if isinstance(field, str) else "" for field in fields))
+        fields = (summary.id, summary.status, summary.type_, summary.name)  # the server's text: one field each
+        typer.echo("\t".join(printable(str(field)) if isinstance(field, str) else "" for field in fields))
 
 
 @app.command("status")
@@ -167,7 +183,7 @@ def status_command(lead_list_id: LeadListId, sandbox: Sandbox = False) -> None:
     """Show a lead list's status (one request)."""
     lead_list = _run(lambda: _with_client(sandbox, lambda client: lead_list_status(client, lead_list_id)))
     name = "" if not isinstance(lead_list.name, str) else f" {lead_list.name!r}"
-    Console(soft_wrap=True).print(f"lead list {lead_list.id}{name}: {lead_list.status}", highlight=False, markup=False)
+    _say(f"lead list {lead_list.id}{name}: {lead_list.status}")
 
 
 @app.command("wait")
@@ -176,7 +192,7 @@ def wait_command(lead_list_id: LeadListId, timeout: Timeout = 3600.0, sandbox: S
     lead_list = _run(
         lambda: _with_client(sandbox, lambda client: wait(client, lead_list_id, timeout, Progress(), sandbox=sandbox))
     )
-    Console(soft_wrap=True).print(f"lead list {lead_list.id}: {lead_list.status}", highlight=False, markup=False)
+    _say(f"lead list {lead_list.id}: {lead_list.status}")
 
 
 @app.command("export")
@@ -189,7 +205,7 @@ def export_command(
     total, added = _run(
         lambda: _with_client(sandbox, lambda client: export(client, lead_list_id, output, Progress(), sandbox=sandbox))
     )
-    Console(soft_wrap=True).print(f"wrote {added} entries to {output} ({total} in all)", highlight=False, markup=False)
+    _say(f"wrote {added} entries to {output} ({total} in all)")
 
 
 def _with_client(sandbox: bool, job: Callable[[AuthenticatedClient], T]) -> T:
@@ -198,23 +214,35 @@ def _with_client(sandbox: bool, job: Callable[[AuthenticatedClient], T]) -> T:
         return job(connection.client)
 
 
+def _say(text: str, *, stderr: bool = False) -> None:
+    """One line for a person, its control characters escaped (it carries the server's text)."""
+    Console(stderr=stderr, soft_wrap=True).print(printable(text), highlight=False, markup=False)
+
+
 def _run(job: Callable[[], T]) -> T:
-    """The job's result, or a one-line error on stderr and the exit code that says what happened."""
-    errors = Console(stderr=True, soft_wrap=True)
-    try:
-        return job()
-    except InputError as error:
-        errors.print(f"error: {error}", highlight=False, markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except JobFailed as error:
-        errors.print(f"error: {error}", highlight=False, markup=False)
-        raise typer.Exit(EXIT_FAILED) from None
-    except Interrupted as error:
-        errors.print(str(error), highlight=False, markup=False)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except OSError as error:
-        errors.print(f"error: {error.filename or ''}: {error.strerror or error}", highlight=False, markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    """The job's result, or a one-line error on stderr and the exit code that says what happened.
+
+    SIGTERM stops the job as Ctrl-C does (`signals`), exit 143."""
+    with sigterm_as_interrupt() as received:
+        try:
+            return job()
+        except InputError as error:
+            _say(f"error: {error}", stderr=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except JobFailed as error:
+            _say(f"error: {error}", stderr=True)
+            raise typer.Exit(EXIT_FAILED) from None
+        except Interrupted as error:
+            _say(str(error), stderr=True)
+            raise typer.Exit(EXIT_TERMINATED if received.sigterm else EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt:
+            if not received.sigterm:
+                raise  # Ctrl-C before anything was sent: click's "Aborted!"
+            _say("terminated (SIGTERM)", stderr=True)
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except OSError as error:
+            _say(f"error: {error.filename or ''}: {error.strerror or error}", stderr=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 SUMMARY_ORDER = ("rows written", "entries", "matched", "unmatched", "not returned", "duplicates", "rejected")
@@ -223,13 +251,13 @@ SUMMARY_ORDER = ("rows written", "entries", "matched", "unmatched", "not returne
 def _print_summary(summary: Summary, output: Path) -> None:
     """The summary on stdout: where the rows are, then the counts (email validation results last)."""
     console = Console(soft_wrap=True)
-    console.print(f"wrote {output} from {summary.kind} lead list {summary.lead_list_id}", highlight=False)
+    console.print(printable(f"wrote {output} from {summary.kind} lead list {summary.lead_list_id}"), highlight=False)
     table = Table(show_header=False)
     names = [n for n in SUMMARY_ORDER if n in summary.counts] + sorted(
         n for n in summary.counts if n not in SUMMARY_ORDER
     )
     for name in names:
-        table.add_row(name, str(summary.counts[name]))
+        table.add_row(printable(name), str(summary.counts[name]))  # `email <result>`: the server's word
     console.print(table)
 
 

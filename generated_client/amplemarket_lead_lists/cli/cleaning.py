@@ -15,8 +15,13 @@ from urllib.parse import unquote, urlsplit
 from .columns import ListType
 from .csv_input import CsvRow
 
-EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[a-z]{2,}")
-SLUG = re.compile(r"[\w%.\-]{1,100}")
+EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;:]+\.(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)")
+"""An address whose domain ends in a top-level domain: letters of any script (`пример.рф`) or its
+ASCII form (`example.xn--p1ai`), as the library, which asks only for an `@`, sends them."""
+SLUG = re.compile(r"[\w.\-]{1,100}")
+MEMBER_ID = re.compile(r"AC[A-Za-z]AA[\w-]+")
+"""A profile URL by member id (`/in/ACoAAB1cDeF`, Sales Navigator's `ACwAA…`): case-sensitive, unlike a name."""
+MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 
 
 class Rejected(ValueError):
@@ -27,7 +32,8 @@ def normalise_linkedin(value: str) -> str:
     """`https://www.linkedin.com/in/<slug>` for any spelling of a person's profile URL; Rejected otherwise.
 
     Accepts any case, http or no scheme, country subdomains (`uk.linkedin.com`), query strings,
-    fragments and a trailing slash or sub-page (`/in/x/details`).
+    fragments and a trailing slash or sub-page (`/in/x/details`). A name is lower-cased, a member id
+    (`/in/ACoAA…`) kept as it is: LinkedIn reads it case-sensitively.
     """
     text = value.strip()
     if not text:
@@ -42,15 +48,23 @@ def normalise_linkedin(value: str) -> str:
     if len(parts) < 2 or parts[0].lower() != "in":
         kind = f"a /{parts[0]}/ page" if parts else "no profile path"
         raise Rejected(f"not a person's profile (/in/<name>): {kind}")
-    slug = unquote(parts[1]).lower()
+    slug = unquote(parts[1])
+    if not MEMBER_ID.fullmatch(slug):
+        slug = slug.lower()
     if not SLUG.fullmatch(slug):
         raise Rejected("not a valid profile name")
     return f"https://www.linkedin.com/in/{slug}"
 
 
 def normalise_email(value: str) -> str:
-    """The address lower-cased (a `mailto:` dropped); Rejected when it is not an address."""
-    text = value.strip().removeprefix("mailto:").lower()
+    """The address lower-cased; of a `mailto:` link (any case), the address alone (`?subject=…` dropped,
+    `%40` decoded). Rejected when it is not an address.
+
+    The result is its own normal form, so an entry that returns it joins back to its input rows."""
+    text = value.strip()
+    while MAILTO.match(text):
+        text = unquote(text[len("mailto:") :].split("?", 1)[0]).strip()
+    text = text.lower()
     if not text:
         raise Rejected("no email")
     if not EMAIL.fullmatch(text):

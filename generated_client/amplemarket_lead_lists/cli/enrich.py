@@ -31,6 +31,7 @@ from .output import (
     output_columns,
     written_by_enrich,
 )
+from .overwriting import check_results_kept, same_file
 from .progress import Progress
 from .resuming import command_line
 from .sending import Prepared, create_list, prepare, rejects_path
@@ -47,6 +48,8 @@ class EnrichOptions:
     timeout: float = 3600.0
     lead_list_id: str | None = None
     """Finish from this existing list (a stopped enrich's) instead of creating one."""
+    force: bool = False
+    """Replace an output holding results, or a rejects file holding other rows (refused otherwise)."""
 
 
 @dataclass
@@ -63,12 +66,19 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
     check_suffix(options.output)
     for path in (options.output, rejects_path(options.output)):  # before any lead is sent
         check_writable(path)
-        if path.resolve() == options.source.resolve():
+        if same_file(path, options.source):
             raise InputError(f"{path} is the input file: give another file for the results")
     if not written_by_enrich(options.output):
         raise InputError(f"{options.output} exists and is not an output of enrich: choose another file")
+    if not options.lead_list_id:  # finishing keeps the rows of its list (`export` below)
+        check_results_kept(options.output, force=options.force)
     prepared = prepare(
-        options.source, options.kind, rejects_path(options.output), progress, sending=not options.lead_list_id
+        options.source,
+        options.kind,
+        rejects_path(options.output),
+        progress,
+        sending=not options.lead_list_id,
+        force=options.force,
     )
     summary = Summary(kind=str(prepared.kind))
     summary.counts.update(duplicates=len(prepared.cleaned.duplicates), rejected=len(prepared.cleaned.rejects))
@@ -147,6 +157,8 @@ def export(
         return key, len(rows_by_key.get(key, [])) or 1
 
     earlier = earlier_rows(options.output, columns, rows_per_entry) if options.lead_list_id else Earlier()
+    if earlier.other_columns:  # another input's output: written from the start, so only with --force
+        check_results_kept(options.output, force=options.force)
     if earlier.rows:
         progress.note(
             f"{options.output} already has {len(earlier.rows)} rows of {earlier.counts['entries']} entries: "

@@ -7,8 +7,6 @@ or written twice and nothing already paged is fetched again.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import AuthenticatedClient, BadRequestError, LeadListError, UnexpectedStatusError, iter_lead_list_entries
+from .cells import read_cells
 from .errors import InputError, Interrupted, JobFailed
 from .output import ENRICHED, RowWriter, check_suffix, check_writable, entry_values, is_jsonl
 from .progress import Progress
@@ -50,10 +49,10 @@ def resume_point(path: Path) -> ResumePoint:
 
 
 def _csv_ids(path: Path, text: str) -> list[str]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames != ENRICHED:
+    rows = read_cells(text)  # values as they were before the spreadsheet-safe mark
+    if next(rows, None) != ENRICHED:
         raise InputError(f"{path} exists and is not an export of entries (its header differs): choose another file")
-    return [row["entry_id"] for row in reader]
+    return [row[0] for row in rows]  # entry_id
 
 
 def _jsonl_ids(path: Path, text: str) -> list[str]:

@@ -6,8 +6,6 @@ rows than the run it was finishing, and a 60,000-entry list was paged again from
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections import Counter
@@ -15,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cells import read_cells
 from .output import RowWriter, count_entry, is_jsonl
 
 Row = dict[str, str]
@@ -28,6 +27,8 @@ class Earlier:
     last_entry_id: str | None = None
     returned: set[str] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
+    other_columns: bool = False
+    """The file has records, but not of these columns (another input's output): none is kept."""
 
 
 def earlier_rows(path: Path, columns: list[str], rows_per_entry: Callable[[Row], tuple[str, int]]) -> Earlier:
@@ -39,7 +40,8 @@ def earlier_rows(path: Path, columns: list[str], rows_per_entry: Callable[[Row],
     columns (another input file): it is written from the start.
     """
     records = _records(path, columns)
-    earlier = Earlier()
+    earlier = Earlier(other_columns=records is None)
+    records = records or []
     start = 0
     while start < len(records) and records[start]["entry_id"]:
         entry_id = records[start]["entry_id"]
@@ -69,8 +71,8 @@ def rewrite(path: Path, columns: list[str], rows: list[Row], *, excel: bool) -> 
         temporary.unlink(missing_ok=True)
 
 
-def _records(path: Path, columns: list[str]) -> list[Row]:
-    """Every complete record of `path` (a last line cut off by a kill is not one); [] for other columns."""
+def _records(path: Path, columns: list[str]) -> list[Row] | None:
+    """Every complete record of `path` (a last line cut off by a kill is not one); None for other columns."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -82,12 +84,15 @@ def _records(path: Path, columns: list[str]) -> list[Row]:
             try:
                 record = json.loads(line)
             except ValueError:
-                return []
+                return None
             if not isinstance(record, dict) or list(record) != columns:
-                return []
+                return None
             records.append({name: str(value) for name, value in record.items()})
         return records
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames != columns:
+    rows = read_cells(text)  # values as they were before the spreadsheet-safe mark
+    header = next(rows, None)
+    if header is None:
         return []
-    return [dict(row) for row in reader if None not in row and all(value is not None for value in row.values())]
+    if header != columns:
+        return None
+    return [dict(zip(columns, row, strict=True)) for row in rows if len(row) == len(columns)]

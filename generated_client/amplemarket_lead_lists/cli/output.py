@@ -2,20 +2,24 @@
 
 Every input column (a CRM id, notes) is carried into the output row of its lead, so results can be
 joined back to the source; an input column whose name an enriched column also uses is kept as
-`input_<name>`. CSV (UTF-8, optionally with the BOM Excel wants) or JSON Lines, by the file's suffix.
+`input_<name>`. CSV (UTF-8, optionally with the BOM Excel wants; every cell spreadsheet-safe, see `cells`) or JSON
+Lines (values exact), by the file's suffix.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import shlex
 from collections import Counter
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
 from ..models import LeadListEntry
+from .cells import CellWriter
 from .cleaning import Reject, Rejected, normalise_email, normalise_linkedin, titles_key
 from .columns import ListType
 from .csv_input import CsvRow, column_names
@@ -90,10 +94,16 @@ def check_writable(path: Path) -> None:
     missing one is not created, so a typo in the path does not scatter folders) and be writable."""
     folder = path.parent
     if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "does not exist"
-        raise InputError(f"{path}: {folder} {problem}; folders are not created: give a path in an existing folder")
+        if folder.exists():
+            raise InputError(f"{path}: {folder} is not a folder: give a path in an existing folder")
+        raise InputError(
+            f"{path}: {folder} does not exist; folders are not created: make it first "
+            f"({shlex.join(['mkdir', '-p', str(folder)])}) or give a path in an existing folder"
+        )
     if path.is_dir():
         raise InputError(f"{path} is a folder: give a file name")
+    if path.is_symlink() and not path.exists():  # writing would create a file wherever the link points
+        raise InputError(f"{path} is a symbolic link to a missing file: give a path to the file itself")
     if not os.access(path if path.exists() else folder, os.W_OK):
         raise InputError(f"{path}: cannot write there (permission denied)")
 
@@ -130,9 +140,9 @@ class RowWriter:
         self.rows = 0
         encoding = "utf-8-sig" if excel and not self.jsonl and not append else "utf-8"
         self._handle: IO[str] = path.open("a" if append else "w", newline="", encoding=encoding)
-        self._csv = csv.DictWriter(self._handle, fieldnames=columns)
+        self._csv = CellWriter(self._handle)
         if not self.jsonl and not append:
-            self._csv.writeheader()
+            self._csv.writerow(columns)
 
     def write(self, row: dict[str, str]) -> None:
         if self.jsonl:
@@ -140,7 +150,7 @@ class RowWriter:
                 json.dumps({name: row.get(name, "") for name in self.columns}, ensure_ascii=False) + "\n"
             )
         else:
-            self._csv.writerow(row)
+            self._csv.writerow(row.get(name, "") for name in self.columns)
         self._handle.flush()
         self.rows += 1
 
@@ -174,16 +184,18 @@ def rejects_of_ours(path: Path) -> bool:
     return not first.strip() or next(csv.reader([first]), [])[:2] == REJECTS_OWN
 
 
-def write_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
-    """The rows never sent, with their line numbers and reasons, to fix and send again.
+def rejects_file(header: list[str], rejects: list[Reject]) -> bytes:
+    """The rejects file (UTF-8): the rows never sent, with their line numbers and reasons, to fix and send again.
 
     Every input column is kept: one named like the file's own `line` or `reason` (a rejects file sent
     again has both) becomes `line (2)`, as a repeated header name does when the input is read."""
     names = column_names([*REJECTS_OWN, *header])
     renamed = dict(zip(header, names[len(REJECTS_OWN) :], strict=True))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=names)
-        writer.writeheader()
-        for reject in rejects:
-            values = {renamed[name]: value for name, value in reject.row.values.items()}
-            writer.writerow({"line": str(reject.row.line), "reason": reject.reason, **values})
+    handle = io.StringIO(newline="")
+    writer = CellWriter(handle)
+    writer.writerow(names)
+    for reject in rejects:
+        values = {renamed[name]: value for name, value in reject.row.values.items()}
+        values.update(line=str(reject.row.line), reason=reject.reason)
+        writer.writerow(values.get(name, "") for name in names)
+    return handle.getvalue().encode("utf-8")

@@ -18,6 +18,7 @@ from rich.live import Live
 from rich.text import Text
 
 from .. import PollEvent, UploadProgress
+from .terminal import printable
 
 
 @dataclass
@@ -43,7 +44,7 @@ class WaitLine:
         line = f"{self.status:<10} elapsed {now - self.started:4.0f} s  polls {self.polls}"
         if self.next_poll_at is not None:
             line += f"  next poll in {max(0.0, self.next_poll_at - now):3.0f} s"
-        return Text(line, overflow="fold")
+        return Text(printable(line), overflow="fold")  # the status is the server's text
 
 
 EXPORTED_EVERY = 5_000
@@ -56,7 +57,8 @@ class Progress:
         self.console = console or Console(stderr=True, soft_wrap=True)
 
     def note(self, message: str) -> None:
-        self.console.print(message, highlight=False, markup=False)
+        """One line on the console, control characters escaped (ids and names are the server's text)."""
+        self.console.print(printable(message), highlight=False, markup=False)
 
     def chunk(self, progress: UploadProgress) -> None:
         self.note(

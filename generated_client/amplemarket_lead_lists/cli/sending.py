@@ -25,7 +25,8 @@ from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
 from .csv_input import read_csv
 from .errors import InputError, Interrupted, JobFailed
-from .output import rejects_of_ours, write_rejects
+from .output import check_writable, rejects_file, rejects_of_ours
+from .overwriting import check_rejects_replaceable, same_file
 from .progress import Progress
 from .resuming import Uploaded, create_outcome_unknown, partial_upload
 
@@ -54,11 +55,12 @@ def plural(count: int, word: str) -> str:
 
 
 def prepare(
-    source: Path, kind: ListType | None, rejects: Path, progress: Progress, *, sending: bool = True
+    source: Path, kind: ListType | None, rejects: Path, progress: Progress, *, sending: bool = True, force: bool = False
 ) -> Prepared:
     """The cleaned leads of `source`; rejects reported and written to `rejects`. InputError if none is left.
 
     `sending=False` when the leads are already in a list (`enrich --lead-list`): only joined to its entries.
+    A rejects file holding other rows (corrected by the user, or of another input) is replaced only with `force`.
     """
     table = read_csv(source)
     if table.note:
@@ -71,13 +73,18 @@ def prepare(
         f"{'to send' if sending else 'to join to the list (none sent)'} "
         f"({plural(len(cleaned.duplicates), 'duplicate')} removed, {len(cleaned.rejects)} rejected)"
     )
-    if not rejects_of_ours(rejects):  # before anything is written or sent
+    check_writable(rejects)  # before anything is written or sent
+    if same_file(rejects, source):
+        raise InputError(f"{rejects} is the input file: give another file")
+    if not rejects_of_ours(rejects):
         raise InputError(f"{rejects} exists and is not a rejects file of this command: move it, or choose another file")
+    content = rejects_file(table.header, cleaned.rejects) if cleaned.rejects else b""
+    check_rejects_replaceable(rejects, content, force=force)
     if not cleaned.rejects and rejects.exists():
         rejects.unlink()  # an earlier run's: left beside the output, it would contradict "0 rejected"
         progress.note(f"  {rejects} of an earlier run removed: no row is rejected now")
     if cleaned.rejects:
-        write_rejects(rejects, table.header, cleaned.rejects)
+        rejects.write_bytes(content)
         for reject in cleaned.rejects[:10]:
             progress.note(f"  line {reject.row.line}: {reject.reason}")
         more = f" ({len(cleaned.rejects) - 10} more)" if len(cleaned.rejects) > 10 else ""

@@ -1,0 +1,121 @@
+"""SIGTERM (what `timeout`, systemd, Docker and CI send) stops `enrich` as Ctrl-C does: the command that
+finishes the job is printed, the sandbox's lists are saved so that command works, and the exit code is 143
+(the installed command as a real process, the embedded sandbox holding the list in `processing`). An
+input too large is refused by its size before it is read."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from amplemarket_lead_lists.cli.app import app
+
+COMMAND = Path(sys.executable).parent / "amplemarket-lead-lists"
+runner = CliRunner()
+
+
+def test_sigterm_during_the_wait_prints_the_way_on_saves_the_sandbox_and_exits_143(
+    tmp_path: Path, sandbox_state: Path
+) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("CRM Id,LinkedIn URL\nc1,https://www.linkedin.com/in/ana-lima\n")
+    env = {**os.environ, "SANDBOX_QUEUE_SECONDS": "0", "SANDBOX_PROCESSING_SECONDS": "600"}
+    job = subprocess.Popen(
+        [COMMAND, "enrich", "--sandbox", source, out],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    guard = threading.Timer(60, job.kill)  # a hung command fails the test instead of hanging it
+    guard.start()
+    try:
+        assert job.stderr is not None
+        seen = ""
+        for line in job.stderr:
+            seen += line
+            if line.startswith("processing"):  # the list exists and is being waited for
+                break
+        job.send_signal(signal.SIGTERM)
+        _, rest = job.communicate(timeout=30)
+    finally:
+        guard.cancel()
+    assert job.returncode == 143, seen + rest
+    lead_list_id = re.findall(r"waiting for lead list (\S+)", seen)[0]
+    finish = f"amplemarket-lead-lists enrich --sandbox --lead-list {lead_list_id} {source} {out}"
+    assert rest.strip().splitlines()[-1] == (
+        f"interrupted: lead list {lead_list_id} holds the leads; `{finish}` writes {out} from that list, "
+        "sending no lead again"
+    )
+    status = runner.invoke(app, ["status", "--sandbox", lead_list_id])  # the state was saved: the list is there
+    assert status.exit_code == 0, status.output
+    assert status.stdout.strip().endswith(": processing")
+
+
+def test_sigterm_before_anything_is_sent_exits_143(tmp_path: Path) -> None:
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)  # the command blocks reading it, as on a slow disk
+    job = subprocess.Popen([COMMAND, "create", "--sandbox", fifo], stderr=subprocess.PIPE, text=True)
+    try:
+        with fifo.open("w"):  # opened once the command opens it for reading
+            job.send_signal(signal.SIGTERM)
+            _, error = job.communicate(timeout=30)
+    finally:
+        job.kill()
+    assert job.returncode == 143, error
+    assert error.strip() == "terminated (SIGTERM)"
+
+
+def test_an_input_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A sparse 2 GiB file: read whole, it took 768 MiB of memory in 3 s before anything could refuse it."""
+    huge = tmp_path / "in.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(2 * 2**30)
+    probe = (
+        "import resource, sys; from amplemarket_lead_lists.cli.app import main; sys.argv[1:] = sys.argv[2:]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n"
+        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, done.code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "-", "create", "--sandbox", str(huge)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    max_rss_kib, code = result.stdout.split()
+    assert code == "2", result.stderr
+    assert result.stderr.strip() == (
+        f"error: {huge} is 2,048 MiB, more than the 256 MiB the command reads: split it "
+        "(a lead list holds at most 60,000 leads)"
+    )
+    assert int(max_rss_kib) < 200 * 1024  # the process as it starts (about 60 MiB), not the file
+
+
+def test_a_pipe_is_refused_once_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("amplemarket_lead_lists.cli.csv_input.MAX_INPUT_BYTES", 2**20)
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    rows = b"linkedin.com/in/ana\n" * (2**21 // 20)  # 2 MiB, no size to see before reading
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError):  # the command stops reading past the limit
+            fifo.write_bytes(b"linkedin_url\n" + rows)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = runner.invoke(app, ["create", "--sandbox", str(fifo)])
+    writer.join(timeout=10)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {fifo} is more than the 1 MiB the command reads: split it (a lead list holds at most 60,000 leads)"
+    )
