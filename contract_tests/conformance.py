@@ -57,11 +57,13 @@ def run_schemathesis(
     report: Path = REPORT,
     lead_list_id: str | None = None,
     nearly_full_lead_list_id: str | None = None,
+    seed: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `st run` with our checks loaded as hooks; the key travels in the environment, not argv.
 
     With `lead_list_id`, every getLeadList call reads that list (its `id` path parameter is fixed).
     With `nearly_full_lead_list_id` (a list of 59,999 leads), the cap check adds to it.
+    `seed` replaces conformance.toml's seed (CONFORMANCE_SEED).
     """
     with tempfile.TemporaryDirectory() as scratch:
         command = [
@@ -74,6 +76,8 @@ def run_schemathesis(
             "--report", "junit",
             "--report-junit-path", str(report),
         ]  # fmt: skip
+        if seed is not None:
+            command += ["--seed", str(seed)]
         if not allow_create:
             # Reads only (creating and adding spend credits). Every link starts at createLeadList,
             # so without it there is no stateful phase to run.
@@ -110,6 +114,7 @@ def run_conformance(
     nearly_full_lead_list_id: str | None = None,
     large: bool = False,
     owner: str = "conformance@example.com",
+    seed: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Schemathesis, then the probes (creating ones only with `allow_create`, the 10,000-lead ones
     only with `large` too); the run fails if either does, and stdout carries both reports."""
@@ -121,6 +126,7 @@ def run_conformance(
         report=report,
         lead_list_id=lead_list_id,
         nearly_full_lead_list_id=nearly_full_lead_list_id,
+        seed=seed,
     )
     with httpx.Client(timeout=120) as client:
         prober = Prober(
@@ -199,6 +205,7 @@ def main() -> int:
             lead_list_id=lead_list_id,
             large=large,
             owner=os.environ.get("CONFORMANCE_OWNER", "conformance@example.com"),
+            seed=int(os.environ["CONFORMANCE_SEED"]) if os.environ.get("CONFORMANCE_SEED") else None,
         )
     print(done.stdout, end="")
     print(done.stderr, end="", file=sys.stderr)
