@@ -449,7 +449,8 @@ PROVES = {
     "error_codes_fit_the_status": "mislabelled_error_codes",
 }
 """Each catalogue rule, and the broken sandbox that it, and no other rule, catches."""
-ALSO_CAUGHT_BY_THE_CAP_RULE = ("cap_not_enforced", "adds_on_the_409")
+ALSO_PROVES = [("lead_list_cap_keeps_the_first_leads", "adds_on_the_409")]
+"""More (rule, variant) pairs a rule alone catches: the cap rule's other half, nothing added on the 409."""
 
 
 def broken_app(variant: str, settings: Settings, clock: Clock = time.monotonic) -> ASGIApp:

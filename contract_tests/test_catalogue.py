@@ -104,7 +104,7 @@ def test_create_without_large_or_a_second_key_skips_those_rules() -> None:
     assert by_status(outcomes, "failed") == set()
 
 
-@pytest.mark.parametrize(("rule", "variant"), sorted(broken_sandboxes.PROVES.items()))
+@pytest.mark.parametrize(("rule", "variant"), sorted(broken_sandboxes.PROVES.items()) + broken_sandboxes.ALSO_PROVES)
 def test_each_rule_alone_catches_its_broken_sandbox(rule: str, variant: str) -> None:
     outcomes = run(clocked(variant))
     failed = [(o.rule.id, o.detail) for o in outcomes if o.status == "failed"]
