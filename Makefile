@@ -12,7 +12,7 @@ HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKA
 HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance bench mutation clean
+.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance conformance-slow bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ sandbox: $(VENV)/.installed ## Serve the sandbox on 127.0.0.1:$(PORT)
 
 conformance: $(VENV)/.installed ## Schemathesis CLI against the sandbox, or BASE_URL with AMPLEMARKET_API_KEY
 	$(BIN)/python -m contract_tests.conformance
+
+conformance-slow: $(VENV)/.installed ## The exhaustive conformance tests `make test` leaves out (read-only runs on a 60,000-entry list)
+	$(BIN)/pytest -q -m slow contract_tests
 
 bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
 	$(BIN)/python -m benchmarks

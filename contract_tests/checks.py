@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,14 @@ MAX_LEADS_PER_LIST = 60_000
 
 DEFAULT_PAGE_SIZE = 100
 """`page[size]` when none is given (both paged operations in the spec)."""
+MAX_PAGE_SIZE = 100
+"""The largest `page[size]` the spec allows (both paged operations): no check ever asks for more."""
+SMALL_PAGES = 20
+"""About how many pages the second walk of `pages_are_complete` cuts a list into."""
+RATE_LIMIT_RETRIES = 5
+"""How many 429s in a row a check's GET waits out (as `Retry-After` says) before it gives up."""
+MAX_RETRY_AFTER = 120.0
+"""The longest `Retry-After` a check waits; a longer one fails the check rather than stall the run."""
 INPUT_FIELD = {"linkedin": "linkedin_url", "email": "email"}
 """The field of a lead list's type that each entry must echo from the lead it came from."""
 ECHOED = ("type", "owner", "shared", "visible", "name")
@@ -254,11 +263,17 @@ def pages_are_complete(ctx: Any, response: Response, case: Case[Any]) -> None:
     problem = input_problem(body["id"], entries)
     if problem is not None:
         raise AssertionError(problem)
-    if len(ids) >= 2:
-        size = max(1, math.ceil(len(ids) / 20))
+    size = small_page_size(len(ids))
+    if len(ids) >= 2 and size != _page_size(case):
         small = fetch(f"/lead-lists/{body['id']}?page[size]={size}")
         if [entry["id"] for entry in walk(small, fetch, size=size)] != ids:
             raise AssertionError("walking in smaller pages returned other entries than walking in large ones")
+
+
+def small_page_size(entries: int) -> int:
+    """The `page[size]` that cuts `entries` into about SMALL_PAGES pages, within the spec's 1–100:
+    a list of more than 2,000 entries is walked in pages of 100 (asking for more is a 400)."""
+    return min(MAX_PAGE_SIZE, max(1, math.ceil(entries / SMALL_PAGES)))
 
 
 def _page_size(case: Case[Any]) -> int:
@@ -350,17 +365,42 @@ def _fetcher(case: Case[Any], response: Response) -> Callable[[str], dict[str, A
     return page_fetcher(*_session(case, response))
 
 
-def page_fetcher(client: httpx.Client, base: str, headers: dict[str, str]) -> Callable[[str], dict[str, Any]]:
-    """GET a server href (a path from the server's root, as in `_links`) under `base`; anything but a
-    200 fails."""
+def page_fetcher(
+    client: httpx.Client, base: str, headers: dict[str, str], sleep: Callable[[float], None] = time.sleep
+) -> Callable[[str], dict[str, Any]]:
+    """GET a server href (a path from the server's root, as in `_links`) under `base`; a 429 is waited
+    out as its `Retry-After` says (the spec documents it on every operation: a conforming server may
+    send it), anything else but a 200 fails."""
 
     def fetch(href: str) -> dict[str, Any]:
         split = urlsplit(href)
         params = {name: values[0] for name, values in parse_qs(split.query).items()}
-        got = client.get(base + split.path, params=params, headers=headers)
+        got = get_politely(client, base + split.path, params, headers, sleep)
         if got.status_code != 200:
             raise AssertionError(f"GET {href} answered {got.status_code}")
         page: dict[str, Any] = got.json()
         return page
 
     return fetch
+
+
+def get_politely(
+    client: httpx.Client,
+    url: str,
+    params: dict[str, Any] | None,
+    headers: dict[str, str],
+    sleep: Callable[[float], None] = time.sleep,
+) -> httpx.Response:
+    """A GET that waits out up to RATE_LIMIT_RETRIES 429s, each for its `Retry-After` (1 s without
+    one); the last answer is returned whatever it is."""
+    got = client.get(url, params=params, headers=headers)
+    for _ in range(RATE_LIMIT_RETRIES):
+        if got.status_code != 429:
+            break
+        retry_after = got.headers.get("retry-after", "1")
+        wait = float(retry_after) if retry_after.isdigit() else 1.0
+        if wait > MAX_RETRY_AFTER:
+            break
+        sleep(wait)
+        got = client.get(url, params=params, headers=headers)
+    return got

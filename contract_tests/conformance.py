@@ -1,23 +1,21 @@
-"""`make conformance`: the Schemathesis CLI over real HTTP, against the sandbox or any server.
+"""`make conformance`: Schemathesis over real HTTP, then the catalogue of rules, against the sandbox
+or any server.
 
-    make conformance                                    # starts the sandbox on a free port
-    make conformance BASE_URL=https://api.amplemarket.com AMPLEMARKET_API_KEY=…
+    make conformance                                    # starts the sandbox on a free port, every tier
+    make conformance BASE_URL=https://api.amplemarket.com AMPLEMARKET_API_KEY=…        # read-only
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_LEAD_LIST_ID=…    # reads one real list
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_ALLOW_CREATE=1   # spends credits
 
-After Schemathesis, explicit probes (contract_tests/probes.py) try each documented limit on both
-sides: unknown ids, `page[size]` 0/1/100/101, 10,000 vs 10,001 leads, paging a list of 250.
-
-Against a server other than the sandbox, createLeadList and addLeads run only with
-CONFORMANCE_ALLOW_CREATE=1 and a small example budget (CONFORMANCE_MAX_EXAMPLES, default 3);
-otherwise only GET operations run, probes included. With CONFORMANCE_ALLOW_CREATE=1 the probes create
-one list of 250 leads (owner CONFORMANCE_OWNER); CONFORMANCE_ALLOW_LARGE=1 adds a list of 10,000
-leads and an add of 10,000 (the accepting side of the per-request limit).
-Without creating, getLeadList only meets ids that do not exist;
-CONFORMANCE_LEAD_LIST_ID names an existing list of the account, so its pages, links and headers are
-checked too, read-only. The 60,000-lead cap is probed only on the sandbox, on a list it prefills
-(filling a real list would spend 60,000 leads' credits). A missing or rejected key fails the run.
-The JUnit report goes to reports/conformance.xml.
+Tiers (contract_tests/catalogue.py): read-only (GETs only) by default; CONFORMANCE_ALLOW_CREATE=1
+creates a few small lists (owner CONFORMANCE_OWNER) and lets Schemathesis create and add with a small
+example budget (CONFORMANCE_MAX_EXAMPLES, default 3); CONFORMANCE_ALLOW_LARGE=1 adds the 10,000-lead
+create and, with CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID (a list of 59,990 leads), the 60,000-lead cap;
+CONFORMANCE_SECOND_API_KEY (a key of another account) the isolation between keys. The cost of the
+chosen tiers is printed first; every rule a tier cannot run is reported skipped, by name.
+Without creating, getLeadList only meets ids that do not exist unless CONFORMANCE_LEAD_LIST_ID names
+an existing list of the account. A missing or rejected key fails the run (exit 2). Reports:
+reports/conformance.xml (Schemathesis' JUnit), reports/conformance-rules.xml (the rules' JUnit) and
+reports/conformance-summary.txt (one line a rule); exit 0 only when nothing failed.
 """
 
 from __future__ import annotations
@@ -33,18 +31,21 @@ import httpx
 
 from amplemarket_lead_lists.sandbox.server import running_sandbox
 from amplemarket_lead_lists.sandbox.settings import Settings
+from contract_tests.catalogue import CAP_ROOM, Session, Tier, run_catalogue, tier_cost
 from contract_tests.checks import MAX_LEADS_PER_LIST
-from contract_tests.probes import Prober, probe_cost, run_probes
+from contract_tests.report import summary, write_junit
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "lead-lists.yaml"
 CONFIG = ROOT / "contract_tests" / "conformance.toml"
 REPORT = ROOT / "reports" / "conformance.xml"
 SANDBOX_KEY = "sandbox-conformance"
+SANDBOX_OTHER_KEY = "sandbox-conformance-2"
 # Lists of a few leads complete within milliseconds, so the stateful phase reaches `completed` and
 # pages even on a fast machine; larger lists stay pending a little longer.
+# `Retry-After: 0` (the spec's minimum): the rules poll such a list again at once.
 SANDBOX_SETTINGS = Settings(
-    retry_after=1, queue_seconds=0.0, processing_seconds=0.0, seconds_per_lead=0.002, rate_limit=10**9
+    retry_after=0, queue_seconds=0.0, processing_seconds=0.0, seconds_per_lead=0.002, rate_limit=10**9
 )
 
 
@@ -57,11 +58,13 @@ def run_schemathesis(
     report: Path = REPORT,
     lead_list_id: str | None = None,
     nearly_full_lead_list_id: str | None = None,
+    seed: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `st run` with our checks loaded as hooks; the key travels in the environment, not argv.
 
     With `lead_list_id`, every getLeadList call reads that list (its `id` path parameter is fixed).
     With `nearly_full_lead_list_id` (a list of 59,999 leads), the cap check adds to it.
+    `seed` replaces conformance.toml's seed (CONFORMANCE_SEED).
     """
     with tempfile.TemporaryDirectory() as scratch:
         command = [
@@ -74,6 +77,8 @@ def run_schemathesis(
             "--report", "junit",
             "--report-junit-path", str(report),
         ]  # fmt: skip
+        if seed is not None:
+            command += ["--seed", str(seed)]
         if not allow_create:
             # Reads only (creating and adding spend credits). Every link starts at createLeadList,
             # so without it there is no stateful phase to run.
@@ -110,38 +115,65 @@ def run_conformance(
     nearly_full_lead_list_id: str | None = None,
     large: bool = False,
     owner: str = "conformance@example.com",
+    seed: int | None = None,
+    other_key: str | None = None,
+    cap_lead_list_id: str | None = None,
+    fuzz: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Schemathesis, then the probes (creating ones only with `allow_create`, the 10,000-lead ones
-    only with `large` too); the run fails if either does, and stdout carries both reports."""
-    done = run_schemathesis(
-        base_url,
-        key,
-        allow_create=allow_create,
-        max_examples=max_examples,
-        report=report,
-        lead_list_id=lead_list_id,
-        nearly_full_lead_list_id=nearly_full_lead_list_id,
-    )
+    """The cost of the tiers, Schemathesis (unless `fuzz` is false), then the catalogue; the run
+    fails if either does. stdout carries both reports; the rules' JUnit goes beside `report`.
+
+    `nearly_full_lead_list_id` (59,999 leads) is for the Schemathesis cap check, `cap_lead_list_id`
+    (59,990) for the catalogue's cap rule."""
+    allowed = {Tier.READ_ONLY}
+    allowed |= {Tier.CREATE} if allow_create else set()
+    allowed |= {Tier.LARGE} if allow_create and large else set()
+    allowed |= {Tier.SECOND_KEY} if other_key else set()
+    tiers = frozenset(allowed)
+    cost = f"conformance: {tier_cost(tiers)}\n"
+    if fuzz:
+        done = run_schemathesis(
+            base_url,
+            key,
+            allow_create=allow_create,
+            max_examples=max_examples,
+            report=report,
+            lead_list_id=lead_list_id,
+            nearly_full_lead_list_id=nearly_full_lead_list_id,
+            seed=seed,
+        )
+    else:
+        done = subprocess.CompletedProcess([], 0, "Schemathesis: not run\n", "")
     with httpx.Client(timeout=120) as client:
-        prober = Prober(
+        session = Session(
             client,
             base_url,
             {"Authorization": f"Bearer {key}"},
-            create=allow_create,
-            large=allow_create and large,
+            allowed=tiers,
+            other_headers={"Authorization": f"Bearer {other_key}"} if other_key else None,
             owner=owner,
             lead_list_id=lead_list_id,
+            nearly_full_lead_list_id=cap_lead_list_id,
         )
-        results = run_probes(prober)
-    lines = "".join(f"  {name}: {outcome}\n" for name, outcome in results)
-    failed = any(outcome.startswith("FAILED") for _, outcome in results)
-    stdout = f"{done.stdout}\nConformance probes (contract_tests/probes.py):\n{lines}"
+        outcomes = run_catalogue(session)
+    secrets = [secret for secret in (key, other_key) if secret]
+    text = summary(outcomes, cost.strip(), secrets)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    write_junit(outcomes, report.with_name(report.stem + "-rules.xml"), secrets)
+    report.with_name(report.stem + "-summary.txt").write_text(text)
+    failed = any(outcome.status == "failed" for outcome in outcomes)
+    stdout = f"{cost}{done.stdout}\n{text}"
     return subprocess.CompletedProcess(done.args, done.returncode or int(failed), stdout, done.stderr)
 
 
-def run_against_sandbox(url: str, *, max_examples: int, report: Path = REPORT) -> subprocess.CompletedProcess[str]:
-    """The full run, creating and adding, every probe, and the cap check on a list the sandbox prefills."""
+def run_against_sandbox(
+    url: str, *, max_examples: int, report: Path = REPORT, fuzz: bool = True, large: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """The full run, every tier: creating and adding, a second key, the cap check and rule on lists
+    the sandbox prefills. Without `large` the rules that walk 60,000 entries or create 10,000 are
+    skipped (Schemathesis' cap check still runs)."""
     nearly_full = prefilled_lead_list(url, SANDBOX_KEY, MAX_LEADS_PER_LIST - 1)
+    cap_list = prefilled_lead_list(url, SANDBOX_KEY, MAX_LEADS_PER_LIST - CAP_ROOM) if large else None
     return run_conformance(
         url,
         SANDBOX_KEY,
@@ -149,7 +181,10 @@ def run_against_sandbox(url: str, *, max_examples: int, report: Path = REPORT) -
         max_examples=max_examples,
         report=report,
         nearly_full_lead_list_id=nearly_full,
-        large=True,
+        large=large,
+        other_key=SANDBOX_OTHER_KEY,
+        cap_lead_list_id=cap_list,
+        fuzz=fuzz,
     )
 
 
@@ -188,9 +223,12 @@ def main() -> int:
             return 2
         allow_create = os.environ.get("CONFORMANCE_ALLOW_CREATE") == "1"
         large = os.environ.get("CONFORMANCE_ALLOW_LARGE") == "1"
-        if allow_create:
-            print(f"conformance: creating is allowed; {probe_cost(large)}", file=sys.stderr)
         budget = int(os.environ.get("CONFORMANCE_MAX_EXAMPLES", "3"))
+        tiers = {Tier.READ_ONLY}
+        tiers |= {Tier.CREATE} if allow_create else set()
+        tiers |= {Tier.LARGE} if allow_create and large else set()
+        tiers |= {Tier.SECOND_KEY} if os.environ.get("CONFORMANCE_SECOND_API_KEY") else set()
+        print(f"conformance: {tier_cost(frozenset(tiers))}", file=sys.stderr, flush=True)
         done = run_conformance(
             base_url,
             key,
@@ -199,10 +237,13 @@ def main() -> int:
             lead_list_id=lead_list_id,
             large=large,
             owner=os.environ.get("CONFORMANCE_OWNER", "conformance@example.com"),
+            seed=int(os.environ["CONFORMANCE_SEED"]) if os.environ.get("CONFORMANCE_SEED") else None,
+            other_key=os.environ.get("CONFORMANCE_SECOND_API_KEY") or None,
+            cap_lead_list_id=os.environ.get("CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID") or None,
         )
     print(done.stdout, end="")
     print(done.stderr, end="", file=sys.stderr)
-    print(f"conformance: JUnit report in {REPORT.relative_to(ROOT)}", file=sys.stderr)
+    print(f"conformance: JUnit reports in {REPORT.relative_to(ROOT)} and {REPORT.stem}-rules.xml", file=sys.stderr)
     return done.returncode
 
 

@@ -21,7 +21,6 @@ from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests import broken_sandboxes, checks  # registers the custom checks
 from contract_tests.conformance import SANDBOX_KEY
-from contract_tests.probes import Prober, probe_cost, run_probes
 from contract_tests.sandbox_harness import create_body
 
 AUTH = {"Authorization": f"Bearer {SANDBOX_KEY}"}
@@ -73,29 +72,6 @@ def test_the_custom_checks_saw_a_full_workflow() -> None:
     # the echo and input checks had something to compare: lists created here, and entries read from them
     assert set(checks.sent) >= set(checks.submitted)
     assert any(checks.inputs.get(list_id) for list_id in checks.walked)
-
-
-def test_every_probe_passes_in_process() -> None:
-    """The probes `make conformance` runs after Schemathesis, creating and large ones included, on a
-    sandbox of their own (polls do not sleep: its clock moves at every reading)."""
-    app = create_app(CONFORMANCE, clock=itertools.count(0.0, 0.01).__next__)
-    prober = Prober(TestClient(app), "http://testserver", AUTH, create=True, large=True, sleep=lambda seconds: None)
-    results = run_probes(prober)
-    assert [name for name, _ in results] == [
-        "unknown_ids_are_not_found",
-        "listing_page_sizes",
-        "large_list_pages",
-        "leads_per_request_limits",
-        "lead_list_page_sizes",
-    ]
-    assert {outcome for _, outcome in results} == {"ok"}
-    held = [len(record.leads) for record in app.state.sandbox.store.accounts[SANDBOX_KEY].lead_lists.values()]
-    assert sorted(held) == [10_000, 10_250]  # the probe list (250, then an add of 10,000) and one of 10,000
-
-
-def test_the_probes_say_what_they_create() -> None:
-    assert probe_cost(large=False) == "the probes create 1 lead list(s) holding 250 leads in all"
-    assert probe_cost(large=True) == "the probes create 2 lead list(s) holding 20,250 leads in all"
 
 
 # The value, paging and status checks, and a broken sandbox each must catch (None: the sandbox, caught by none).

@@ -10,9 +10,13 @@ import pytest
 
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.server import serving
+from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests import broken_sandboxes
+from contract_tests.catalogue import CAP_ROOM
+from contract_tests.checks import MAX_LEADS_PER_LIST
 from contract_tests.conformance import (
     SANDBOX_KEY,
+    SANDBOX_OTHER_KEY,
     SANDBOX_SETTINGS,
     main,
     prefilled_lead_list,
@@ -36,23 +40,32 @@ CAUGHT_BY = {
     "reports_another_owner": "lead_lists_echo_what_was_sent",
     "entry_linkedin_url_differs": "pages_are_complete",
     "page_size_off_by_one": "pages_are_complete",
-    "accepts_too_many_leads": "leads_per_request_limits: FAILED",
+    "accepts_too_many_leads": "ten_thousand_leads_per_request: FAILED",
 }
-# The probe that catches it as well, for the variants the probes were built for.
-PROBE_CATCHES = {
-    "gone_instead_of_not_found": "unknown_ids_are_not_found",
-    "bad_request_instead_of_not_found": "unknown_ids_are_not_found",
-    "prev_on_first_page": "large_list_pages",
-    "reports_another_owner": "large_list_pages",
-    "entry_linkedin_url_differs": "large_list_pages",
-    "page_size_off_by_one": "lead_list_page_sizes",
-    "accepts_too_many_leads": "leads_per_request_limits",
+# The catalogue's rule that catches it as well, for the variants that break a rule's promise.
+RULE_CATCHES = {
+    "gone_instead_of_not_found": "unknown_lead_lists_are_not_found",
+    "bad_request_instead_of_not_found": "unknown_lead_lists_are_not_found",
+    "prev_on_first_page": "pages_walk_every_entry_once",
+    "reports_another_owner": "lead_lists_echo_what_was_sent",
+    "entry_linkedin_url_differs": "entries_carry_their_leads_input",
+    "page_size_off_by_one": "page_sizes_are_bounded",
+    "accepts_too_many_leads": "ten_thousand_leads_per_request",
+    "cap_not_enforced": "lead_list_cap_keeps_the_first_leads",
+    "errors_without_envelope": "errors_carry_the_envelope",
+    "retry_after_when_completed": "retry_after_only_while_pending",
+    "no_location": "created_lists_are_located",
+    "lists_a_missing_list": "listing_reaches_every_list",
 }
-PROBES = ("unknown_ids_are_not_found", "listing_page_sizes", "large_list_pages", "leads_per_request_limits")
+SCHEMATHESIS_VARIANTS = sorted(CAUGHT_BY)
+"""The variants Schemathesis' own and custom checks were built for; the rest are the catalogue's."""
 
 
 def test_every_broken_variant_is_tested() -> None:
-    assert sorted(CAUGHT_BY) == broken_sandboxes.VARIANTS
+    assert (
+        sorted(CAUGHT_BY.keys() | broken_sandboxes.PROVES.values() | {v for _, v in broken_sandboxes.ALSO_PROVES})
+        == broken_sandboxes.VARIANTS
+    )
 
 
 def test_the_sandbox_conforms(tmp_path: Path) -> None:
@@ -61,18 +74,21 @@ def test_the_sandbox_conforms(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:]
     assert re.search(r"\b(\d+) generated, \1 passed\b", done.stdout), done.stdout[-3000:]  # no failures
     assert (tmp_path / "j.xml").read_text().count("<testcase") >= 3
-    for probe in (*PROBES, "lead_list_page_sizes"):
-        assert f"{probe}: ok" in done.stdout, done.stdout[-3000:]
+    assert "25 passed, 0 failed, 0 skipped" in done.stdout, done.stdout[-3000:]
+    assert done.stdout.startswith("conformance: creates 4 lead lists")
+    assert (tmp_path / "j-rules.xml").read_text().count("<testcase") == 25
 
 
-@pytest.mark.parametrize("variant", sorted(CAUGHT_BY))
+@pytest.mark.parametrize("variant", SCHEMATHESIS_VARIANTS)
 def test_each_broken_variant_is_caught(variant: str, tmp_path: Path) -> None:
     with serving(broken_sandboxes.broken_app(variant, SANDBOX_SETTINGS)) as url:
-        done = run_against_sandbox(url, max_examples=15, report=tmp_path / "j.xml")
+        # the catalogue's large rules (a walk of 60,000 entries) only where the fault is theirs
+        large = RULE_CATCHES.get(variant) == "lead_list_cap_keeps_the_first_leads"
+        done = run_against_sandbox(url, max_examples=15, report=tmp_path / "j.xml", large=large)
     assert done.returncode == 1, done.stdout[-3000:]
     assert CAUGHT_BY[variant] in done.stdout, done.stdout[-3000:]
-    if variant in PROBE_CATCHES:
-        assert f"{PROBE_CATCHES[variant]}: FAILED" in done.stdout, done.stdout[-3000:]
+    if variant in RULE_CATCHES:
+        assert f"{RULE_CATCHES[variant]}: FAILED" in done.stdout, done.stdout[-3000:]
     report = (tmp_path / "j.xml").read_text()
     assert "<failure" in report
     assert SANDBOX_KEY not in report + done.stdout + done.stderr  # repro lines show [Filtered]
@@ -103,17 +119,21 @@ def test_read_only_against_a_server_that_conforms_passes_and_neither_creates_nor
                 url, SANDBOX_KEY, allow_create=False, max_examples=5, report=tmp_path / "j.xml", lead_list_id=fixed
             )
             assert done.returncode == 0, done.stdout[-3000:]
-            # the GET probes ran (the listed list read with every page size); the creating ones did not
-            assert "lead_list_page_sizes: ok" in done.stdout and "large_list_pages" not in done.stdout
+            # the read-only rules ran (the listed list read with every page size); the creating ones did not
+            assert "page_sizes_are_bounded: passed" in done.stdout
+            assert "entry_ids_survive_adds: skipped — needs CONFORMANCE_ALLOW_CREATE=1" in done.stdout
     lead_lists = app.state.sandbox.store.accounts[SANDBOX_KEY].lead_lists
     assert list(lead_lists) == [lead_list_id] and len(lead_lists[lead_list_id].leads) == 250
 
 
 @pytest.mark.parametrize(
     ("variant", "caught_by"),
-    [("bad_request_instead_of_not_found", "unknown_ids_are_not_found"), ("prev_on_first_page", "lead_list_page_sizes")],
+    [
+        ("bad_request_instead_of_not_found", "unknown_lead_lists_are_not_found"),
+        ("prev_on_first_page", "pages_walk_every_entry_once"),
+    ],
 )
-def test_read_only_probes_catch_what_needs_no_create(variant: str, caught_by: str, tmp_path: Path) -> None:
+def test_read_only_rules_catch_what_needs_no_create(variant: str, caught_by: str, tmp_path: Path) -> None:
     with serving(broken_sandboxes.broken_app(variant, SANDBOX_SETTINGS)) as url:
         lead_list_id = prefilled_lead_list(url, SANDBOX_KEY, 250)
         done = run_conformance(
@@ -137,3 +157,39 @@ def test_a_fault_only_a_real_list_shows_is_caught_through_conformance_lead_list_
         assert main() == 2  # a mistyped id would only ever meet 404s
         monkeypatch.setenv("CONFORMANCE_LEAD_LIST_ID", prefilled_lead_list(url, SANDBOX_KEY, 250))
         assert main() == 1
+
+
+# Lists complete in about 30 ms and Retry-After is 0: the rules poll without waiting a second each time.
+QUICK = Settings(retry_after=0, queue_seconds=0.01, processing_seconds=0.02, seconds_per_lead=0.0, rate_limit=10**9)
+
+
+@pytest.mark.parametrize(("rule", "variant"), sorted(broken_sandboxes.PROVES.items()) + broken_sandboxes.ALSO_PROVES)
+def test_each_rule_catches_its_broken_sandbox_over_http(rule: str, variant: str, tmp_path: Path) -> None:
+    """The CLI's run of the catalogue (Schemathesis left out: its variants are tested above) names the
+    rule that the variant breaks; which rules *only* it breaks is shown in-process (test_catalogue)."""
+    with serving(broken_sandboxes.broken_app(variant, QUICK)) as url:
+        large = rule == "lead_list_cap_keeps_the_first_leads"  # walking 60,000 entries: only where needed
+        done = run_conformance(
+            url,
+            SANDBOX_KEY,
+            allow_create=True,
+            max_examples=1,
+            report=tmp_path / "j.xml",
+            large=large,
+            other_key=SANDBOX_OTHER_KEY,
+            cap_lead_list_id=prefilled_lead_list(url, SANDBOX_KEY, MAX_LEADS_PER_LIST - CAP_ROOM) if large else None,
+            fuzz=False,
+        )
+    assert done.returncode == 1, done.stdout
+    assert f"  {rule}: FAILED — " in done.stdout, done.stdout
+    assert f'<testcase name="{rule}"' in (tmp_path / "j-rules.xml").read_text()
+    assert SANDBOX_KEY not in done.stdout + (tmp_path / "j-rules.xml").read_text()
+
+
+def test_the_catalogue_passes_over_http_on_the_sandbox(tmp_path: Path) -> None:
+    with serving(create_app(QUICK)) as url:
+        done = run_against_sandbox(url, max_examples=1, report=tmp_path / "j.xml", fuzz=False)
+    assert done.returncode == 0, done.stdout
+    assert "25 passed, 0 failed, 0 skipped" in done.stdout
+    summary = (tmp_path / "j-summary.txt").read_text()
+    assert summary.splitlines()[0].startswith("conformance: creates 4 lead lists holding 130 leads")
