@@ -8,18 +8,17 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
-from ..api.lead_list import add_leads as add_endpoint
 from ..engine.retries import DEFAULT_RETRIES, Deadline, Retries, retries_for, send_or_give_up
 from ..engine.steps import ApiClient, AsyncSleep, Emit, Plan, SyncSleep, run_async, run_sync
 from ..engine.twins import async_twin
 from ..exceptions import InvalidRequestError
 from ..models.lead_input import LeadInput
 from ..models.lead_list import LeadList
-from ..models.lead_list_add_leads import LeadListAddLeads
 from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, packaged_validator
 from .bodies import Lead
-from .creating import CREATE_POLICY, CREATE_TIMEOUT, answered_lead_list, json_body, with_content
+from .creating import CREATE_POLICY, CREATE_TIMEOUT, answered_lead_list, json_body
+from .requests import json_request
 from .waiting import lead_list_id
 
 
@@ -49,12 +48,6 @@ def checked_add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType |
     return json_body(body)
 
 
-def add_request(lead_list_id: str, body: JsonBody) -> dict[str, Any]:
-    """addLeads' request as the generated client builds it, carrying the checked body's bytes (see
-    `creating.create_request` for why)."""
-    return with_content(add_endpoint._get_kwargs(lead_list_id, body=LeadListAddLeads(leads=[])), body)
-
-
 def add_plan(
     lead_list_id: str,
     body: JsonBody,
@@ -68,7 +61,7 @@ def add_plan(
     An answer naming another list than the one added to is MalformedResponseError: the caller (an
     upload sends its next chunk to the list the add answered with) would go on with the wrong list.
     """
-    request = add_request(lead_list_id, body)
+    request = json_request("addLeads", body, id=lead_list_id)
     response = yield from send_or_give_up(request, retries.applied_to(CREATE_POLICY), Deadline(clock, timeout))
     yield Emit(answered_lead_list(response, lead_list_id))
 

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ..api.lead_list import create_lead_list as create_endpoint
 from ..engine.retries import DEFAULT_RETRIES, Deadline, Retries, RetryPolicy, retries_for, send_or_give_up
 from ..engine.steps import ApiClient, AsyncSleep, Emit, Outcome, Plan, Send, Step, SyncSleep, run_async, run_sync
 from ..engine.twins import async_twin
@@ -31,11 +30,11 @@ from ..exceptions import (
 )
 from ..models.lead_list import LeadList
 from ..models.lead_list_create import LeadListCreate
-from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, encoded, packaged_validator
 from ..wire.redaction import request_of, secrets_of
 from .answers import mark_answer
 from .bodies import CreateBody
+from .requests import json_request
 from .responses import lead_list_from
 
 CREATE_TIMEOUT = 600.0
@@ -71,23 +70,6 @@ def json_body(data: dict[str, Any]) -> JsonBody:
     return JsonBody(data, content)
 
 
-def create_request(body: JsonBody) -> dict[str, Any]:
-    """createLeadList's request as the generated client builds it, carrying the checked body's bytes.
-
-    Turning 60,000 checked leads into models only for the generated code to turn them back into
-    dicts cost most of an upload's time (README: Benchmarks); the generated function still says how the
-    request is sent.
-    """
-    shape = LeadListCreate(shared=False, owner="", type_=LeadListCreateType.LINKEDIN, leads=[])
-    return with_content(create_endpoint._get_kwargs(body=shape), body)
-
-
-def with_content(request: dict[str, Any], body: JsonBody) -> dict[str, Any]:
-    """A generated request's keyword arguments with its JSON replaced by the checked body's bytes."""
-    request.pop("json")
-    return {**request, "content": body.content}
-
-
 def default_name(lead_list_type: str) -> str:
     """E.g. `linkedin leads 2026-11-27 21:40:05 UTC 3f9a1c`: unique, and sorts by time."""
     return f"{lead_list_type} leads {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC {secrets.token_hex(3)}"
@@ -102,7 +84,7 @@ def create_plan(
     2xx whose body cannot be read), the list may exist: CreateOutcomeUnknownError says which list to
     look for instead of sending it again.
     """
-    request = create_request(body)
+    request = json_request("createLeadList", body)
     requested_at = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
     sent: list[Send] = []
     try:
