@@ -12,7 +12,7 @@ HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKA
 HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance conformance-slow bench mutation clean
+.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance conformance-slow bench mutation mutation-changed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -77,8 +77,12 @@ conformance-slow: $(VENV)/.installed ## The exhaustive conformance tests `make t
 bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
 	$(BIN)/python -m benchmarks
 
-mutation: $(VENV)/.installed ## Mutation score of every hand-written library module; survivors in reports/mutation.txt
+mutation: $(VENV)/.installed ## Mutation score of every hand-written module; reports/mutation.txt and .json
 	$(BIN)/python -m mutation $(MUTATION_ARGS)
+
+mutation-changed: BASE_REF ?= HEAD
+mutation-changed: $(VENV)/.installed ## The same, only on lines changed since BASE_REF (default HEAD: your uncommitted change)
+	$(BIN)/python -m mutation --changed $(BASE_REF) $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time
 	rm -rf $(VENV) tools/node_modules reports dist build .hypothesis .schemathesis .mypy_cache .ruff_cache

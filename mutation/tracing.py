@@ -19,6 +19,9 @@ from typing import Any
 import pytest
 
 ROOT = os.environ.get("MUTATION_TRACE_ROOT", "")
+EXTRA = tuple(path for path in os.environ.get("MUTATION_TRACE_EXTRA", "").split(os.pathsep) if path)
+"""Files outside the package traced too (the conformance rules), named from the project's root."""
+PROJECT = os.environ.get("MUTATION_TRACE_PROJECT", "")
 OUTPUT = os.environ.get("MUTATION_TRACE_OUTPUT", "")
 
 _lines: dict[str, set[int]] = {}
@@ -33,7 +36,8 @@ def _local(frame: FrameType, event: str, arg: Any) -> Any:
 
 
 def _global(frame: FrameType, event: str, arg: Any) -> Any:
-    if frame.f_code.co_filename.startswith(ROOT):
+    filename = frame.f_code.co_filename
+    if filename.startswith(ROOT) or filename in EXTRA:
         _lines.setdefault(frame.f_code.co_filename, set()).add(frame.f_lineno)
         return _local
     return None
@@ -51,7 +55,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     threading.settrace(None)
     _durations[item.nodeid] = time.perf_counter() - started
     for filename, lines in _lines.items():
-        relative = str(Path(filename).relative_to(ROOT))
+        relative = str(Path(filename).relative_to(ROOT if filename.startswith(ROOT) else PROJECT))
         for line in lines:
             _map.setdefault(relative, {}).setdefault(line, []).append(item.nodeid)
 
