@@ -6,7 +6,7 @@ or any server.
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_LEAD_LIST_ID=…    # reads one real list
     make conformance BASE_URL=… AMPLEMARKET_API_KEY=… CONFORMANCE_ALLOW_CREATE=1   # spends credits
 
-Tiers (contract_tests/catalogue.py): read-only (GETs only) by default; CONFORMANCE_ALLOW_CREATE=1
+Tiers (amplemarket_lead_lists/conformance/): read-only (GETs only) by default; CONFORMANCE_ALLOW_CREATE=1
 creates a few small lists (owner CONFORMANCE_OWNER) and lets Schemathesis create and add with a small
 example budget (CONFORMANCE_MAX_EXAMPLES, default 3); CONFORMANCE_ALLOW_LARGE=1 adds the 10,000-lead
 create and, with CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID (a list of 59,990 leads), the 60,000-lead cap;
@@ -29,11 +29,12 @@ from urllib.parse import quote
 
 import httpx
 
+from amplemarket_lead_lists.conformance import tier_cost
+from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
+from amplemarket_lead_lists.conformance.runner import Target, run_rules, tiers_for
+from amplemarket_lead_lists.conformance.session import CAP_ROOM
 from amplemarket_lead_lists.sandbox.server import running_sandbox
 from amplemarket_lead_lists.sandbox.settings import Settings
-from contract_tests.catalogue import CAP_ROOM, Session, Tier, run_catalogue, tier_cost
-from contract_tests.checks import MAX_LEADS_PER_LIST
-from contract_tests.report import summary, write_junit
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "lead-lists.yaml"
@@ -125,11 +126,7 @@ def run_conformance(
 
     `nearly_full_lead_list_id` (59,999 leads) is for the Schemathesis cap check, `cap_lead_list_id`
     (59,990) for the catalogue's cap rule."""
-    allowed = {Tier.READ_ONLY}
-    allowed |= {Tier.CREATE} if allow_create else set()
-    allowed |= {Tier.LARGE} if allow_create and large else set()
-    allowed |= {Tier.SECOND_KEY} if other_key else set()
-    tiers = frozenset(allowed)
+    tiers = tiers_for(allow_create=allow_create, allow_large=large, second_key=other_key is not None)
     cost = f"conformance: {tier_cost(tiers)}\n"
     if fuzz:
         done = run_schemathesis(
@@ -144,24 +141,8 @@ def run_conformance(
         )
     else:
         done = subprocess.CompletedProcess([], 0, "Schemathesis: not run\n", "")
-    with httpx.Client(timeout=120) as client:
-        session = Session(
-            client,
-            base_url,
-            {"Authorization": f"Bearer {key}"},
-            allowed=tiers,
-            other_headers={"Authorization": f"Bearer {other_key}"} if other_key else None,
-            owner=owner,
-            lead_list_id=lead_list_id,
-            nearly_full_lead_list_id=cap_lead_list_id,
-        )
-        outcomes = run_catalogue(session)
-    secrets = [secret for secret in (key, other_key) if secret]
-    text = summary(outcomes, cost.strip(), secrets)
-    report.parent.mkdir(parents=True, exist_ok=True)
-    write_junit(outcomes, report.with_name(report.stem + "-rules.xml"), secrets)
-    report.with_name(report.stem + "-summary.txt").write_text(text)
-    failed = any(outcome.status == "failed" for outcome in outcomes)
+    target = Target(base_url, key, tiers, other_key, owner, lead_list_id, cap_lead_list_id)
+    text, failed = run_rules(target, report.with_suffix(""))
     stdout = f"{cost}{done.stdout}\n{text}"
     return subprocess.CompletedProcess(done.args, done.returncode or int(failed), stdout, done.stderr)
 
@@ -224,11 +205,10 @@ def main() -> int:
         allow_create = os.environ.get("CONFORMANCE_ALLOW_CREATE") == "1"
         large = os.environ.get("CONFORMANCE_ALLOW_LARGE") == "1"
         budget = int(os.environ.get("CONFORMANCE_MAX_EXAMPLES", "3"))
-        tiers = {Tier.READ_ONLY}
-        tiers |= {Tier.CREATE} if allow_create else set()
-        tiers |= {Tier.LARGE} if allow_create and large else set()
-        tiers |= {Tier.SECOND_KEY} if os.environ.get("CONFORMANCE_SECOND_API_KEY") else set()
-        print(f"conformance: {tier_cost(frozenset(tiers))}", file=sys.stderr, flush=True)
+        tiers = tiers_for(
+            allow_create=allow_create, allow_large=large, second_key=bool(os.environ.get("CONFORMANCE_SECOND_API_KEY"))
+        )
+        print(f"conformance: {tier_cost(tiers)}", file=sys.stderr, flush=True)
         done = run_conformance(
             base_url,
             key,

@@ -10,19 +10,12 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
+from amplemarket_lead_lists.conformance import CATALOGUE, RULES, Outcome, Session, Tier, run_catalogue
+from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
+from amplemarket_lead_lists.conformance.session import CAP_ROOM
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests import broken_sandboxes
-from contract_tests.catalogue import (
-    CAP_ROOM,
-    CATALOGUE,
-    RULES,
-    Outcome,
-    Session,
-    Tier,
-    run_catalogue,
-)
-from contract_tests.checks import MAX_LEADS_PER_LIST
 
 KEY, OTHER_KEY = "sandbox-conformance", "sandbox-conformance-2"
 # Lists finish within a few polls; the clock moves 10 ms at every reading, so polls never really wait.

@@ -17,6 +17,7 @@ from schemathesis.core.failures import FailureGroup
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
+from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests import broken_sandboxes, checks  # registers the custom checks
@@ -36,9 +37,7 @@ CONFORMANCE = Settings(
 # stateful phase was flaky once adds made lists pending again).
 APP = create_app(CONFORMANCE, clock=itertools.count(0.0, 0.01).__next__)
 # The cap check's list: one lead short of the 60,000-lead cap.
-NEARLY_FULL = TestClient(APP).post(
-    "/_sandbox/lead-lists", json={"entries": checks.MAX_LEADS_PER_LIST - 1}, headers=AUTH
-)
+NEARLY_FULL = TestClient(APP).post("/_sandbox/lead-lists", json={"entries": MAX_LEADS_PER_LIST - 1}, headers=AUTH)
 os.environ["CONFORMANCE_NEARLY_FULL_LEAD_LIST_ID"] = NEARLY_FULL.json()["id"]
 
 schema = schemathesis.openapi.from_asgi("/openapi.yaml", APP, config=CONFIG)

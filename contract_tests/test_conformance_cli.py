@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
+from amplemarket_lead_lists.conformance.session import CAP_ROOM
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.server import serving
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests import broken_sandboxes
-from contract_tests.catalogue import CAP_ROOM
-from contract_tests.checks import MAX_LEADS_PER_LIST
 from contract_tests.conformance import (
     SANDBOX_KEY,
     SANDBOX_OTHER_KEY,

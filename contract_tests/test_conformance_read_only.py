@@ -15,10 +15,11 @@ from urllib.parse import parse_qs
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from amplemarket_lead_lists.conformance.reading import MAX_PAGE_SIZE, RATE_LIMIT_RETRIES, small_page_size
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.server import serving
 from amplemarket_lead_lists.sandbox.settings import Settings
-from contract_tests.checks import MAX_PAGE_SIZE, RATE_LIMIT_RETRIES, page_fetcher, small_page_size
+from contract_tests.checks import page_fetcher
 from contract_tests.conformance import SANDBOX_KEY, SANDBOX_SETTINGS, prefilled_lead_list, run_conformance
 from contract_tests.sandbox_harness import SandboxClient
 

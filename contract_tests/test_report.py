@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
-from contract_tests.catalogue import RULES, Outcome
-from contract_tests.report import summary, write_junit
+from amplemarket_lead_lists.conformance import RULES, Outcome, summary, write_junit
 
 OUTCOMES = [
     Outcome(RULES["unknown_lead_lists_are_not_found"], "passed"),
@@ -21,7 +20,7 @@ def test_the_summary_has_the_cost_first_then_one_line_a_rule() -> None:
     text = summary(OUTCOMES, "conformance: read-only: GETs only, nothing created", ["sandbox-secret"])
     assert text.splitlines() == [
         "conformance: read-only: GETs only, nothing created",
-        "Conformance rules (contract_tests/catalogue.py):",
+        "Conformance rules (amplemarket_lead_lists.conformance):",
         "  unknown_lead_lists_are_not_found: passed  [read-only]",
         "  completed_lists_hold_every_lead_sent: FAILED — found 119 entries; 120 leads; key [Filtered]  [create]",
         "  entry_ids_survive_adds: skipped — needs CONFORMANCE_ALLOW_CREATE=1  [create]",

@@ -71,7 +71,7 @@ HOMES = (
     "validation",
     "cli",
     "sandbox",
-    "contract_tests/catalogue.py",
+    "conformance",
     "contract_tests/checks.py",
 )
 """What is mutated by default: every hand-written home (package paths relative to the package; the
@@ -98,7 +98,7 @@ class Outcome:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the mutants; exit 1 when the score of a module is below `--goal` (when given)."""
     parser = argparse.ArgumentParser(prog="python -m mutation", description=__doc__)
-    parser.add_argument("modules", nargs="*", help="e.g. engine/retries.py or contract_tests/catalogue.py")
+    parser.add_argument("modules", nargs="*", help="e.g. engine/retries.py or contract_tests/checks.py")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--sample", type=int, default=0, help="at most this many mutants per module, evenly spread")
     parser.add_argument("--goal", type=float, default=0.0, help="fail below this percentage per module")

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from .. import AuthenticatedClient
 from .columns import ListType
+from .conformance import conformance
 from .connection import connect, owner_for
 from .enrich import EnrichOptions, Summary, enrich
 from .errors import InputError, Interrupted, JobFailed
@@ -259,6 +260,45 @@ def _print_summary(summary: Summary, output: Path) -> None:
     for name in names:
         table.add_row(printable(name), str(summary.counts[name]))  # `email <result>`: the server's word
     console.print(table)
+
+
+@app.command("conformance")
+def conformance_command(  # noqa: PLR0917 (typer reads options from the parameters)
+    base_url: Annotated[
+        str, typer.Option(envvar="AMPLEMARKET_BASE_URL", help="The server to test (or AMPLEMARKET_BASE_URL).")
+    ],
+    allow_create: Annotated[
+        bool, typer.Option(help="Create a few small lists (spends credits on the real API).")
+    ] = False,
+    allow_large: Annotated[
+        bool, typer.Option(help="With --allow-create: a 10,000-lead list, and the cap with --cap-lead-list.")
+    ] = False,
+    lead_list: Annotated[str | None, typer.Option(help="A completed list of the account to read.")] = None,
+    cap_lead_list: Annotated[str | None, typer.Option(help="A list of 59,990 leads, for the cap rule.")] = None,
+    owner: Annotated[str, typer.Option(help="Owner of the lists it creates.")] = "conformance@example.com",
+    reports: Annotated[
+        Path | None, typer.Option(help="Write <REPORTS>-rules.xml (JUnit) and <REPORTS>-summary.txt.")
+    ] = None,
+) -> None:
+    """Check a server against the catalogue of the API's promises; read-only unless told otherwise.
+
+    Exit 0 when no rule failed, 1 when one did (its evidence is printed), 2 for missing settings. The
+    key comes from AMPLEMARKET_API_KEY, a second account's from CONFORMANCE_SECOND_API_KEY (isolation).
+    """
+    text, failed = _run(
+        lambda: conformance(
+            base_url,
+            allow_create=allow_create,
+            allow_large=allow_large,
+            lead_list_id=lead_list,
+            cap_lead_list_id=cap_lead_list,
+            owner=owner,
+            reports=reports,
+        )
+    )
+    typer.echo(text, nl=False)
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree
 
-from contract_tests.catalogue import Outcome, tier_of
+from .catalogue import tier_of
+from .session import Outcome
 
 MARK = {"passed": "passed", "failed": "FAILED", "skipped": "skipped"}
 
@@ -21,7 +22,7 @@ def _clean(text: str, secrets: Iterable[str]) -> str:
 def summary(outcomes: list[Outcome], cost: str, secrets: Iterable[str] = ()) -> str:
     """`cost` first, then `  <rule>: passed|FAILED|skipped — <evidence or why>` per rule, by tier,
     then the counts."""
-    lines = [cost, "Conformance rules (contract_tests/catalogue.py):"]
+    lines = [cost, "Conformance rules (amplemarket_lead_lists.conformance):"]
     for outcome in outcomes:
         detail = f" — {outcome.detail}" if outcome.detail else ""
         lines.append(f"  {outcome.rule.id}: {MARK[outcome.status]}{detail}  [{tier_of(outcome.rule)}]")
