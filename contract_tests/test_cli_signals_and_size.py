@@ -80,10 +80,12 @@ def test_an_input_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None
     huge = tmp_path / "in.csv"
     with huge.open("wb") as handle:
         handle.truncate(2 * 2**30)
+    # VmHWM, this process's own peak: ru_maxrss would carry pytest's own peak across fork and exec.
     probe = (
-        "import resource, sys; from amplemarket_lead_lists.cli.app import main; sys.argv[1:] = sys.argv[2:]\n"
+        "import re, sys; from amplemarket_lead_lists.cli.app import main; sys.argv[1:] = sys.argv[2:]\n"
         "try:\n    main()\nexcept SystemExit as done:\n"
-        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, done.code)"
+        "    peak = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "    print(peak, done.code)"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, "-", "create", "--sandbox", str(huge)],
