@@ -18,6 +18,7 @@ import schemathesis
 from schemathesis import Case
 from schemathesis.core.transport import Response
 
+from amplemarket_lead_lists.conformance import Seen, judges
 from amplemarket_lead_lists.conformance.reading import (
     MAX_LEADS_PER_LIST,
     PENDING,
@@ -56,16 +57,18 @@ def _json(response: Response) -> Any:
         return None
 
 
+def _judged(judge: Callable[[Seen], str | bool | None], response: Response, case: Case[Any]) -> None:
+    """A response rule of the catalogue applied to one of Schemathesis' answers: each rule written once."""
+    headers = httpx.Headers([(name, value) for name, values in response.headers.items() for value in values])
+    verdict = judge(Seen(case.method.upper(), case.path, response.status_code, headers, _json(response)))
+    if verdict is not None and verdict is not True:
+        raise AssertionError(verdict)
+
+
 @schemathesis.check
 def retry_after_while_pending(ctx: Any, response: Response, case: Case[Any]) -> None:
-    """`Retry-After` is present exactly when the lead list is queued or processing."""
-    if case.method.upper() != "GET" or response.status_code != 200:
-        return
-    body = _json(response)
-    pending = isinstance(body, dict) and body.get("status") in PENDING
-    if pending != ("retry-after" in response.headers):
-        status = body.get("status") if isinstance(body, dict) else None
-        raise AssertionError(f"Retry-After must be sent exactly while queued or processing (status {status!r})")
+    """The catalogue's `retry_after_only_while_pending`, on every answer Schemathesis gets."""
+    _judged(judges.retry_after_only_while_pending, response, case)
 
 
 @schemathesis.check
@@ -185,25 +188,8 @@ def lead_list_cap_is_enforced(ctx: Any, response: Response, case: Case[Any]) -> 
 
 @schemathesis.check
 def errors_are_well_formed(ctx: Any, response: Response, case: Case[Any]) -> None:
-    """Every error response carries a non-empty `_errors` array of vendor-shaped error objects."""
-    if response.status_code < 400:
-        return
-    body = _json(response)
-    errors = body.get("_errors") if isinstance(body, dict) else None
-    if not isinstance(errors, list) or not errors:
-        raise AssertionError(f"HTTP {response.status_code} without a non-empty _errors array")
-    for error in errors:
-        if not isinstance(error, dict) or not error:
-            raise AssertionError("an _errors member must be an object with at least one member")
-        if "status" in error and error["status"] != str(response.status_code):
-            raise AssertionError(f"_errors status {error['status']!r} differs from HTTP {response.status_code}")
-        source = error.get("source")
-        if source is not None and (
-            not isinstance(source, dict)
-            or len(source) != 1
-            or next(iter(source)) not in ("pointer", "parameter", "header")
-        ):
-            raise AssertionError(f"source must name exactly one of pointer, parameter, header: {source!r}")
+    """The catalogue's `errors_carry_the_envelope`, on every answer Schemathesis gets."""
+    _judged(judges.errors_carry_the_envelope, response, case)
 
 
 @schemathesis.check
