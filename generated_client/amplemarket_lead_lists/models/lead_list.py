@@ -62,7 +62,8 @@ class LeadList:
         Attributes:
             id (str):
             status (LeadListStatus | str): One of `LeadListStatus`'s known values, or any other string: a status the vendor
-                adds later is a value clients keep, never an error (an open enum).
+                adds later is a value clients keep, never an error (an open enum). A component of its own, not an inline
+                `anyOf`: generators that name inline schemas after their property would call it `LeadListStatus` too.
             object_ (str | None): Always `lead_list`.
             name (None | str):
             shared (bool | None):

@@ -55,7 +55,8 @@ class LeadListSummary:
             name (None | str):
             object_ (str | None): Always `lead_list`.
             status (LeadListStatus | str | None): One of `LeadListStatus`'s known values, or any other string: a status the
-                vendor adds later is a value clients keep, never an error (an open enum).
+                vendor adds later is a value clients keep, never an error (an open enum). A component of its own, not an inline
+                `anyOf`: generators that name inline schemas after their property would call it `LeadListStatus` too.
             shared (bool | None):
             visible (bool | None):
             owner (None | str):
