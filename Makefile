@@ -12,7 +12,7 @@ HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKA
 HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation release)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock dist generate check-generated lint lint-spec other-generators breaking test demo sandbox conformance conformance-slow bench mutation clean
+.PHONY: help install lock dist generate check-generated lint lint-spec other-generators breaking release-notes test demo sandbox conformance conformance-slow bench mutation clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ other-generators: $(VENV)/.installed ## openapi-generator's Python client, built
 BASE_REF ?=
 breaking: $(VENV)/.installed tools/node_modules/.installed ## Fail when the spec or the public Python API broke since BASE_REF (default: the last release) and the version does not say so
 	$(BIN)/python -m release.breaking $(if $(BASE_REF),--base $(BASE_REF))
+
+release-notes: $(VENV)/.installed tools/node_modules/.installed ## Draft a CHANGELOG.md entry from the changes and commits since BASE_REF (default: the last release)
+	@$(BIN)/python -m release.notes $(if $(BASE_REF),--base $(BASE_REF))
 
 lint: $(VENV)/.installed ## ruff, mypy --strict and the layers (import-linter) on the hand-written code
 	$(BIN)/lint-imports .importlinter --no-cache 2>&1 | grep -v "^[ ║╔╚╣╠└▶▲─┐│┘═╗╝]*$$"; exit $${PIPESTATUS[0]}

@@ -196,19 +196,19 @@ def says_breaking(old: str, new: str) -> bool:
     return after[0] > before[0]
 
 
-def _git(*args: str) -> subprocess.CompletedProcess[bytes]:
+def git(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, check=False)
 
 
 def default_base() -> tuple[str, str]:
     """(ref, why): the last `v*` tag; else the commit in release/last-release; else HEAD (nothing released)."""
-    tag = _git("describe", "--tags", "--abbrev=0", "--match", "v[0-9]*").stdout.decode().strip()
+    tag = git("describe", "--tags", "--abbrev=0", "--match", "v[0-9]*").stdout.decode().strip()
     if tag:
         return tag, f"the last release tag, {tag}"
     named = ROOT / LAST_RELEASE_FILE
     lines = named.read_text().splitlines() if named.exists() else []
     ref = next((line.strip() for line in lines if line.strip() and not line.startswith("#")), "")
-    if ref and _git("cat-file", "-e", f"{ref}^{{commit}}").returncode == 0:
+    if ref and git("cat-file", "-e", f"{ref}^{{commit}}").returncode == 0:
         return ref, f"the last release named in {LAST_RELEASE_FILE} ({ref}; no release tag in this clone)"
     if ref:
         return "HEAD", f"HEAD: {LAST_RELEASE_FILE} names {ref}, which this clone lacks (a shallow clone?)"
@@ -218,7 +218,7 @@ def default_base() -> tuple[str, str]:
 @contextmanager
 def tree_at(ref: str) -> Iterator[Path]:
     """The spec, the package and pyproject.toml as they were at `ref`, in a scratch directory."""
-    archive = _git("archive", "--format=tar", ref, *TREE)
+    archive = git("archive", "--format=tar", ref, *TREE)
     if archive.returncode != 0:
         raise SystemExit(f"breaking: cannot read {ref!r}: {archive.stderr.decode().strip()}")
     scratch = Path(tempfile.mkdtemp(prefix="breaking-"))
