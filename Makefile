@@ -9,10 +9,10 @@ PORT ?= 8000
 # Hand-written subpackages sit beside the generated api/ and models/ (they survive `make generate`).
 HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKAGE)/__pycache__/,$(wildcard $(PACKAGE)/*/))
 # The package's front door and its exceptions are hand-written modules at its root.
-HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation)
+HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation release)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock dist generate check-generated lint lint-spec test demo sandbox conformance conformance-slow bench mutation mutation-changed clean
+.PHONY: help install lock dist generate check-generated lint lint-spec other-generators breaking release-notes test demo sandbox conformance conformance-slow bench mutation mutation-changed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,13 +52,25 @@ lint-spec: $(VENV)/.installed tools/node_modules/.installed ## Validate the spec
 	$(BIN)/openapi-spec-validator openapi/lead-lists.yaml
 	tools/node_modules/.bin/redocly lint --config openapi/redocly.yaml openapi/lead-lists.yaml 2>&1 | grep -v '^ *[║╔╚]'; exit $${PIPESTATUS[0]}
 
+other-generators: $(VENV)/.installed ## openapi-generator's Python client, built from the spec, parses a status the spec does not list
+	$(BIN)/python -m contract_tests.other_generators
+
+# The base `make breaking` compares with: empty means the last v* tag, else the commit in release/last-release,
+# else HEAD (nothing released yet); the first line of its output says which.
+BASE_REF ?=
+breaking: $(VENV)/.installed tools/node_modules/.installed ## Fail when the spec or the public Python API broke since BASE_REF (default: the last release) and the version does not say so
+	$(BIN)/python -m release.breaking $(if $(BASE_REF),--base $(BASE_REF))
+
+release-notes: $(VENV)/.installed tools/node_modules/.installed ## Draft a CHANGELOG.md entry from the changes and commits since BASE_REF (default: the last release)
+	@$(BIN)/python -m release.notes $(if $(BASE_REF),--base $(BASE_REF))
+
 lint: $(VENV)/.installed ## ruff, mypy --strict and the layers (import-linter) on the hand-written code
 	$(BIN)/lint-imports .importlinter --no-cache 2>&1 | grep -v "^[ ║╔╚╣╠└▶▲─┐│┘═╗╝]*$$"; exit $${PIPESTATUS[0]}
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
 	$(BIN)/mypy $(HAND_WRITTEN)
 
-test: lint-spec check-generated lint tools/node_modules/.installed ## Everything CI runs: spec checks, drift check, lint, all tests (Prism too)
+test: lint-spec check-generated lint breaking tools/node_modules/.installed ## Everything CI runs: spec checks, drift check, lint, all tests (Prism too)
 	$(BIN)/pytest -q
 
 demo: $(VENV)/.installed ## Enrich examples/linkedin_leads.csv (with a few messy rows) with the installed command and its embedded sandbox
@@ -80,9 +92,8 @@ bench: $(VENV)/.installed ## Speed and memory figures, printed and written to re
 mutation: $(VENV)/.installed ## Mutation score of every hand-written module; reports/mutation.txt and .json
 	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
-mutation-changed: BASE_REF ?= HEAD
 mutation-changed: $(VENV)/.installed ## The same, only on lines changed since BASE_REF (default HEAD: your uncommitted change)
-	$(BIN)/python -m mutation --changed $(BASE_REF) $(MUTATION_ARGS)
+	$(BIN)/python -m mutation --changed $(or $(BASE_REF),HEAD) $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time
 	rm -rf $(VENV) tools/node_modules reports dist build .hypothesis .schemathesis .mypy_cache .ruff_cache

@@ -279,8 +279,8 @@ def test_unknown_enum_values_parse_and_keep_their_value(field: str, value: str) 
     body = {**EXAMPLES["ProcessingLeadList"]["value"], field: value}
     lead_list = LeadList.from_dict(body)
     parsed = lead_list.status if field == "status" else lead_list.type_
-    assert parsed == value and parsed.name == "UNKNOWN"
     assert isinstance(parsed, LeadListStatus | LeadListType)
+    assert parsed == value and parsed.name == "UNKNOWN"
     assert lead_list.to_dict()[field] == value
     assert LeadListStatus("queued") is LeadListStatus.QUEUED
 

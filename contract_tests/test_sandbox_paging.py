@@ -134,6 +134,23 @@ def test_scenario_burst_of_429s_then_transient_5xx(client: SandboxClient) -> Non
     statuses = [client.get(f"/lead-lists/{lead_list['id']}") for _ in range(5)]
     assert [r.status_code for r in statuses] == [429, 429, 503, 503, 200]
     assert statuses[0].headers["retry-after"] == "1" and statuses[2].headers["retry-after"] == "1"
+    # A 503 says service unavailable, as the spec's example (not internal_server_error, a 500's code).
+    unavailable = statuses[2].json()["_errors"][0]
+    assert (unavailable["status"], unavailable["code"], unavailable["title"]) == (
+        "503",
+        "service_unavailable",
+        "Service Unavailable",
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "code"), [(500, "internal_server_error"), (502, "bad_gateway"), (504, "gateway_timeout")]
+)
+def test_scenario_server_errors_carry_their_own_code(client: SandboxClient, status: int, code: str) -> None:
+    lead_list = client.create()
+    scenario(client, server_errors=1, server_error_status=status)
+    response = client.get(f"/lead-lists/{lead_list['id']}")
+    assert response.status_code == status and response.json()["_errors"][0]["code"] == code
 
 
 def test_scenario_slow_processing_and_unknown_status(client: SandboxClient) -> None:

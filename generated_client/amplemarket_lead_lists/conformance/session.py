@@ -38,6 +38,7 @@ KNOWN_CODES = {
     "limit_reached": 409,
     "rate_limited": 429,
     "internal_server_error": 500,
+    "service_unavailable": 503,
 }
 """Error codes whose HTTP status the vendor's pages or the spec's examples pair them with."""
 

@@ -61,8 +61,9 @@ class LeadList:
 
         Attributes:
             id (str):
-            status (LeadListStatus): `queued` (not started), `processing` (in progress), `completed` (finished), `canceled`
-                (finished because it was canceled). Clients tolerate values added later.
+            status (LeadListStatus | str): One of `LeadListStatus`'s known values, or any other string: a status the vendor
+                adds later is a value clients keep, never an error (an open enum). A component of its own, not an inline
+                `anyOf`: generators that name inline schemas after their property would call it `LeadListStatus` too.
             object_ (str | None): Always `lead_list`.
             name (None | str):
             shared (bool | None):
@@ -77,7 +78,7 @@ class LeadList:
     """
 
     id: str
-    status: LeadListStatus
+    status: LeadListStatus | str
     object_: str | None = None
     name: None | str = None
     shared: bool | None = None
@@ -95,7 +96,11 @@ class LeadList:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, LeadListStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         object_ = self.object_
 
@@ -180,7 +185,7 @@ class LeadList:
             leads = src_dict.get("leads")
             links = src_dict.get("_links")
 
-        status = LeadListStatus(status)
+        status = LeadListStatus(status) if isinstance(status, str) else status
 
         type_ = None if type_ is None else LeadListType(type_)
 

@@ -19,7 +19,11 @@ class LeadListAddLeads:
     own type when it is omitted).
 
         Attributes:
-            leads (list[LeadInput]):
+            leads (list[LeadInput]): 1 to 10,000 leads. Which field every lead needs depends on the list's `type` (the
+                `if`/`then` rules of the schema's `allOf`, stated here too as some generators drop them):
+                `linkedin` needs `linkedin_url`; `email` needs `email`; `titles_and_company` needs
+                `title` plus `company_name` or `company_domain`. When `type` is omitted the server
+                applies the list's own type. A lead is never empty (`{}`).
             type_ (LeadListCreateType | Unset): The kinds of input a lead list can be created from.
     """
 

@@ -22,7 +22,10 @@ class LeadListCreate:
             shared (bool): Shared across the account (true) or only with the owner (false).
             owner (str): Email of an existing user who owns the list.
             type_ (LeadListCreateType): The kinds of input a lead list can be created from.
-            leads (list[LeadInput]):
+            leads (list[LeadInput]): 1 to 10,000 leads. Which field every lead needs depends on the list's `type` (the
+                `if`/`then` rules of the schema's `allOf`, stated here too as some generators drop them):
+                `linkedin` needs `linkedin_url`; `email` needs `email`; `titles_and_company` needs
+                `title` plus `company_name` or `company_domain`. A lead is never empty (`{}`).
             name (str | Unset): Defaults to a generated name.
             visible (bool | Unset): Visible in the dashboard. Defaults to true.
             options (LeadListCreateOptions | Unset):

@@ -34,7 +34,7 @@ class LeadListPage:
     inferred from the vendor's paging convention (see the operation). Unknown fields are kept.
 
         Attributes:
-            lead_lists (list[LeadListSummary]):
+            lead_lists (list[LeadListSummary]): Up to `page[size]` lead lists.
             links (Links | None): HAL-style links keyed by relation; `next`/`prev` appear only when entries exist there.
     """
 

@@ -54,9 +54,9 @@ class LeadListSummary:
             id (str): The lead list id; also the listing's paging cursor.
             name (None | str):
             object_ (str | None): Always `lead_list`.
-            status (LeadListStatus | None): `queued` (not started), `processing` (in progress), `completed` (finished),
-                `canceled`
-                (finished because it was canceled). Clients tolerate values added later.
+            status (LeadListStatus | str | None): One of `LeadListStatus`'s known values, or any other string: a status the
+                vendor adds later is a value clients keep, never an error (an open enum). A component of its own, not an inline
+                `anyOf`: generators that name inline schemas after their property would call it `LeadListStatus` too.
             shared (bool | None):
             visible (bool | None):
             owner (None | str):
@@ -68,7 +68,7 @@ class LeadListSummary:
     id: str
     name: None | str
     object_: str | None = None
-    status: LeadListStatus | None = None
+    status: LeadListStatus | str | None = None
     shared: bool | None = None
     visible: bool | None = None
     owner: None | str = None
@@ -87,7 +87,12 @@ class LeadListSummary:
 
         object_ = self.object_
 
-        status = None if self.status is None else self.status.value
+        status: str | None
+
+        if isinstance(self.status, LeadListStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         shared = self.shared
 
@@ -153,7 +158,7 @@ class LeadListSummary:
 
         name: None | str = name
 
-        status = None if status is None else LeadListStatus(status)
+        status = LeadListStatus(status) if isinstance(status, str) else status
 
         type_ = None if type_ is None else LeadListType(type_)
 

@@ -27,7 +27,9 @@ class Link:
             `/lead-lists` for the listing, with `page[size]`, `page[after]` or `page[before]` on
             `next` and `prev`); the pattern also
             admits the same path on the API's absolute URL, `https://api.amplemarket.com`, and
-            only URL characters (the query keeps the vendor's unencoded brackets). Clients follow
+            only URL characters (the query keeps the vendor's unencoded brackets), percent escapes
+            only where they spell UTF-8 (what a URL parser decodes: `%C3%A9`, never `%FF` or a lone
+            `%C3`; mock servers built on `decodeURIComponent` crashed on those). Clients follow
             any href on the API's own origin, matching the pattern or not, and refuse one on
             another origin (the key must not leave it).
     """

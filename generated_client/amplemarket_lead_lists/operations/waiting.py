@@ -25,6 +25,8 @@ from .responses import lead_list_from
 logger = logging.getLogger("amplemarket_lead_lists")
 
 PENDING = frozenset({LeadListStatus.QUEUED, LeadListStatus.PROCESSING})
+KNOWN = frozenset(LeadListStatus)
+"""The statuses the spec lists; any other string is a status the vendor added later (an open enum)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
         last = lead_list_from(response)
         polls += 1
         server_delay = retry_after_seconds(response.headers)
-        pending = last.status in PENDING or (last.status.name == "UNKNOWN" and server_delay is not None)
+        pending = last.status in PENDING or (last.status not in KNOWN and server_delay is not None)
         delay = clamp(server_delay, options.default_interval, options.min_interval, options.max_interval)
         if options.on_poll is not None:
             options.on_poll(PollEvent(last, polls, deadline.elapsed(), delay if pending else None))

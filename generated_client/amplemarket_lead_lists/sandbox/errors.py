@@ -39,7 +39,7 @@ class ApiException(Exception):
     def __init__(self, status: int, *problems: ApiProblem, headers: dict[str, str] | None = None) -> None:
         super().__init__(f"{status}: {problems[0].detail if problems else HTTPStatus(status).phrase}")
         self.status = status
-        self.problems = problems or (ApiProblem(_code(status), HTTPStatus(status).phrase),)
+        self.problems = problems or (ApiProblem(error_code(status), HTTPStatus(status).phrase),)
         self.headers = headers or {}
 
     def response(self) -> JSONResponse:
@@ -47,5 +47,6 @@ class ApiException(Exception):
         return JSONResponse(body, status_code=self.status, headers=self.headers, media_type=MEDIA_TYPE)
 
 
-def _code(status: int) -> str:
+def error_code(status: int) -> str:
+    """The `code` of an HTTP status: its reason phrase in snake case (503: `service_unavailable`)."""
     return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .errors import ApiException, ApiProblem
+from .errors import ApiException, ApiProblem, error_code
 
 _KINDS: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str}
 _STATUSES = {"server_error_status": (500, 502, 503, 504), "add_failure_status": (409, 500, 502, 503, 504)}
@@ -94,6 +94,5 @@ def fault_exception(status: int) -> ApiException:
         return ApiException(429, ApiProblem("rate_limited", "scenario: rate limit burst"), headers=headers)
     if status == 409:
         return ApiException(409, ApiProblem("limit_reached", "scenario: the lead list is full"))
-    return ApiException(
-        status, ApiProblem("internal_server_error", "scenario: transient server error"), headers=headers
-    )
+    # Each 5xx says what it is (503: service_unavailable, "Service Unavailable"), as the spec's examples do.
+    return ApiException(status, ApiProblem(error_code(status), "scenario: transient server error"), headers=headers)
