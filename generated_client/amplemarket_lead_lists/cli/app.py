@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -84,8 +85,28 @@ def _positive_seconds(value: float) -> float:
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for the list to complete.", callback=_positive_seconds)]
 
 
+DISTRIBUTION = "amplemarket-lead-lists"
+
+
+def _print_version(wanted: bool) -> None:
+    """--version: the installed distribution's version (what a bug report needs), then exit 0."""
+    if not wanted:
+        return
+    try:
+        installed = version(DISTRIBUTION)
+    except PackageNotFoundError:  # the package's folder on sys.path, never installed
+        installed = "(not installed)"
+    typer.echo(f"{DISTRIBUTION} {installed}")
+    raise typer.Exit
+
+
 @app.callback()
-def root() -> None:
+def root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the installed version and exit."),
+    ] = False,
+) -> None:
     """Enrich CSV files of leads with Amplemarket's Lead Lists API (subcommands below)."""
 
 
