@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
+import httpx
+import pytest
+import respx
 from typer.testing import CliRunner
 
 from amplemarket_lead_lists.cli.app import app
+from contract_tests.polling_harness import CT, LL, TOKEN, body, error, next_href
 
 runner = CliRunner()
 COMMAND = Path(sys.executable).parent / "amplemarket-lead-lists"
@@ -23,3 +28,66 @@ def test_version_prints_the_installed_packages_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == installed.stdout
+
+
+BAD_KEY = "sk-live-0123456789abcdef"  # well formed, but not a key the sandbox knows (`sandbox-…`)
+
+
+@pytest.fixture
+def sandbox_over_http(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    from amplemarket_lead_lists.sandbox.server import running_sandbox
+    from amplemarket_lead_lists.sandbox.settings import Settings
+
+    with running_sandbox(Settings(queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0)) as base_url:
+        monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
+        monkeypatch.setenv("AMPLEMARKET_OWNER", "me@example.com")
+        yield base_url
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["enrich", "IN", "OUT"],
+        ["create", "IN"],
+        ["add", "ll_1", "IN"],
+        ["status", "ll_1"],
+        ["wait", "ll_1"],
+        ["export", "ll_1", "OUT"],
+        ["list"],
+    ],
+)
+def test_a_key_the_api_refuses_names_the_variable_and_is_a_settings_error(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sandbox_over_http: str
+) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("LinkedIn URL\nlinkedin.com/in/ana-lima\n")
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", BAD_KEY)
+    words = [str(source) if word == "IN" else str(out) if word == "OUT" else word for word in command]
+    result = runner.invoke(app, words)
+    assert result.exit_code == 2, result.output  # README: 2 is bad input or settings, nothing sent
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert line.startswith("error: AMPLEMARKET_API_KEY: the API refused the key (HTTP 401"), line
+    assert "--sandbox" in line and BAD_KEY not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("refused", ["wait", "export"])
+def test_a_key_refused_once_the_list_holds_the_leads_gives_the_way_to_finish(
+    refused: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("LinkedIn URL\nlinkedin.com/in/ana-lima\n")
+    with respx.mock(base_url="https://api.example.test") as api:
+        api.post("/lead-lists").mock(return_value=httpx.Response(202, headers=CT, json=body("queued")))
+        if refused == "wait":
+            api.get(f"/lead-lists/{LL}").mock(return_value=error(401, "unauthorized"))
+        else:  # the first page came with the completed list; the next one is refused
+            completed = body("completed", range(1), next_href=next_href(0))
+            api.get(f"/lead-lists/{LL}", params={"page[after]": "e00000"}).mock(return_value=error(401, "unauthorized"))
+            api.get(f"/lead-lists/{LL}").mock(return_value=httpx.Response(200, headers=CT, json=completed))
+        result = runner.invoke(app, ["enrich", "--owner", "me@example.com", str(source), str(out)])
+    assert result.exit_code == 1, result.output  # leads were sent: not "nothing sent"
+    assert "AMPLEMARKET_API_KEY: the API refused the key (HTTP 401" in result.stderr
+    assert f"enrich --lead-list {LL} " in result.stderr and TOKEN not in result.output

@@ -1,8 +1,9 @@
 """The `amplemarket-lead-lists` command (typer): subcommands, options, and one-line errors with exit codes.
 
 Exit codes: 0 done; 1 the API or the network stopped the job (the message says what is kept and
-where); 2 bad input or settings (nothing was sent); 130 Ctrl-C (once the list exists, with the command
-that finishes the job); 143 SIGTERM, handled as Ctrl-C. Errors never show a traceback or the API key.
+where); 2 bad input or settings (nothing was sent), a key the API refuses (401) included, named
+AMPLEMARKET_API_KEY; 130 Ctrl-C (once the list exists, with the command that finishes the job); 143
+SIGTERM, handled as Ctrl-C. Errors never show a traceback or the API key.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import (
     AuthenticatedClient,
+    AuthenticationError,
     CreateOutcomeUnknownError,
     InvalidRequestError,
     LeadListError,
@@ -24,7 +25,7 @@ from ..operations.creating import default_name
 from .cleaning import Cleaned, clean
 from .columns import ListType, choose_type, match_columns
 from .csv_input import read_csv
-from .errors import InputError, Interrupted, JobFailed
+from .errors import InputError, Interrupted, JobFailed, KeyRefused
 from .output import check_writable, rejects_file, rejects_of_ours
 from .overwriting import check_rejects_replaceable, same_file
 from .progress import Progress
@@ -112,6 +113,8 @@ def create_list(
         raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
     except CreateOutcomeUnknownError as error:
         raise JobFailed(create_outcome_unknown(error, prepared.source, uploaded.leads, sandbox)) from None
+    except AuthenticationError as error:  # the first chunk, the create: no list was made
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(f"upload of {prepared.source} stopped: {error}") from None
     except KeyboardInterrupt:
@@ -134,7 +137,12 @@ def add_to_list(
     except InvalidRequestError as error:
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
+        refused = error.__cause__
+        if isinstance(refused, AuthenticationError) and error.accepted == start and not error.outcome_unknown:
+            raise KeyRefused(refused) from None  # not one lead of this run was added
         raise JobFailed(partial_upload(error, prepared.source, sandbox), lead_list_id) from None
+    except AuthenticationError as error:
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(
             f"adding {prepared.source} to lead list {lead_list_id} stopped: {error}", lead_list_id
