@@ -15,7 +15,7 @@ import respx
 from typer.testing import CliRunner
 
 from amplemarket_lead_lists.cli.app import app
-from contract_tests.polling_harness import CT, LL, TOKEN, body, error, next_href
+from contract_tests.polling_harness import CT, LL, TOKEN, FakeTime, body, error, next_href
 
 runner = CliRunner()
 COMMAND = Path(sys.executable).parent / "amplemarket-lead-lists"
@@ -38,7 +38,9 @@ def sandbox_over_http(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     from amplemarket_lead_lists.sandbox.server import running_sandbox
     from amplemarket_lead_lists.sandbox.settings import Settings
 
-    with running_sandbox(Settings(queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0)) as base_url:
+    with running_sandbox(
+        Settings(retry_after=2, queue_seconds=0.1, processing_seconds=0.1, seconds_per_lead=0.0)
+    ) as base_url:
         monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
         monkeypatch.setenv("AMPLEMARKET_OWNER", "me@example.com")
         yield base_url
@@ -91,3 +93,50 @@ def test_a_key_refused_once_the_list_holds_the_leads_gives_the_way_to_finish(
     assert result.exit_code == 1, result.output  # leads were sent: not "nothing sent"
     assert "AMPLEMARKET_API_KEY: the API refused the key (HTTP 401" in result.stderr
     assert f"enrich --lead-list {LL} " in result.stderr and TOKEN not in result.output
+
+
+def test_a_wait_for_the_clients_pace_is_a_line_saying_what_and_how_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sandbox_over_http: str
+) -> None:
+    from amplemarket_lead_lists import RateLimiter
+    from amplemarket_lead_lists.cli import connection
+
+    fake = FakeTime()  # 2 requests a minute: the third page waits a (fake) minute for its slot
+    monkeypatch.setattr(
+        connection, "limiter_from_env", lambda: RateLimiter(2, 60.0, clock=fake.clock, sleep=fake.sleep)
+    )
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", "sandbox-paced")
+    made = httpx.post(
+        f"{sandbox_over_http}/_sandbox/lead-lists",
+        json={"entries": 250},
+        headers={"Authorization": "Bearer sandbox-paced"},
+    )
+    out = tmp_path / "entries.csv"
+    result = runner.invoke(app, ["export", made.json()["id"], str(out)])
+    assert result.exit_code == 0, result.output
+    assert fake.sleeps == [60.0]
+    assert (
+        "waiting 60 s for the API's rate limit (the client's pace: 2 requests per 60 s)" in result.stderr.splitlines()
+    )
+
+
+def test_a_429_wait_is_a_line_too_and_logged_at_info_by_the_installed_command(
+    tmp_path: Path, sandbox_over_http: str
+) -> None:
+    key = {"Authorization": "Bearer sandbox-limited"}
+    made = httpx.post(f"{sandbox_over_http}/_sandbox/lead-lists", json={"entries": 1}, headers=key).json()
+    scenario = {"rate_limit_burst": 1, "fault_retry_after": 2}
+    assert httpx.post(f"{sandbox_over_http}/_sandbox/scenario", json=scenario, headers=key).status_code == 200
+    env = {
+        "PATH": str(COMMAND.parent),
+        "AMPLEMARKET_BASE_URL": sandbox_over_http,
+        "AMPLEMARKET_API_KEY": "sandbox-limited",
+        "AMPLEMARKET_LOG": "info",
+    }
+    status = subprocess.run(
+        [COMMAND, "status", made["id"]], capture_output=True, text=True, timeout=30, check=False, env=env
+    )
+    assert status.returncode == 0, status.stderr
+    lines = status.stderr.splitlines()
+    assert "waiting 2 s for the API's rate limit (HTTP 429, Retry-After)" in lines
+    assert any(line.endswith("; retrying in 2.0 s") and " INFO amplemarket_lead_lists]" in line for line in lines)

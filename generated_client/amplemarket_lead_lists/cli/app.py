@@ -25,7 +25,7 @@ from .enrich import EnrichOptions, Summary, enrich
 from .errors import InputError, Interrupted, JobFailed
 from .export import export
 from .lists import lead_list_status, lead_lists, wait
-from .progress import Progress
+from .progress import Progress, rate_limit_waits
 from .sending import add_to_list, create_list, prepare, rejects_path
 from .signals import sigterm_as_interrupt
 from .terminal import printable
@@ -245,7 +245,7 @@ def _run(job: Callable[[], T]) -> T:
     """The job's result, or a one-line error on stderr and the exit code that says what happened.
 
     SIGTERM stops the job as Ctrl-C does (`signals`), exit 143."""
-    with sigterm_as_interrupt() as received:
+    with sigterm_as_interrupt() as received, rate_limit_waits(Progress().note):
         try:
             return job()
         except InputError as error:
