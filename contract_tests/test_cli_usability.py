@@ -3,6 +3,8 @@ waits, which column or header line to read, and which rows would fit another lis
 
 from __future__ import annotations
 
+import csv
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -140,3 +142,106 @@ def test_a_429_wait_is_a_line_too_and_logged_at_info_by_the_installed_command(
     lines = status.stderr.splitlines()
     assert "waiting 2 s for the API's rate limit (HTTP 429, Retry-After)" in lines
     assert any(line.endswith("; retrying in 2.0 s") and " INFO amplemarket_lead_lists]" in line for line in lines)
+
+
+SALES_NAVIGATOR = (
+    "Sales Navigator export,,\n"
+    "Generated 2026-12-01,,\n"
+    "\n"
+    "CRM Id,LinkedIn Sales Navigator URL,Email\n"
+    "c1,https://www.linkedin.com/in/kira-muller-504,kira@acme.com\n"
+    "c2,linkedin.com/in/ana-lima,\n"
+    "c3,not a profile,bo@acme.com\n"
+)
+
+
+@pytest.fixture
+def no_api_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("AMPLEMARKET_API_KEY", "AMPLEMARKET_BASE_URL", "AMPLEMARKET_OWNER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AMPLEMARKET_SANDBOX_STATE", str(tmp_path / "state.json"))
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.usefixtures("no_api_env")
+@pytest.mark.parametrize("header_line", [[], ["--header-line", "4"]])
+def test_column_names_a_column_under_title_lines(tmp_path: Path, header_line: list[str]) -> None:
+    source, out = tmp_path / "navigator.csv", tmp_path / "out.csv"
+    source.write_text(SALES_NAVIGATOR)
+    column = ["--column", "LinkedIn Sales Navigator URL"]
+    result = runner.invoke(app, ["enrich", "--sandbox", *column, *header_line, str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    if not header_line:
+        assert f"{source}: the header is on line 4, under 3 title lines" in result.stderr
+    assert "3 rows, 2 linkedin leads to send (0 duplicates removed, 1 rejected)" in result.stderr
+    written = rows(out)
+    assert [(row["CRM Id"], row["linkedin_url"]) for row in written] == [
+        ("c1", "https://www.linkedin.com/in/kira-muller-504"),
+        ("c2", "https://www.linkedin.com/in/ana-lima"),
+    ]
+    (reject,) = rows(tmp_path / "out.rejects.csv")
+    assert (reject["line"], reject["CRM Id"], reject["reason"]) == ("7", "c3", "not a URL")
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_a_header_under_title_lines_is_found_by_its_column_names(tmp_path: Path) -> None:
+    source, out = tmp_path / "emails.csv", tmp_path / "out.csv"
+    source.write_text("My leads;\nQ3;\nName;E-mail\nAna;ana@acme.com\n")  # as a spreadsheet saves them
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    assert "the header is on line 3, under 2 title lines" in result.stderr
+    source.write_text("My leads\nQ3\nName;E-mail\nAna;ana@acme.com\n")  # no separator above the header
+    again = runner.invoke(app, ["enrich", "--sandbox", "--header-line", "3", "--force", str(source), str(out)])
+    assert again.exit_code == 0, again.output
+    assert [(row["Name"], row["email"]) for row in rows(out)] == [("Ana", "ana@acme.com")]
+
+
+@pytest.mark.usefixtures("no_api_env")
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["--column", "LinkedIn"], "error: --column 'LinkedIn': {source} has no such column; it has 'CRM Id', "),
+        (["--column", "CRM Id"], "error: --column 'CRM Id': most of its values are neither LinkedIn URLs nor emails"),
+        (["--header-line", "40"], "error: {source}: --header-line 40 is past the file's end"),
+        (["--header-line", "0"], "Invalid value for '--header-line'"),
+    ],
+)
+def test_a_column_or_header_line_that_is_not_there_is_bad_input(tmp_path: Path, words: list[str], message: str) -> None:
+    source, out = tmp_path / "navigator.csv", tmp_path / "out.csv"
+    source.write_text(SALES_NAVIGATOR)
+    result = runner.invoke(app, ["enrich", "--sandbox", *words, str(source), str(out)])
+    assert result.exit_code == 2, result.output
+    assert message.format(source=source) in result.stderr
+    assert not out.exists()
+
+
+def test_the_way_to_finish_reads_the_file_as_it_was_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")
+    source, out = tmp_path / "navigator.csv", tmp_path / "out.csv"
+    source.write_text(SALES_NAVIGATOR)
+    words = ["--column", "LinkedIn Sales Navigator URL", "--header-line", "4"]
+    with respx.mock(base_url="https://api.example.test") as api:
+        api.post("/lead-lists").mock(return_value=httpx.Response(202, headers=CT, json=body("queued")))
+        api.get(f"/lead-lists/{LL}").mock(return_value=error(404, "not_found"))
+        result = runner.invoke(app, ["enrich", "--owner", "me@example.com", *words, str(source), str(out)])
+    assert result.exit_code == 1, result.output
+    finish = shlex.join(["enrich", "--lead-list", LL, *words, str(source), str(out)])
+    assert finish in result.stderr
+
+
+def test_the_add_that_sends_the_rest_reads_the_file_as_it_was_read(tmp_path: Path) -> None:
+    from amplemarket_lead_lists.cli.columns import ListType, Reading
+    from amplemarket_lead_lists.cli.resuming import Uploaded
+
+    reading = Reading(ListType.LINKEDIN, "LinkedIn Sales Navigator URL", 4)
+    uploaded = Uploaded(tmp_path / "in.csv", 20_000, False, reading.words(), "ll_1", 10_000)
+    words = ["--type", "linkedin", "--column", "LinkedIn Sales Navigator URL", "--header-line", "4"]
+    assert (
+        f"`{shlex.join(['amplemarket-lead-lists', 'add', 'll_1', str(tmp_path / 'in.csv'), *words])} --start COUNT`"
+        in (uploaded.interrupted())
+    )

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import AuthenticatedClient
-from .columns import ListType
+from .columns import ListType, Reading
 from .connection import connect, owner_for
 from .enrich import EnrichOptions, Summary, enrich
 from .errors import InputError, Interrupted, JobFailed
@@ -64,6 +64,25 @@ Source = Annotated[
     Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
 ]
 Kind = Annotated[ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")]
+Column = Annotated[
+    str | None,
+    typer.Option(
+        "--column",
+        metavar="NAME",
+        help="The input column of the leads (LinkedIn URLs, emails, or job titles with --type titles_and_company), "
+        "whatever its name; without --type, the type is that of most of its values.",
+    ),
+]
+HeaderLine = Annotated[
+    int | None,
+    typer.Option(
+        "--header-line",
+        min=1,
+        metavar="N",
+        help="The header is on line N (the lines above it are titles); found by itself within the first lines "
+        "when the first line names no lead column.",
+    ),
+]
 Force = Annotated[
     bool,
     typer.Option(
@@ -116,6 +135,8 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
     source: Source,
     output: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Where to write the results (.csv or .jsonl).")],
     kind: Kind = None,
+    column: Column = None,
+    header_line: HeaderLine = None,
     sandbox: Sandbox = False,
     owner: Owner = None,
     excel: Annotated[bool, typer.Option("--excel", help="Write the CSV with a BOM so Excel reads UTF-8.")] = False,
@@ -135,21 +156,27 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
 
     When it stops, the message gives the commands that finish the same OUT.csv without sending a lead twice.
     """
-    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list, force)
+    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list, force, column, header_line)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
 
 
 @app.command("create")
-def create_command(
-    source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None, force: Force = False
+def create_command(  # noqa: PLR0917 (typer reads options from the parameters)
+    source: Source,
+    kind: Kind = None,
+    column: Column = None,
+    header_line: HeaderLine = None,
+    sandbox: Sandbox = False,
+    owner: Owner = None,
+    force: Force = False,
 ) -> None:
     """Read and clean IN.csv and create a lead list with its leads; prints the list's id (rejects: IN.rejects.csv)."""
 
     def job() -> str:
         chosen_owner = owner_for(owner, use_sandbox=sandbox)
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
+        prepared = prepare(source, Reading(kind, column, header_line), rejects_path(source), progress, force=force)
         return _with_client(
             sandbox, lambda client: create_list(client, chosen_owner, prepared, progress, sandbox=sandbox).id
         )
@@ -162,6 +189,8 @@ def add_command(  # noqa: PLR0917 (typer reads options from the parameters)
     lead_list_id: LeadListId,
     source: Source,
     kind: Kind = None,
+    column: Column = None,
+    header_line: HeaderLine = None,
     sandbox: Sandbox = False,
     start: Annotated[
         int,
@@ -177,7 +206,7 @@ def add_command(  # noqa: PLR0917 (typer reads options from the parameters)
 
     def job() -> str:
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
+        prepared = prepare(source, Reading(kind, column, header_line), rejects_path(source), progress, force=force)
         return _with_client(
             sandbox,
             lambda client: add_to_list(client, lead_list_id, prepared, progress, start=start, sandbox=sandbox).id,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import AuthenticatedClient, AuthenticationError, BadRequestError, LeadListError, iter_lead_list_entries
 from ..models import LeadList
-from .columns import ListType
+from .columns import ListType, Reading
 from .connection import connect, owner_for
 from .csv_input import CsvRow
 from .errors import InputError, Interrupted, JobFailed, KeyRefused
@@ -50,6 +50,12 @@ class EnrichOptions:
     """Finish from this existing list (a stopped enrich's) instead of creating one."""
     force: bool = False
     """Replace an output holding results, or a rejects file holding other rows (refused otherwise)."""
+    column: str | None = None
+    header_line: int | None = None
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.kind, self.column, self.header_line)
 
 
 @dataclass
@@ -74,7 +80,7 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
         check_results_kept(options.output, force=options.force)
     prepared = prepare(
         options.source,
-        options.kind,
+        options.reading,
         rejects_path(options.output),
         progress,
         sending=not options.lead_list_id,
@@ -135,9 +141,15 @@ def _check_same_kind(lead_list: LeadList, prepared: Prepared, options: EnrichOpt
 
 def _finish_command(options: EnrichOptions, lead_list_id: str) -> str:
     """This enrich again, from the list that holds the leads instead of a new one."""
-    kind = ["--type", str(options.kind)] if options.kind else []
     excel = ["--excel"] if options.excel else []
-    words: list[str | Path] = ["--lead-list", lead_list_id, *kind, *excel, options.source, options.output]
+    words: list[str | Path] = [
+        "--lead-list",
+        lead_list_id,
+        *options.reading.words(),
+        *excel,
+        options.source,
+        options.output,
+    ]
     return command_line("enrich", *words, sandbox=options.sandbox)
 
 

@@ -23,7 +23,7 @@ from .. import (
 from ..models import LeadList
 from ..operations.creating import default_name
 from .cleaning import Cleaned, clean
-from .columns import ListType, choose_type, match_columns
+from .columns import ListType, Reading, choose_columns
 from .csv_input import read_csv
 from .errors import InputError, Interrupted, JobFailed, KeyRefused
 from .output import check_writable, rejects_file, rejects_of_ours
@@ -40,6 +40,8 @@ class Prepared:
     cleaned: Cleaned
     kind: ListType
     header: list[str]
+    reading: Reading
+    """As the user said to read it: repeated in the commands that send the rest."""
 
     def body(self, **fields: Any) -> dict[str, Any]:
         return {**fields, "type": str(self.kind), "leads": [lead.body for lead in self.cleaned.leads]}
@@ -56,18 +58,21 @@ def plural(count: int, word: str) -> str:
 
 
 def prepare(
-    source: Path, kind: ListType | None, rejects: Path, progress: Progress, *, sending: bool = True, force: bool = False
+    source: Path, reading: Reading, rejects: Path, progress: Progress, *, sending: bool = True, force: bool = False
 ) -> Prepared:
     """The cleaned leads of `source`; rejects reported and written to `rejects`. InputError if none is left.
 
     `sending=False` when the leads are already in a list (`enrich --lead-list`): only joined to its entries.
     A rejects file holding other rows (corrected by the user, or of another input) is replaced only with `force`.
     """
-    table = read_csv(source)
+    table = read_csv(source, reading.header_line, reading.is_header)
     if table.note:
         progress.note(f"{source}: {table.note}")
-    columns = match_columns(table.header)
-    chosen = choose_type(columns, kind, str(source), table.header)
+    if table.titles and reading.header_line is None:
+        progress.note(f"{source}: the header is on line {table.titles + 1}, under {plural(table.titles, 'title line')}")
+    columns, chosen = choose_columns(
+        table.header, lambda name: [row.values[name] for row in table.rows], reading, str(source)
+    )
     cleaned = clean(table.rows, chosen, columns)
     progress.note(
         f"{source}: {plural(len(table.rows), 'row')}, {plural(len(cleaned.leads), f'{chosen} lead')} "
@@ -92,7 +97,7 @@ def prepare(
         progress.note(f"  rejected rows{more} are in {rejects}, never sent")
     if not cleaned.leads:
         raise InputError(f"{source}: no {chosen} leads to send")
-    return Prepared(source, cleaned, chosen, table.header)
+    return Prepared(source, cleaned, chosen, table.header, reading)
 
 
 def create_list(
@@ -101,7 +106,7 @@ def create_list(
     """A new lead list with every lead, chunked past 10,000 (pending: wait for it)."""
     name = default_name(str(prepared.kind))  # named here, so a Ctrl-C can say which list to look for
     body = prepared.body(owner=owner, shared=False, name=name)
-    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox)
+    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, prepared.reading.words())
     try:
         return upload_lead_list(client, body, on_chunk=uploaded.track(progress.chunk))
     except InvalidRequestError as error:
@@ -110,9 +115,9 @@ def create_list(
             raise InputError(f"--owner (or AMPLEMARKET_OWNER): {'; '.join(owner_problems)}") from None
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
-        raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
+        raise JobFailed(partial_upload(error, uploaded), error.lead_list_id) from None
     except CreateOutcomeUnknownError as error:
-        raise JobFailed(create_outcome_unknown(error, prepared.source, uploaded.leads, sandbox)) from None
+        raise JobFailed(create_outcome_unknown(error, uploaded)) from None
     except AuthenticationError as error:  # the first chunk, the create: no list was made
         raise KeyRefused(error) from None
     except LeadListError as error:
@@ -129,7 +134,8 @@ def add_to_list(
     if start >= len(prepared.cleaned.leads):
         leads = len(prepared.cleaned.leads)
         raise InputError(f"--start {start}: {prepared.source} has {leads} leads to send, none after the first {start}")
-    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, lead_list_id, start)
+    words = prepared.reading.words()
+    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, words, lead_list_id, start)
     try:
         return continue_upload(
             client, lead_list_id, prepared.body(), start=start, on_chunk=uploaded.track(progress.chunk)
@@ -140,7 +146,7 @@ def add_to_list(
         refused = error.__cause__
         if isinstance(refused, AuthenticationError) and error.accepted == start and not error.outcome_unknown:
             raise KeyRefused(refused) from None  # not one lead of this run was added
-        raise JobFailed(partial_upload(error, prepared.source, sandbox), lead_list_id) from None
+        raise JobFailed(partial_upload(error, uploaded), lead_list_id) from None
     except AuthenticationError as error:
         raise KeyRefused(error) from None
     except LeadListError as error:
