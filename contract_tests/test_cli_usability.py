@@ -245,3 +245,35 @@ def test_the_add_that_sends_the_rest_reads_the_file_as_it_was_read(tmp_path: Pat
         f"`{shlex.join(['amplemarket-lead-lists', 'add', 'll_1', str(tmp_path / 'in.csv'), *words])} --start COUNT`"
         in (uploaded.interrupted())
     )
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_rejected_rows_that_fit_another_list_type_get_a_hint_that_works(tmp_path: Path) -> None:
+    source, out, emails = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "emails.csv"
+    source.write_text(
+        "CRM Id,LinkedIn URL,Email\n"
+        "c1,linkedin.com/in/ana-lima,ana@acme.com\n"
+        "c2,,bo@acme.com\n"
+        "c3,acme.com/team,cy@acme.com\n"
+        "c4,,\n"
+    )
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    rejects = tmp_path / "out.rejects.csv"
+    hint = (
+        "  2 rejected rows have an email and no usable LinkedIn URL: "
+        f"run again with --type email on {rejects} for those (a list of their own)"
+    )
+    assert hint in result.stderr.splitlines()
+    again = runner.invoke(app, ["enrich", "--sandbox", "--type", "email", str(rejects), str(emails)])
+    assert again.exit_code == 0, again.output
+    assert sorted(row["CRM Id"] for row in rows(emails)) == ["c2", "c3"]
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_no_hint_when_no_rejected_row_fits_another_type(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("LinkedIn URL,Email\nlinkedin.com/in/ana-lima,\nnot a url,not an email\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    assert "run again with --type" not in result.stderr

@@ -22,7 +22,7 @@ from .. import (
 )
 from ..models import LeadList
 from ..operations.creating import default_name
-from .cleaning import Cleaned, clean
+from .cleaning import LEAD_OF, Cleaned, clean, other_types
 from .columns import ListType, Reading, choose_columns
 from .csv_input import read_csv
 from .errors import InputError, Interrupted, JobFailed, KeyRefused
@@ -95,6 +95,12 @@ def prepare(
             progress.note(f"  line {reject.row.line}: {reject.reason}")
         more = f" ({len(cleaned.rejects) - 10} more)" if len(cleaned.rejects) > 10 else ""
         progress.note(f"  rejected rows{more} are in {rejects}, never sent")
+        for other, count in other_types(cleaned.rejects, chosen, columns).items():
+            have = "has" if count == 1 else "have"
+            progress.note(
+                f"  {plural(count, 'rejected row')} {have} {' '.join(LEAD_OF[other])} and no usable "
+                f"{LEAD_OF[chosen][1]}: run again with --type {other} on {rejects} for those (a list of their own)"
+            )
     if not cleaned.leads:
         raise InputError(f"{source}: no {chosen} leads to send")
     return Prepared(source, cleaned, chosen, table.header, reading)
