@@ -277,3 +277,23 @@ def test_no_hint_when_no_rejected_row_fits_another_type(tmp_path: Path) -> None:
     result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
     assert result.exit_code == 0, result.output
     assert "run again with --type" not in result.stderr
+
+
+@pytest.mark.usefixtures("no_api_env")
+def test_the_sandbox_names_a_lead_after_its_profile_or_its_email(tmp_path: Path) -> None:
+    """`make demo` reads true: a user checking the output row by row sees their own lead."""
+    people, emails = tmp_path / "people.csv", tmp_path / "emails.csv"
+    people.write_text("LinkedIn URL\nlinkedin.com/in/kira-muller-504\nlinkedin.com/in/joao-de-souza-3b2a\n")
+    emails.write_text("Email\nana.lima@acme.com\nbo_berg+crm@acme.com\n")
+    names: dict[str, tuple[str, str]] = {}
+    for source in (people, emails):
+        out = tmp_path / f"{source.stem}.out.csv"
+        result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+        assert result.exit_code == 0, result.output
+        names |= {row.get("LinkedIn URL") or row["Email"]: (row["first_name"], row["last_name"]) for row in rows(out)}
+    assert names == {
+        "linkedin.com/in/kira-muller-504": ("Kira", "Muller"),
+        "linkedin.com/in/joao-de-souza-3b2a": ("Joao", "De Souza"),
+        "ana.lima@acme.com": ("Ana", "Lima"),
+        "bo_berg+crm@acme.com": ("Bo", "Berg"),
+    }
