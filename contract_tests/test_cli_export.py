@@ -196,10 +196,10 @@ def test_list_by_name_finds_the_list_a_lost_create_made(api: respx.MockRouter) -
 
 
 def test_list_failure_is_one_line(api: respx.MockRouter) -> None:
-    api.get("/lead-lists").mock(return_value=error(401, "unauthorized"))
+    api.get("/lead-lists").mock(return_value=error(403, "forbidden"))  # a 401 names the key (test_cli_usability)
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: listing lead lists: HTTP 401") and TOKEN not in result.output
+    assert result.stderr.startswith("error: listing lead lists: HTTP 403") and TOKEN not in result.output
 
 
 def test_a_file_of_another_lists_entries_is_bad_input_not_run_again(api: respx.MockRouter, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ a fake clock everywhere: nothing here waits for real."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time as real_time
 from dataclasses import dataclass, field
@@ -436,3 +437,30 @@ def test_the_second_in_line_sleeps_until_the_second_slot_frees_not_the_first() -
     asyncio.run(run())
     assert served == [1010.0, 1014.0]
     assert sorted(time.slept) == [5.0, 9.0]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_long_wait_for_a_slot_is_logged_at_info_once_with_what_and_how_long(
+    mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    time = FakeTime()
+    limiter = RateLimiter(2, 60.0, clock=time.clock, sleep=time.sleep, async_sleep=time.async_sleep)
+
+    def take() -> None:
+        if mode == "sync":
+            limiter.wait()
+        else:
+            asyncio.run(limiter.wait_async())
+
+    with caplog.at_level(logging.INFO, logger="amplemarket_lead_lists"):
+        take()
+        time.now += 59.5
+        take()  # a free slot: no wait
+        take()  # 0.5 s: the pace itself, not logged
+        take()  # the second slot frees 60 s after it was taken
+    assert time.sleeps == [0.5, 59.5]
+    (record,) = caplog.records
+    assert record.levelno == logging.INFO
+    assert record.getMessage() == "waiting 59.5 s for a slot of the client's rate limit (RateLimiter(2 per 60 s))"
+    said = {name: vars(record).get(name) for name in ("wait_seconds", "wait_reason", "rate_limit")}
+    assert said == {"wait_seconds": 59.5, "wait_reason": "pace", "rate_limit": (2, 60.0)}

@@ -1,14 +1,16 @@
 """The `amplemarket-lead-lists` command (typer): subcommands, options, and one-line errors with exit codes.
 
 Exit codes: 0 done; 1 the API or the network stopped the job (the message says what is kept and
-where); 2 bad input or settings (nothing was sent); 130 Ctrl-C (once the list exists, with the command
-that finishes the job); 143 SIGTERM, handled as Ctrl-C. Errors never show a traceback or the API key.
+where); 2 bad input or settings (nothing was sent), a key the API refuses (401) included, named
+AMPLEMARKET_API_KEY; 130 Ctrl-C (once the list exists, with the command that finishes the job); 143
+SIGTERM, handled as Ctrl-C. Errors never show a traceback or the API key.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -17,14 +19,14 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import AuthenticatedClient
-from .columns import ListType
+from .columns import ListType, Reading
 from .conformance import conformance
 from .connection import connect, owner_for
 from .enrich import EnrichOptions, Summary, enrich
 from .errors import InputError, Interrupted, JobFailed
 from .export import export
 from .lists import lead_list_status, lead_lists, wait
-from .progress import Progress
+from .progress import Progress, rate_limit_waits
 from .sending import add_to_list, create_list, prepare, rejects_path
 from .signals import sigterm_as_interrupt
 from .terminal import printable
@@ -63,6 +65,25 @@ Source = Annotated[
     Path, typer.Argument(metavar="IN.csv", help="CSV of LinkedIn URLs, emails, or titles and companies.")
 ]
 Kind = Annotated[ListType | None, typer.Option("--type", help="The list type; inferred from the columns when omitted.")]
+Column = Annotated[
+    str | None,
+    typer.Option(
+        "--column",
+        metavar="NAME",
+        help="The input column of the leads (LinkedIn URLs, emails, or job titles with --type titles_and_company), "
+        "whatever its name; without --type, the type is that of most of its values.",
+    ),
+]
+HeaderLine = Annotated[
+    int | None,
+    typer.Option(
+        "--header-line",
+        min=1,
+        metavar="N",
+        help="The header is on line N (the lines above it are titles); found by itself within the first lines "
+        "when the first line names no lead column.",
+    ),
+]
 Force = Annotated[
     bool,
     typer.Option(
@@ -85,8 +106,28 @@ def _positive_seconds(value: float) -> float:
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for the list to complete.", callback=_positive_seconds)]
 
 
+DISTRIBUTION = "amplemarket-lead-lists"
+
+
+def _print_version(wanted: bool) -> None:
+    """--version: the installed distribution's version (what a bug report needs), then exit 0."""
+    if not wanted:
+        return
+    try:
+        installed = version(DISTRIBUTION)
+    except PackageNotFoundError:  # the package's folder on sys.path, never installed
+        installed = "(not installed)"
+    typer.echo(f"{DISTRIBUTION} {installed}")
+    raise typer.Exit
+
+
 @app.callback()
-def root() -> None:
+def root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the installed version and exit."),
+    ] = False,
+) -> None:
     """Enrich CSV files of leads with Amplemarket's Lead Lists API (subcommands below)."""
 
 
@@ -95,6 +136,8 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
     source: Source,
     output: Annotated[Path, typer.Argument(metavar="OUT.csv", help="Where to write the results (.csv or .jsonl).")],
     kind: Kind = None,
+    column: Column = None,
+    header_line: HeaderLine = None,
     sandbox: Sandbox = False,
     owner: Owner = None,
     excel: Annotated[bool, typer.Option("--excel", help="Write the CSV with a BOM so Excel reads UTF-8.")] = False,
@@ -114,21 +157,27 @@ def enrich_command(  # noqa: PLR0917 (typer reads options from the parameters)
 
     When it stops, the message gives the commands that finish the same OUT.csv without sending a lead twice.
     """
-    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list, force)
+    options = EnrichOptions(source, output, kind, sandbox, owner, excel, timeout, lead_list, force, column, header_line)
     summary = _run(lambda: enrich(options, Progress()))
     _print_summary(summary, output)
 
 
 @app.command("create")
-def create_command(
-    source: Source, kind: Kind = None, sandbox: Sandbox = False, owner: Owner = None, force: Force = False
+def create_command(  # noqa: PLR0917 (typer reads options from the parameters)
+    source: Source,
+    kind: Kind = None,
+    column: Column = None,
+    header_line: HeaderLine = None,
+    sandbox: Sandbox = False,
+    owner: Owner = None,
+    force: Force = False,
 ) -> None:
     """Read and clean IN.csv and create a lead list with its leads; prints the list's id (rejects: IN.rejects.csv)."""
 
     def job() -> str:
         chosen_owner = owner_for(owner, use_sandbox=sandbox)
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
+        prepared = prepare(source, Reading(kind, column, header_line), rejects_path(source), progress, force=force)
         return _with_client(
             sandbox, lambda client: create_list(client, chosen_owner, prepared, progress, sandbox=sandbox).id
         )
@@ -141,6 +190,8 @@ def add_command(  # noqa: PLR0917 (typer reads options from the parameters)
     lead_list_id: LeadListId,
     source: Source,
     kind: Kind = None,
+    column: Column = None,
+    header_line: HeaderLine = None,
     sandbox: Sandbox = False,
     start: Annotated[
         int,
@@ -156,7 +207,7 @@ def add_command(  # noqa: PLR0917 (typer reads options from the parameters)
 
     def job() -> str:
         progress = Progress()
-        prepared = prepare(source, kind, rejects_path(source), progress, force=force)
+        prepared = prepare(source, Reading(kind, column, header_line), rejects_path(source), progress, force=force)
         return _with_client(
             sandbox,
             lambda client: add_to_list(client, lead_list_id, prepared, progress, start=start, sandbox=sandbox).id,
@@ -224,7 +275,7 @@ def _run(job: Callable[[], T]) -> T:
     """The job's result, or a one-line error on stderr and the exit code that says what happened.
 
     SIGTERM stops the job as Ctrl-C does (`signals`), exit 143."""
-    with sigterm_as_interrupt() as received:
+    with sigterm_as_interrupt() as received, rate_limit_waits(Progress().note):
         try:
             return job()
         except InputError as error:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from .columns import ListType
+from .columns import REQUIRED, ListType
 from .csv_input import CsvRow
 
 EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;:]+\.(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)")
@@ -126,6 +126,32 @@ def lead_body(kind: ListType, row: CsvRow, columns: dict[str, str]) -> tuple[str
     if "company_name" not in body and "company_domain" not in body:
         raise Rejected("no company or company domain")
     return titles_key(body["title"], body.get("company_domain") or body["company_name"]), body
+
+
+LEAD_OF: dict[ListType, tuple[str, str]] = {
+    ListType.LINKEDIN: ("a", "LinkedIn URL"),
+    ListType.EMAIL: ("an", "email"),
+    ListType.TITLES_AND_COMPANY: ("a", "title and company"),
+}
+"""What a row needs to be a lead of each type: article and noun, for the hint of `other_types`."""
+
+
+def other_types(rejects: list[Reject], kind: ListType, columns: dict[str, str]) -> dict[ListType, int]:
+    """How many rejected rows would be leads of each other list type the columns allow (an email-only
+    row in a LinkedIn file): a second run with that `--type` sends them."""
+    fits: dict[ListType, int] = {}
+    for other in ListType:
+        if other is not kind and all(field in columns for field in REQUIRED[other]):
+            fits[other] = sum(1 for reject in rejects if _fits(other, reject.row, columns))
+    return {other: count for other, count in fits.items() if count}
+
+
+def _fits(kind: ListType, row: CsvRow, columns: dict[str, str]) -> bool:
+    try:
+        lead_body(kind, row, columns)
+    except Rejected:
+        return False
+    return True
 
 
 def clean(rows: list[CsvRow], kind: ListType, columns: dict[str, str]) -> Cleaned:

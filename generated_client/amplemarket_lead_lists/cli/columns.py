@@ -8,6 +8,8 @@ ordinary export usable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from .errors import InputError
@@ -89,6 +91,67 @@ def choose_type(columns: dict[str, str], requested: ListType | None, source: str
     else:
         need = "a LinkedIn URL, an email, or a title and company column"
     raise InputError(f"{source}: the header must have {need}; it has {_shown(header)}")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the user said to read the input: the list type, the column of the leads, the header's line.
+    `words()` says them again in a command that must read the same leads (the rest of an upload, a
+    finishing enrich)."""
+
+    kind: ListType | None = None
+    column: str | None = None
+    header_line: int | None = None
+
+    def words(self) -> list[str]:
+        kind = ["--type", str(self.kind)] if self.kind else []
+        column = ["--column", self.column] if self.column is not None else []
+        line = ["--header-line", str(self.header_line)] if self.header_line is not None else []
+        return [*kind, *column, *line]
+
+    def is_header(self, names: list[str]) -> bool:
+        """Whether a record is the header: it has the `--column` or a column that means a lead field."""
+        return bool(match_columns(names)) or (self.column is not None and _named(names, self.column) is not None)
+
+
+def choose_columns(
+    header: list[str], values: Callable[[str], list[str]], reading: Reading, source: str
+) -> tuple[dict[str, str], ListType]:
+    """Lead field → input column, and the list type. `--column` is the type's lead column (LinkedIn URL,
+    email, or job title), whatever its name (`LinkedIn Sales Navigator URL`); without `--type`, the type
+    is that of most of its values. InputError when the column is not there or the type cannot be told."""
+    columns = match_columns(header)
+    kind = reading.kind
+    if reading.column is not None:
+        name = _named(header, reading.column)
+        if name is None:
+            raise InputError(f"--column {reading.column!r:.60}: {source} has no such column; it has {_shown(header)}")
+        kind = kind or _kind_of(values(name), reading.column)
+        field = REQUIRED[kind][0]
+        columns = {f: c for f, c in columns.items() if c != name and f != field} | {field: name}
+    return columns, choose_type(columns, kind, source, header)
+
+
+def _named(header: list[str], wanted: str) -> str | None:
+    """The column called `wanted`: exactly, else the one column whose name differs only in case or spaces."""
+    if wanted in header:
+        return wanted
+    loose = [name for name in header if name.strip().casefold() == wanted.strip().casefold()]
+    return loose[0] if len(loose) == 1 else None
+
+
+def _kind_of(values: list[str], column: str) -> ListType:
+    """LinkedIn or email, as most of the column's non-blank values are; InputError asking for --type otherwise."""
+    filled = [value.strip().lower() for value in values if value.strip()]
+    linkedin = sum("linkedin.com/" in value for value in filled)
+    emails = sum("@" in value and "linkedin.com/" not in value for value in filled)
+    for kind, count in ((ListType.LINKEDIN, linkedin), (ListType.EMAIL, emails)):
+        if count * 2 > len(filled):
+            return kind
+    raise InputError(
+        f"--column {column!r:.60}: most of its values are neither LinkedIn URLs nor emails; "
+        "say which leads it holds with --type"
+    )
 
 
 def _shown(header: list[str]) -> str:

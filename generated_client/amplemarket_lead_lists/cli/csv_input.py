@@ -11,10 +11,15 @@ import csv
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from _csv import Reader  # what csv.reader returns, named for annotations only
 
 DELIMITERS = ",;\t|"
 """In order of preference when the first lines fit several equally."""
@@ -36,6 +41,8 @@ class CsvFile:
     delimiter: str
     note: str | None
     """Said to the user when the encoding was a guess (the Windows-1252 fallback)."""
+    titles: int = 0
+    """Lines above the header other than Excel's `sep=` line: an export's titles (`--header-line N`, or found)."""
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:
@@ -96,6 +103,9 @@ def declared_delimiter(text: str) -> str | None:
     return mark if first[:4].lower() == "sep=" and len(mark) == 1 and mark in DELIMITERS else None
 
 
+HEADER_SEARCH = 10
+"""Records looked at for a header when the first is not one (an export's title and date lines above it)."""
+
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 """The largest input read: 60,000 leads (a list's cap) with their CRM columns are far less; a file of
 gigabytes is refused before it is loaded (read whole, 2 GiB passed 768 MiB of memory in 3 s)."""
@@ -118,8 +128,14 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_csv(path: Path) -> CsvFile:
-    """The file's header and non-blank rows. Raises InputError for a missing file, one too large, or no header."""
+def read_csv(
+    path: Path, header_line: int | None = None, is_header: Callable[[list[str]], bool] = lambda names: True
+) -> CsvFile:
+    """The file's header and non-blank rows. Raises InputError for a missing file, one too large, or no header.
+
+    The header is the record starting on line `header_line`, else the first record (after Excel's `sep=`
+    line), else, when that one is no header to `is_header`, the first of the next HEADER_SEARCH that is:
+    the lines above it are an export's titles, not leads."""
     data = read_bytes(path)
     try:
         text, encoding, note = decode(data)
@@ -132,14 +148,19 @@ def read_csv(path: Path) -> CsvFile:
     if "\x00" in text:
         raise InputError(f"{path}: {_nul_problem(text)}")
     declared = declared_delimiter(text)
-    delimiter = declared or sniff_delimiter(text)
+    below_titles = LINE_BREAK.split(text, maxsplit=header_line - 1)[-1] if header_line else text
+    delimiter = declared or sniff_delimiter(below_titles)  # `--header-line`: title lines may have no separator
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
     try:
         if declared:
             next(reader)  # the `sep=;` line, not the header; rows keep the file's own line numbers
-        header = [name.strip() for name in next(reader, [])]
-        if not any(header):
-            raise InputError(f"{path}: empty file, expected a header line")
+        if header_line is None:  # a first pass over the top of the file: an export's title lines above the header
+            search = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+            if declared:
+                next(search)
+            header_line = _header_below_titles(search, is_header)
+        header_at, header = _header(reader, header_line, path)
         records: list[tuple[int, list[str]]] = []
         start = reader.line_num + 1
         for values in reader:
@@ -158,7 +179,46 @@ def read_csv(path: Path) -> CsvFile:
     rows = [
         CsvRow(line, dict(zip(names, values + [""] * (width - len(values)), strict=True))) for line, values in records
     ]
-    return CsvFile(names, rows, encoding, delimiter, note)
+    return CsvFile(names, rows, encoding, delimiter, note, header_at - 1 - bool(declared))
+
+
+def _header(reader: Reader, header_line: int | None, path: Path) -> tuple[int, list[str]]:
+    """The header's line and names, the records before line `header_line` consumed (titles, not leads)."""
+    line = reader.line_num + 1
+    if header_line is not None:
+        while line < header_line and next(reader, None) is not None:
+            line = reader.line_num + 1
+        if line != header_line:
+            where = "past the file's end" if line < header_line else "not where a record starts (Excel's sep= line?)"
+            raise InputError(f"{path}: --header-line {header_line} is {where}")
+    return line, _names(path, next(reader, []))
+
+
+def _header_below_titles(reader: Reader, is_header: Callable[[list[str]], bool]) -> int | None:
+    """The line of the first of HEADER_SEARCH records that is a header, when the first record is not
+    (and not blank); None leaves the first record the header. A record the csv module cannot read is
+    left to the main pass, which names its line."""
+    try:
+        for searched in range(HEADER_SEARCH + 1):
+            line = reader.line_num + 1
+            record = next(reader, None)
+            if record is None:
+                return None
+            names = [name.strip() for name in record]
+            if searched == 0 and (not any(names) or is_header(names)):
+                return None
+            if any(names) and is_header(names):
+                return line
+    except csv.Error:
+        pass
+    return None
+
+
+def _names(path: Path, record: list[str]) -> list[str]:
+    header = [name.strip() for name in record]
+    if not any(header):
+        raise InputError(f"{path}: empty file, expected a header line")
+    return header
 
 
 def _nul_problem(text: str) -> str:

@@ -10,12 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import AuthenticatedClient, BadRequestError, LeadListError, iter_lead_list_entries
+from .. import AuthenticatedClient, AuthenticationError, BadRequestError, LeadListError, iter_lead_list_entries
 from ..models import LeadList
-from .columns import ListType
+from .columns import ListType, Reading
 from .connection import connect, owner_for
 from .csv_input import CsvRow
-from .errors import InputError, Interrupted, JobFailed
+from .errors import InputError, Interrupted, JobFailed, KeyRefused
 from .export import invalid_cursor
 from .finishing import Earlier, earlier_rows, rewrite
 from .lists import wait
@@ -50,6 +50,12 @@ class EnrichOptions:
     """Finish from this existing list (a stopped enrich's) instead of creating one."""
     force: bool = False
     """Replace an output holding results, or a rejects file holding other rows (refused otherwise)."""
+    column: str | None = None
+    header_line: int | None = None
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.kind, self.column, self.header_line)
 
 
 @dataclass
@@ -74,7 +80,7 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
         check_results_kept(options.output, force=options.force)
     prepared = prepare(
         options.source,
-        options.kind,
+        options.reading,
         rejects_path(options.output),
         progress,
         sending=not options.lead_list_id,
@@ -93,6 +99,15 @@ def enrich(options: EnrichOptions, progress: Progress) -> Summary:
                 export(client, completed, prepared, options, summary, progress=progress)
             except OSError as error:  # the leads are sent: exit 1 with the list, not 2 "nothing sent"
                 raise JobFailed(f"writing {options.output}: {error.strerror or error}", completed.id) from None
+        except KeyRefused as error:
+            if not summary.lead_list_id:
+                raise  # nothing sent: a setting to fix (exit 2)
+            finish = _finish_command(options, summary.lead_list_id)
+            raise JobFailed(
+                f"{error}; lead list {summary.lead_list_id} holds the leads: once the key is set, {finish} writes "
+                f"{options.output} from that list, sending no lead again",
+                summary.lead_list_id,
+            ) from None
         except JobFailed as error:
             if error.lead_list_id is None:
                 raise
@@ -126,9 +141,15 @@ def _check_same_kind(lead_list: LeadList, prepared: Prepared, options: EnrichOpt
 
 def _finish_command(options: EnrichOptions, lead_list_id: str) -> str:
     """This enrich again, from the list that holds the leads instead of a new one."""
-    kind = ["--type", str(options.kind)] if options.kind else []
     excel = ["--excel"] if options.excel else []
-    words: list[str | Path] = ["--lead-list", lead_list_id, *kind, *excel, options.source, options.output]
+    words: list[str | Path] = [
+        "--lead-list",
+        lead_list_id,
+        *options.reading.words(),
+        *excel,
+        options.source,
+        options.output,
+    ]
     return command_line("enrich", *words, sandbox=options.sandbox)
 
 
@@ -202,4 +223,5 @@ def export(
 def _stopped(error: LeadListError, lead_list_id: str, path: Path, rows: int) -> str:
     """What stopped the export, and only what is true about the output file."""
     kept = f"{rows} rows written so far are in {path}" if rows else f"nothing was written to {path}"
-    return f"export of lead list {lead_list_id} stopped: {error}; {kept}"
+    said = KeyRefused(error) if isinstance(error, AuthenticationError) else error
+    return f"export of lead list {lead_list_id} stopped: {said}; {kept}"

@@ -13,9 +13,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import AuthenticatedClient, BadRequestError, LeadListError, UnexpectedStatusError, iter_lead_list_entries
+from .. import (
+    AuthenticatedClient,
+    AuthenticationError,
+    BadRequestError,
+    LeadListError,
+    UnexpectedStatusError,
+    iter_lead_list_entries,
+)
 from .cells import read_cells
-from .errors import InputError, Interrupted, JobFailed
+from .errors import InputError, Interrupted, JobFailed, KeyRefused
 from .output import ENRICHED, RowWriter, check_suffix, check_writable, entry_values, is_jsonl
 from .progress import Progress
 from .resuming import command_line
@@ -93,6 +100,8 @@ def export(
                 raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
             wait = command_line("wait", lead_list_id, sandbox=sandbox)
             raise JobFailed(f"lead list {lead_list_id} is still {error.status}: {wait} first, then export it") from None
+        except AuthenticationError as error:  # the entries written stay: run again once the key is set
+            raise KeyRefused(error) from None
         except LeadListError as error:
             raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
         except KeyboardInterrupt:

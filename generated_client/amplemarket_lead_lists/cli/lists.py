@@ -11,6 +11,7 @@ from itertools import islice
 
 from .. import (
     AuthenticatedClient,
+    AuthenticationError,
     InvalidRequestError,
     LeadListError,
     PollEvent,
@@ -20,7 +21,7 @@ from .. import (
     wait_for_lead_list,
 )
 from ..models import LeadList, LeadListSummary
-from .errors import InputError, JobFailed
+from .errors import InputError, JobFailed, KeyRefused
 from .progress import Progress
 from .resuming import command_line
 
@@ -45,6 +46,8 @@ def lead_lists(
         return find_lead_lists(client, name=name, name_contains=name_contains)[:limit]
     except InvalidRequestError as error:
         raise InputError(f"listing lead lists: {error}") from None
+    except AuthenticationError as error:
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(f"listing lead lists: {error}") from None
 
@@ -57,6 +60,8 @@ def lead_list_status(client: AuthenticatedClient, lead_list_id: str) -> LeadList
         return polled.lead_list
     except InvalidRequestError as error:  # an id that cannot be one: refused before anything was sent
         raise InputError(f"lead list {lead_list_id!r:.60}: {error}") from None
+    except AuthenticationError as error:
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(f"lead list {lead_list_id}: {error}") from None
 
@@ -79,6 +84,8 @@ def wait(
         ) from None
     except InvalidRequestError as error:
         raise InputError(f"lead list {lead_list_id!r:.60}: {error}") from None
+    except AuthenticationError as error:  # `enrich` says how to finish when its list holds the leads
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(
             f"waiting for lead list {lead_list_id} stopped: {error}; "

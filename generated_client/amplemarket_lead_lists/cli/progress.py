@@ -7,6 +7,7 @@ the elapsed time and the next poll down shows the command is alive without polli
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -48,6 +49,49 @@ class WaitLine:
 
 
 EXPORTED_EVERY = 5_000
+SHOWN_WAIT = 2.0
+"""A wait for the API's rate limit this long or longer gets a line (shorter ones are the pace itself)."""
+LOGGER = "amplemarket_lead_lists"
+"""The library's logger, whose records of a wait carry `wait_seconds` and `wait_reason` (README)."""
+
+
+class RateLimitWaits(logging.Handler):
+    """The library's records of a wait for the rate limit, as a line saying what and how long: a slot of
+    the client's pace (the 501st request of an export waits about 40 s) or a 429's Retry-After, which
+    would otherwise pass in silence. Only the record's numbers are shown, never the server's text."""
+
+    def __init__(self, note: Callable[[str], None]) -> None:
+        super().__init__(logging.INFO)
+        self.note = note
+
+    def emit(self, record: logging.LogRecord) -> None:
+        seconds, reason = getattr(record, "wait_seconds", None), getattr(record, "wait_reason", None)
+        if not isinstance(seconds, int | float) or seconds < SHOWN_WAIT:
+            return
+        if reason == "pace":
+            requests, per_seconds = getattr(record, "rate_limit", ("?", 60.0))
+            why = f"the client's pace: {requests} requests per {per_seconds:g} s"
+        elif reason == "rate_limited":
+            why = "HTTP 429, Retry-After"
+        else:
+            return
+        self.note(f"waiting {seconds:.0f} s for the API's rate limit ({why})")
+
+
+@contextmanager
+def rate_limit_waits(note: Callable[[str], None]) -> Iterator[None]:
+    """For the block, the library's waits for the rate limit said by `note` (its logger lowered to INFO
+    if need be; AMPLEMARKET_LOG's own handler, when set, logs them too)."""
+    logger = logging.getLogger(LOGGER)
+    level, handler = logger.level, RateLimitWaits(note)
+    if not logger.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 class Progress:

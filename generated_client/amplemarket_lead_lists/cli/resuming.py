@@ -22,9 +22,9 @@ def command_line(subcommand: str, *words: str | Path | int, sandbox: bool) -> st
     return f"`{shlex.join([COMMAND, subcommand, *flags, *map(str, words)])}`"
 
 
-def partial_upload(error: PartialUploadError, source: Path, sandbox: bool) -> str:
-    """What was added, and the `add --start` command that sends the rest of `source`, none twice."""
-    lead_list_id, failed = error.lead_list_id, error.failed
+def partial_upload(error: PartialUploadError, uploaded: Uploaded) -> str:
+    """What was added, and the `add --start` command that sends the rest of the source, none twice."""
+    lead_list_id, failed, source, sandbox = error.lead_list_id, error.failed, uploaded.source, uploaded.sandbox
     stopped = (
         f"upload of {source} to lead list {lead_list_id} stopped at leads {failed.start}-{failed.stop - 1} "
         f"of {error.total} ({error.__cause__})"
@@ -34,19 +34,20 @@ def partial_upload(error: PartialUploadError, source: Path, sandbox: bool) -> st
             f"{stopped}, which may or may not be in the list; the first {error.accepted} are. Once it is "
             f"completed, {command_line('export', lead_list_id, 'ENTRIES.csv', sandbox=sandbox)} and count its "
             f"entries ({error.accepted} or {failed.stop}): "
-            f"{command_line('add', lead_list_id, source, '--start', 'COUNT', sandbox=sandbox)} sends the rest"
+            f"{uploaded.add(lead_list_id, 'COUNT')} sends the rest"
         )
     return (
         f"{stopped}, which were not added; the first {error.accepted} are in the list: "
-        f"{command_line('add', lead_list_id, source, '--start', error.accepted, sandbox=sandbox)} sends the other "
+        f"{uploaded.add(lead_list_id, error.accepted)} sends the other "
         f"{error.total - error.accepted}, none twice"
     )
 
 
-def create_outcome_unknown(error: CreateOutcomeUnknownError, source: Path, leads: int, sandbox: bool) -> str:
+def create_outcome_unknown(error: CreateOutcomeUnknownError, uploaded: Uploaded) -> str:
     """The create may have made the list: the `list --name` command that finds it, and the `add --start`
-    that sends the rest of `source` to it (the create carried the first chunk)."""
-    found = command_line("list", "--name", error.name, sandbox=sandbox)
+    that sends the rest of the source to it (the create carried the first chunk)."""
+    source, leads = uploaded.source, uploaded.leads
+    found = command_line("list", "--name", error.name, sandbox=uploaded.sandbox)
     stopped = (
         f"upload of {source} stopped: the create of lead list {error.name!r} (owner {error.owner}, requested "
         f"{error.requested_at}) got no usable answer, so the list may exist: {found} finds it"
@@ -54,7 +55,7 @@ def create_outcome_unknown(error: CreateOutcomeUnknownError, source: Path, leads
     first = min(leads, MAX_LEADS_PER_REQUEST)
     if leads <= first:
         return f"{stopped} (it would hold all {leads} leads)"
-    rest = command_line("add", "ID", source, "--start", first, sandbox=sandbox)
+    rest = uploaded.add("ID", first)
     return f"{stopped}; it would hold the first {first} of {leads} leads: {rest} sends the others, none twice"
 
 
@@ -66,6 +67,8 @@ class Uploaded:
     source: Path
     leads: int
     sandbox: bool
+    words: list[str]
+    """How the source was read (`--type`, `--column`, `--header-line`): `add` must read the same leads."""
     lead_list_id: str | None = None
     """The list added to (`add`), or once the create answered (`create`, `enrich`)."""
     accepted: int = 0
@@ -79,6 +82,10 @@ class Uploaded:
 
         return on_chunk
 
+    def add(self, lead_list_id: str, start: str | int) -> str:
+        """The `add ID IN.csv … --start N` that sends the source's leads from the `start`-th on."""
+        return command_line("add", lead_list_id, self.source, *self.words, "--start", start, sandbox=self.sandbox)
+
     def interrupted(self, name: str = "", owner: str = "") -> str:
         """The message for a Ctrl-C: the chunk on its way may or may not have reached the list."""
         chunk = min(self.leads - self.accepted, MAX_LEADS_PER_REQUEST)
@@ -90,7 +97,7 @@ class Uploaded:
             where = f"lead list {self.lead_list_id} holds the first {self.accepted} of {self.leads} leads"
             lead_list_id = self.lead_list_id
         export = command_line("export", lead_list_id, "ENTRIES.csv", sandbox=self.sandbox)
-        add = command_line("add", lead_list_id, self.source, "--start", "COUNT", sandbox=self.sandbox)
+        add = self.add(lead_list_id, "COUNT")
         return (
             f"interrupted while uploading {self.source}: {where}, and maybe the next {chunk}; once it is completed, "
             f"{export} and count its entries ({self.accepted} or {self.accepted + chunk}): {add} sends the rest, "

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import (
     AuthenticatedClient,
+    AuthenticationError,
     CreateOutcomeUnknownError,
     InvalidRequestError,
     LeadListError,
@@ -21,10 +22,10 @@ from .. import (
 )
 from ..models import LeadList
 from ..operations.creating import default_name
-from .cleaning import Cleaned, clean
-from .columns import ListType, choose_type, match_columns
+from .cleaning import LEAD_OF, Cleaned, clean, other_types
+from .columns import ListType, Reading, choose_columns
 from .csv_input import read_csv
-from .errors import InputError, Interrupted, JobFailed
+from .errors import InputError, Interrupted, JobFailed, KeyRefused
 from .output import check_writable, rejects_file, rejects_of_ours
 from .overwriting import check_rejects_replaceable, same_file
 from .progress import Progress
@@ -39,6 +40,8 @@ class Prepared:
     cleaned: Cleaned
     kind: ListType
     header: list[str]
+    reading: Reading
+    """As the user said to read it: repeated in the commands that send the rest."""
 
     def body(self, **fields: Any) -> dict[str, Any]:
         return {**fields, "type": str(self.kind), "leads": [lead.body for lead in self.cleaned.leads]}
@@ -55,18 +58,21 @@ def plural(count: int, word: str) -> str:
 
 
 def prepare(
-    source: Path, kind: ListType | None, rejects: Path, progress: Progress, *, sending: bool = True, force: bool = False
+    source: Path, reading: Reading, rejects: Path, progress: Progress, *, sending: bool = True, force: bool = False
 ) -> Prepared:
     """The cleaned leads of `source`; rejects reported and written to `rejects`. InputError if none is left.
 
     `sending=False` when the leads are already in a list (`enrich --lead-list`): only joined to its entries.
     A rejects file holding other rows (corrected by the user, or of another input) is replaced only with `force`.
     """
-    table = read_csv(source)
+    table = read_csv(source, reading.header_line, reading.is_header)
     if table.note:
         progress.note(f"{source}: {table.note}")
-    columns = match_columns(table.header)
-    chosen = choose_type(columns, kind, str(source), table.header)
+    if table.titles and reading.header_line is None:
+        progress.note(f"{source}: the header is on line {table.titles + 1}, under {plural(table.titles, 'title line')}")
+    columns, chosen = choose_columns(
+        table.header, lambda name: [row.values[name] for row in table.rows], reading, str(source)
+    )
     cleaned = clean(table.rows, chosen, columns)
     progress.note(
         f"{source}: {plural(len(table.rows), 'row')}, {plural(len(cleaned.leads), f'{chosen} lead')} "
@@ -89,9 +95,15 @@ def prepare(
             progress.note(f"  line {reject.row.line}: {reject.reason}")
         more = f" ({len(cleaned.rejects) - 10} more)" if len(cleaned.rejects) > 10 else ""
         progress.note(f"  rejected rows{more} are in {rejects}, never sent")
+        for other, count in other_types(cleaned.rejects, chosen, columns).items():
+            have = "has" if count == 1 else "have"
+            progress.note(
+                f"  {plural(count, 'rejected row')} {have} {' '.join(LEAD_OF[other])} and no usable "
+                f"{LEAD_OF[chosen][1]}: run again with --type {other} on {rejects} for those (a list of their own)"
+            )
     if not cleaned.leads:
         raise InputError(f"{source}: no {chosen} leads to send")
-    return Prepared(source, cleaned, chosen, table.header)
+    return Prepared(source, cleaned, chosen, table.header, reading)
 
 
 def create_list(
@@ -100,7 +112,7 @@ def create_list(
     """A new lead list with every lead, chunked past 10,000 (pending: wait for it)."""
     name = default_name(str(prepared.kind))  # named here, so a Ctrl-C can say which list to look for
     body = prepared.body(owner=owner, shared=False, name=name)
-    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox)
+    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, prepared.reading.words())
     try:
         return upload_lead_list(client, body, on_chunk=uploaded.track(progress.chunk))
     except InvalidRequestError as error:
@@ -109,9 +121,11 @@ def create_list(
             raise InputError(f"--owner (or AMPLEMARKET_OWNER): {'; '.join(owner_problems)}") from None
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
-        raise JobFailed(partial_upload(error, prepared.source, sandbox), error.lead_list_id) from None
+        raise JobFailed(partial_upload(error, uploaded), error.lead_list_id) from None
     except CreateOutcomeUnknownError as error:
-        raise JobFailed(create_outcome_unknown(error, prepared.source, uploaded.leads, sandbox)) from None
+        raise JobFailed(create_outcome_unknown(error, uploaded)) from None
+    except AuthenticationError as error:  # the first chunk, the create: no list was made
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(f"upload of {prepared.source} stopped: {error}") from None
     except KeyboardInterrupt:
@@ -126,7 +140,8 @@ def add_to_list(
     if start >= len(prepared.cleaned.leads):
         leads = len(prepared.cleaned.leads)
         raise InputError(f"--start {start}: {prepared.source} has {leads} leads to send, none after the first {start}")
-    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, lead_list_id, start)
+    words = prepared.reading.words()
+    uploaded = Uploaded(prepared.source, len(prepared.cleaned.leads), sandbox, words, lead_list_id, start)
     try:
         return continue_upload(
             client, lead_list_id, prepared.body(), start=start, on_chunk=uploaded.track(progress.chunk)
@@ -134,7 +149,12 @@ def add_to_list(
     except InvalidRequestError as error:
         raise InputError(f"{prepared.source}: {error}") from None
     except PartialUploadError as error:
-        raise JobFailed(partial_upload(error, prepared.source, sandbox), lead_list_id) from None
+        refused = error.__cause__
+        if isinstance(refused, AuthenticationError) and error.accepted == start and not error.outcome_unknown:
+            raise KeyRefused(refused) from None  # not one lead of this run was added
+        raise JobFailed(partial_upload(error, uploaded), lead_list_id) from None
+    except AuthenticationError as error:
+        raise KeyRefused(error) from None
     except LeadListError as error:
         raise JobFailed(
             f"adding {prepared.source} to lead list {lead_list_id} stopped: {error}", lead_list_id

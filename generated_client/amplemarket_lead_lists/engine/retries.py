@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from ..base_client.settings import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_CAP
-from ..exceptions import ApiError, InvalidRequestError, LeadListError, TransportError
+from ..exceptions import ApiError, InvalidRequestError, LeadListError, RateLimitError, TransportError
 from ..pacing import PacingTimeout
 from ..validation import Problem
 from ..wire.retry_after import clamp
@@ -144,7 +144,8 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
             raise error
         if not deadline.allows(delay):
             raise DeadlineReached(error)
-        logger.info("%s; retrying in %.1f s", error, delay)
+        reason = "rate_limited" if isinstance(error, RateLimitError) else "retry"  # for an application's handler
+        logger.info("%s; retrying in %.1f s", error, delay, extra={"wait_seconds": delay, "wait_reason": reason})
         yield Sleep(delay)
 
 

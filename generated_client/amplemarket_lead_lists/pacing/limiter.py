@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import logging
 import math
 import os
 import threading
@@ -29,6 +30,11 @@ from collections.abc import Awaitable, Callable, Mapping
 VENDOR_REQUESTS_PER_MINUTE = 500
 """The documented limit per API key (vendor facts)."""
 REQUESTS_PER_MINUTE_ENV = "AMPLEMARKET_REQUESTS_PER_MINUTE"
+LOGGED_WAIT = 1.0
+"""A wait for a slot this long or longer is logged at INFO: what and how long (a 600-page export waits
+about 40 s at its 501st request); shorter ones, many a second once the window is full, are the pace itself."""
+
+logger = logging.getLogger("amplemarket_lead_lists")
 
 
 class Slot:
@@ -140,9 +146,13 @@ class RateLimiter:
         WaitAbandonedError as soon as `abandon` is set (the one thing that can stop a blocking wait)."""
         ends = None if within is None else self.clock() + within
         ticket = self._join()
+        said = False
         try:
             while not isinstance(taken := self._turn(ticket), Slot):
                 self._check(taken, ends)
+                if not said and taken >= LOGGED_WAIT:  # once per request, however often its turn is recomputed
+                    self._log_wait(taken)
+                    said = True
                 if abandon is None:
                     self.sleep(taken)
                 elif abandon.wait(taken):
@@ -155,9 +165,13 @@ class RateLimiter:
         """Until this task's request may start, letting others run meanwhile; as `wait`."""
         ends = None if within is None else self.clock() + within
         ticket = self._join()
+        said = False
         try:
             while not isinstance(taken := self._turn(ticket), Slot):
                 self._check(taken, ends)
+                if not said and taken >= LOGGED_WAIT:  # once per request, however often its turn is recomputed
+                    self._log_wait(taken)
+                    said = True
                 await self.async_sleep(taken)
             return taken
         finally:
@@ -179,6 +193,12 @@ class RateLimiter:
         """Served, or given up (deadline, abandoned, cancelled): out of the line."""
         with self._lock:
             self._line.remove(ticket)
+
+    def _log_wait(self, wait: float) -> None:
+        """A long wait at INFO; the record carries `wait_seconds`, `wait_reason` ("pace") and `rate_limit`
+        (requests, per_seconds) for an application's own handler (the command-line tool shows it as a line)."""
+        extra = {"wait_seconds": wait, "wait_reason": "pace", "rate_limit": (self.requests, self.per_seconds)}
+        logger.info("waiting %.1f s for a slot of the client's rate limit (%r)", wait, self, extra=extra)
 
     def _check(self, wait: float, ends: float | None) -> None:
         if ends is not None and self.clock() + wait > ends:

@@ -153,7 +153,7 @@ class Sandbox:
         account = self.store.account(key)
         fault = account.scenario.take_fault()
         if fault is not None:
-            raise fault_exception(fault)
+            raise fault_exception(fault, account.scenario.fault_retry_after)
         return account
 
     def _rate_limit(self, key: str) -> None:

@@ -12,8 +12,12 @@ from typing import Any
 from .errors import ApiException, ApiProblem, error_code
 
 _KINDS: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str}
-_STATUSES = {"server_error_status": (500, 502, 503, 504), "add_failure_status": (409, 500, 502, 503, 504)}
-"""The statuses a scenario may fail requests with."""
+_ALLOWED = {
+    "server_error_status": (500, 502, 503, 504),
+    "add_failure_status": (409, 500, 502, 503, 504),
+    "fault_retry_after": range(601),
+}
+"""The statuses a scenario may fail requests with, and the Retry-After it may send with them."""
 
 
 @dataclass
@@ -23,6 +27,8 @@ class Scenario:
     server_errors: int = 0
     """The next N requests get `server_error_status`."""
     server_error_status: int = 503
+    fault_retry_after: int = 1
+    """Seconds (0 to 600) in the `Retry-After` of the queued 429s and 503s."""
     cancel_next: int = 0
     """The next N lead lists created end `canceled` instead of `completed`."""
     processing_seconds: float = 0.0
@@ -43,7 +49,7 @@ class Scenario:
         return False
 
     def take_fault(self) -> int | None:
-        """The status to fail the current request with, if a fault is queued."""
+        """The status to fail the current request with, if a fault is queued (`fault_exception` answers it)."""
         if self.rate_limit_burst > 0:
             self.rate_limit_burst -= 1
             return 429
@@ -75,7 +81,7 @@ class Scenario:
                 raise ApiException(
                     400, ApiProblem("unsupported_value", f"{name} is not a valid setting", ("pointer", f"/{name}"))
                 )
-            allowed = _STATUSES.get(name)
+            allowed = _ALLOWED.get(name)
             if allowed is not None and value not in allowed:
                 raise ApiException(
                     400,
@@ -87,9 +93,9 @@ class Scenario:
             setattr(self, name, value)
 
 
-def fault_exception(status: int) -> ApiException:
+def fault_exception(status: int, retry_after: int = 1) -> ApiException:
     """The error a queued fault answers with; 429 and 503 carry Retry-After like the vendor's."""
-    headers = {"Retry-After": "1"} if status in (429, 503) else {}
+    headers = {"Retry-After": str(retry_after)} if status in (429, 503) else {}
     if status == 429:
         return ApiException(429, ApiProblem("rate_limited", "scenario: rate limit burst"), headers=headers)
     if status == 409:

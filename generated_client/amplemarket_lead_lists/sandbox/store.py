@@ -244,7 +244,7 @@ class Store:
             )
         fault = account.scenario.take_add_fault()
         if fault is not None:
-            raise fault_exception(fault)
+            raise fault_exception(fault, account.scenario.fault_retry_after)
         accepted = leads[:room]
         record.leads.append(accepted)
         record.pending_again(now, *self._pending(account.scenario, len(accepted)))
