@@ -34,8 +34,8 @@ from ..types import UNSET
 from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
 from ..wire.redaction import secrets_of
 from .answers import is_answer
+from .ids import lead_list_id
 from .responses import lead_list_from
-from .waiting import lead_list_id
 
 P = TypeVar("P")
 I = TypeVar("I")  # noqa: E741 - the item type, beside P for the page

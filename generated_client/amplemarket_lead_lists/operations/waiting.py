@@ -20,6 +20,7 @@ from ..validation import Problem
 from ..wire.redaction import redacted, request_of, secrets_of
 from ..wire.retry_after import clamp, retry_after_seconds
 from .answers import is_answer
+from .ids import lead_list_id
 from .responses import lead_list_from
 
 logger = logging.getLogger("amplemarket_lead_lists")
@@ -75,30 +76,6 @@ class WaitOptions:
 
 def _seconds(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0  # NaN >= 0 is False
-
-
-def lead_list_id(lead_list: LeadList | str) -> str:
-    """The id to put in the path; an empty or non-string one is refused before anything is sent."""
-    found: object = lead_list.id if isinstance(lead_list, LeadList) else lead_list
-    if not isinstance(found, str) or not found.strip():
-        shown = repr(found) if isinstance(found, str) else type(found).__name__
-        raise InvalidRequestError([Problem("", f"must be a lead list id or LeadList, got {shown[:40]}", "id")])
-    if len(found) > MAX_ID_LENGTH or not found.isprintable() or not _encodable(found):
-        rule = f"longer than {MAX_ID_LENGTH} characters" if len(found) > MAX_ID_LENGTH else "not printable text"
-        raise InvalidRequestError([Problem("", f"cannot be a lead list id: {rule}", "id")])
-    return found
-
-
-MAX_ID_LENGTH = 1_000
-"""Far above any id the vendor issues (UUIDs), far below what a URL can hold (httpx: 64 KiB)."""
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return True
 
 
 def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:

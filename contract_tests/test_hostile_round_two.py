@@ -1,0 +1,142 @@
+"""Issue 25: hostile servers and callers, round two. One section per item of the issue.
+
+Against real sockets (`hostile_servers.routed`): what reaches the server is read off the wire, request
+line and all, so a path httpx rewrote or a connection reused across processes shows as it would in
+production. Each test runs through the sync and the async API where both exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+import amplemarket_lead_lists as lead_lists
+from amplemarket_lead_lists import AuthenticatedClient, InvalidRequestError, LeadListError, MalformedResponseError
+from contract_tests.hostile_servers import Answer, Seen, json_answer, routed, serving
+from contract_tests.polling_harness import LL, TOKEN, body
+from contract_tests.sandbox_harness import create_body
+
+MODES = ["sync", "async"]
+
+
+@contextmanager
+def server(answer_for: Callable[[Seen], Answer]) -> Iterator[tuple[AuthenticatedClient, list[Seen]]]:
+    """A client for a real server on 127.0.0.1 answering with `answer_for`, and the requests it saw."""
+    seen: list[Seen] = []
+    with serving(routed(answer_for, seen)) as running:
+        yield AuthenticatedClient(base_url=running.url, token=TOKEN, rate_limiter=None), seen
+
+
+def call(mode: str, operation: str, client: AuthenticatedClient, lead_list: Any, **kwargs: Any) -> Any:
+    """Run one public operation on `lead_list` through the sync or the async API (iterations collected)."""
+    quick: dict[str, Any] = {"max_retries": 0} if operation != "entries" else {}
+    arguments: dict[str, Any] = {
+        "wait": {"timeout": 5.0},
+        "entries": {},
+        "add": {"leads": create_body(2)["leads"]},
+        "continue_upload": {"body": create_body(3), "start": 1},
+    }[operation]
+    names = {
+        "wait": ("wait_for_lead_list", "wait_for_lead_list_async"),
+        "entries": ("iter_lead_list_entries", "aiter_lead_list_entries"),
+        "add": ("add_leads", "add_leads_async"),
+        "continue_upload": ("continue_upload", "continue_upload_async"),
+    }[operation]
+    function = getattr(lead_lists, names[mode == "async"])
+    if mode == "sync":
+        result = function(client, lead_list, **arguments, **quick, **kwargs)
+        return list(result) if operation == "entries" else result
+
+    async def run() -> Any:
+        if operation == "entries":
+            return [item async for item in function(client, lead_list, **kwargs)]
+        return await function(client, lead_list, **arguments, **quick, **kwargs)
+
+    return asyncio.run(run())
+
+
+def completed(lead_list_id: str = LL, entries: range = range(3), next_href: str | None = None) -> dict[str, Any]:
+    return body(entries=entries, lead_list_id=lead_list_id, next_href=next_href)
+
+
+def pending(lead_list_id: str = LL) -> dict[str, Any]:
+    return body(status="queued", lead_list_id=lead_list_id)
+
+
+# 1. Ids stay in their path segment ------------------------------------------------------------------
+
+OPERATIONS = ["wait", "entries", "add", "continue_upload"]
+ESCAPING_IDS = {
+    "dot": ".",
+    "dot-dot": "..",
+    "slash": "a/b",
+    "leading-slash": "/",
+    "dot-dot-slash": "../leads",
+    "backslash": "..\\x",
+    "nul": "a\x00b",
+    "newline": "a\nb",
+    "tab": "a\tb",
+    "delete": "a\x7fb",
+}
+
+
+@pytest.mark.parametrize("bad", ESCAPING_IDS.values(), ids=ESCAPING_IDS.keys())
+@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("mode", MODES)
+def test_an_id_that_would_leave_its_path_segment_is_refused_before_anything_is_sent(
+    mode: str, operation: str, bad: str
+) -> None:
+    with (
+        server(lambda request: json_answer(completed())) as (client, seen),
+        pytest.raises(InvalidRequestError) as caught,
+    ):
+        call(mode, operation, client, bad)
+    assert seen == []
+    assert [problem.parameter for problem in caught.value.problems] == ["id"]
+    assert bad not in str(caught.value) or bad in (".", "..")
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_a_lead_list_whose_id_would_leave_its_path_is_refused_too(operation: str) -> None:
+    given = lead_lists.models.LeadList.from_dict(completed(".."))
+    with server(lambda request: json_answer(completed())) as (client, seen), pytest.raises(InvalidRequestError):
+        call("sync", operation, client, given)
+    assert seen == []
+
+
+ODD_IDS = {"space": ("a b", "a%20b"), "query": ("a?b", "a%3Fb"), "hash": ("a#b", "a%23b"),
+           "percent": ("%2e%2e", "%252e%252e"), "dots": ("...", "..."), "unicode": ("é", "%C3%A9"),
+           "semicolon": ("a;b", "a%3Bb")}  # fmt: skip
+
+
+@pytest.mark.parametrize(("odd", "encoded"), ODD_IDS.values(), ids=ODD_IDS.keys())
+@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("mode", MODES)
+def test_any_other_id_is_sent_percent_encoded_in_its_segment(mode: str, operation: str, odd: str, encoded: str) -> None:
+    with server(lambda request: json_answer(completed(odd), status=200 if request.method == "GET" else 202)) as (
+        client,
+        seen,
+    ):
+        call(mode, operation, client, odd)
+    assert seen, "a request was sent"
+    paths = {request.target.partition("?")[0].removesuffix("/leads") for request in seen}
+    assert paths == {f"/lead-lists/{encoded}"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_upload_whose_create_answers_an_id_outside_its_segment_adds_nothing(mode: str) -> None:
+    def answer_for(request: Seen) -> Answer:
+        return json_answer(pending(".."), status=202)
+
+    with server(answer_for) as (client, seen):
+        upload = lead_lists.upload_lead_list if mode == "sync" else lead_lists.upload_lead_list_async
+        with pytest.raises(MalformedResponseError) as caught:
+            result = upload(client, create_body(3), chunk_size=1, max_retries=0)
+            if mode == "async":
+                asyncio.run(result)  # type: ignore[arg-type]
+    assert [(request.method, request.target) for request in seen] == [("POST", "/lead-lists")]
+    assert isinstance(caught.value, LeadListError) and "dot segment" in str(caught.value)
