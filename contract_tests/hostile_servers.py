@@ -239,5 +239,5 @@ def _still_there(connection: Connection) -> bool:
         return False
 
 
-def json_answer(body: Any, status: int = 200, **headers: str) -> Answer:
-    return status, dict(headers), json.dumps(body).encode()
+def json_answer(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Answer:
+    return status, dict(headers or {}), json.dumps(body).encode()

@@ -140,3 +140,67 @@ def test_an_upload_whose_create_answers_an_id_outside_its_segment_adds_nothing(m
                 asyncio.run(result)  # type: ignore[arg-type]
     assert [(request.method, request.target) for request in seen] == [("POST", "/lead-lists")]
     assert isinstance(caught.value, LeadListError) and "dot segment" in str(caught.value)
+
+
+# 2. Every answer that names a lead list is about the list asked for ---------------------------------
+
+
+def about_another_list(after_requests: int, polled: bool = False) -> Callable[[Seen], Answer]:
+    """Answer list LL's first `after_requests` requests as LL (queued when `polled`, else a page of 3
+    entries linking to the next), then as list OTHER (completed)."""
+    count = {"requests": 0}
+
+    def answer_for(request: Seen) -> Answer:
+        count["requests"] += 1
+        n = count["requests"]
+        lead_list_id = LL if n <= after_requests else "OTHER"
+        if polled and n <= after_requests:
+            return json_answer(pending(lead_list_id), headers={"Retry-After": "0"})
+        entries = range(3 * (n - 1), 3 * n)
+        return json_answer(
+            completed(lead_list_id, entries, f"/lead-lists/{LL}?page[size]=100&page[after]=e{3 * n - 1:05d}")
+        )
+
+    return answer_for
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_poll_answered_with_another_list_is_malformed(mode: str) -> None:
+    with (
+        server(about_another_list(after_requests=1, polled=True)) as (client, seen),
+        pytest.raises(MalformedResponseError, match="OTHER") as caught,
+    ):
+        call(mode, "wait", client, LL, min_interval=0.0)
+    assert len(seen) == 2
+    assert LL in str(caught.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_first_page_answered_with_another_list_is_malformed_with_the_given_cursor(mode: str) -> None:
+    with (
+        server(about_another_list(after_requests=0)) as (client, _),
+        pytest.raises(MalformedResponseError, match="OTHER") as caught,
+    ):
+        call(mode, "entries", client, LL, after="e00042", max_pages=5)
+    assert caught.value.resume_after == "e00042"
+
+
+@pytest.mark.parametrize("prefetch", [0, 1])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_later_page_about_another_list_stops_paging_with_the_cursor_to_resume(mode: str, prefetch: int) -> None:
+    delivered: list[str] = []
+    with server(about_another_list(after_requests=2)) as (client, seen):
+        iterate = lead_lists.iter_lead_list_entries if mode == "sync" else lead_lists.aiter_lead_list_entries
+        with pytest.raises(MalformedResponseError, match="OTHER") as caught:
+            if mode == "sync":
+                delivered.extend(entry.id for entry in iterate(client, LL, prefetch=prefetch, max_pages=5))  # type: ignore[union-attr]
+            else:
+
+                async def collect() -> None:
+                    async for entry in iterate(client, LL, prefetch=prefetch, max_pages=5):  # type: ignore[union-attr]
+                        delivered.append(entry.id)
+
+                asyncio.run(collect())
+    assert delivered == ["e00000", "e00001", "e00002", "e00003", "e00004", "e00005"]
+    assert caught.value.resume_after == "e00005"
+    assert len(seen) == 3

@@ -35,7 +35,7 @@ from ..validation import Problem, packaged_spec, page_parameter_problems, page_p
 from ..wire.redaction import secrets_of
 from .answers import is_answer
 from .ids import lead_list_id
-from .responses import lead_list_from
+from .responses import lead_list_about
 
 P = TypeVar("P")
 I = TypeVar("I")  # noqa: E741 - the item type, beside P for the page
@@ -208,7 +208,7 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
         name=f"lead list {list_id}",
         item="entry",
         first_request=get_lead_list._get_kwargs(list_id, pagesize=options.page_size, pageafter=options.after or UNSET),
-        read=lambda response, page_size: _completed(lead_list_from(response, page_size)),
+        read=lambda response, page_size: _completed(lead_list_about(response, list_id, page_size)),
         items=entries_of,
         links=lambda page: page.links,
     )

@@ -21,7 +21,7 @@ from ..wire.redaction import redacted, request_of, secrets_of
 from ..wire.retry_after import clamp, retry_after_seconds
 from .answers import is_answer
 from .ids import lead_list_id
-from .responses import lead_list_from
+from .responses import lead_list_about
 
 logger = logging.getLogger("amplemarket_lead_lists")
 
@@ -102,7 +102,7 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
             secrets = secrets_of(request_of(reached.cause))
             raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id, secrets=secrets) from reached.cause
         secrets = secrets_of(response.request)
-        last = lead_list_from(response)
+        last = lead_list_about(response, list_id)
         polls += 1
         server_delay = retry_after_seconds(response.headers)
         pending = last.status in PENDING or (last.status.name == "UNKNOWN" and server_delay is not None)
