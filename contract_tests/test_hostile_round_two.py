@@ -204,3 +204,84 @@ def test_a_later_page_about_another_list_stops_paging_with_the_cursor_to_resume(
     assert delivered == ["e00000", "e00001", "e00002", "e00003", "e00004", "e00005"]
     assert caught.value.resume_after == "e00005"
     assert len(seen) == 3
+
+
+# 3. Entries already delivered are never delivered again within one iteration ------------------------
+
+
+def pages_of(*pages: list[int]) -> Callable[[Seen], Answer]:
+    """Page n of list LL holds the entries `pages[n]`, each page linking to the next by a fresh href."""
+    count = {"requests": 0}
+
+    def answer_for(request: Seen) -> Answer:
+        n = count["requests"]
+        count["requests"] += 1
+        more = n + 1 < len(pages)
+        href = f"/lead-lists/{LL}?page[size]=100&page[after]=p{n}" if more else None
+        page = completed(LL, range(0), href)
+        page["leads"] = [entry_json(k) for k in pages[n]]
+        return json_answer(page)
+
+    return answer_for
+
+
+def entry_json(n: int) -> dict[str, Any]:
+    return body(entries=range(n, n + 1))["leads"][0]  # type: ignore[no-any-return]
+
+
+def entries_until_error(mode: str, client: AuthenticatedClient, prefetch: int = 0) -> tuple[list[str], LeadListError]:
+    delivered: list[str] = []
+    with pytest.raises(LeadListError) as caught:
+        if mode == "sync":
+            delivered.extend(entry.id for entry in lead_lists.iter_lead_list_entries(client, LL, prefetch=prefetch))
+        else:
+
+            async def collect() -> None:
+                async for entry in lead_lists.aiter_lead_list_entries(client, LL, prefetch=prefetch):
+                    delivered.append(entry.id)
+
+            asyncio.run(collect())
+    return delivered, caught.value
+
+
+@pytest.mark.parametrize("prefetch", [0, 1])
+@pytest.mark.parametrize("mode", MODES)
+def test_entries_repeated_two_pages_later_are_not_delivered_twice(mode: str, prefetch: int) -> None:
+    with server(pages_of([0, 1], [2, 3], [0, 1], [4, 5])) as (client, seen):
+        delivered, error = entries_until_error(mode, client, prefetch)
+    assert delivered == ["e00000", "e00001", "e00002", "e00003"]
+    assert isinstance(error, lead_lists.PaginationLoopError) and isinstance(error, MalformedResponseError)
+    assert error.resume_after == "e00003"
+    assert "'e00000'" in str(error) and len(seen) == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_entry_from_the_first_of_many_pages_is_caught_on_the_last(mode: str) -> None:
+    pages = [list(range(100 * n, 100 * n + 100)) for n in range(60)] + [[7]]
+    with server(pages_of(*pages)) as (client, _):
+        delivered, error = entries_until_error(mode, client)
+    assert len(delivered) == 6000 and len(set(delivered)) == 6000
+    assert isinstance(error, lead_lists.RepeatedItemError) and error.resume_after == "e05999"
+
+
+def test_the_ids_remembered_are_bounded_and_their_memory_flat() -> None:
+    """60,000 ids held in 0.6 MB (an array of 8-byte hashes; a merge briefly sorts them as Python ints);
+    past the bound the page delivered last is still compared."""
+    import tracemalloc
+
+    from amplemarket_lead_lists.operations.delivered import REMEMBERED_IDS, DeliveredIds
+
+    assert REMEMBERED_IDS == 60_000
+    pages = [[hash(f"e{n:05d}") for n in range(start, start + 100)] for start in range(0, 70_000, 100)]
+    tracemalloc.start()
+    delivered = DeliveredIds()
+    for page in pages:
+        assert delivered.first_repeat(page) is None
+        delivered.add(page)
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(delivered) == REMEMBERED_IDS
+    assert held < 1_000_000 and peak < 4_000_000, (held, peak)
+    assert delivered.first_repeat([hash("e00000")]) == 0  # the first page, 700 pages back
+    assert delivered.first_repeat([hash("e69950")]) == 0  # past the bound, but on the page delivered last
+    assert delivered.first_repeat([hash("e65000")]) is None  # past the bound and not last: forgotten

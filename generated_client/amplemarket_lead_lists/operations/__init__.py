@@ -30,8 +30,9 @@ Rules:
    only on the base URL's scheme, host and port, otherwise UnsafeLinkError is raised before any
    request. A `next` already followed raises PaginationLoopError; an empty page with `next` goes on.
    A page is checked before any of its items is handed over (each `id` a non-empty string, no more
-   items than its `page[size]`, none of the page delivered last again, about the list asked for):
-   MalformedResponseError. A poll answered with another list than the one asked for is one too.
+   items than its `page[size]`, about the list asked for): MalformedResponseError. An item
+   delivered before in the run (60,000 ids remembered: `delivered.py`) is RepeatedItemError. A poll
+   answered with another list than the one asked for is MalformedResponseError too.
    A page that fails transiently is retried, so no entry is skipped or repeated; when paging gives
    up, the error's `resume_after` is the cursor to pass as `after=` to continue. `after=` starts
    after that entry id; `max_pages` stops early. A list that is not completed raises

@@ -23,6 +23,7 @@ from ..exceptions import (
     MalformedResponseError,
     PaginationLimitError,
     PaginationLoopError,
+    RepeatedItemError,
     UnexpectedStatusError,
 )
 from ..models.lead_list import LeadList
@@ -34,6 +35,7 @@ from ..types import UNSET
 from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
 from ..wire.redaction import secrets_of
 from .answers import is_answer
+from .delivered import DeliveredIds
 from .ids import lead_list_id
 from .responses import lead_list_about
 
@@ -74,20 +76,21 @@ class Seen:
 
 
 class LoopGuard:
-    """The `next` hrefs followed, and the ids of the page delivered last, in one paging run: a server
-    that goes back (the same link, or a fresh link to the items it just sent, or to `after=` itself)
-    is stopped before anything is repeated. Only the last page's ids are kept, so memory stays flat
-    (a page, not the list); a server going further back with fresh links is bounded by `entry_limit`."""
+    """The `next` hrefs followed, and the ids delivered, in one paging run: a server that goes back
+    (the same link, or a fresh link to items it sent on any page before, or to `after=` itself) is
+    stopped before anything is repeated. Ids are remembered as hashes (`DeliveredIds`), so memory
+    stays flat: at most 60,000 of them, 470 KiB."""
 
     def __init__(self, after: str | None) -> None:
         self.followed = Seen()
-        self.delivered: frozenset[int] = frozenset(() if after is None else (hash(after),))
+        self.delivered = DeliveredIds(() if after is None else (after,))
         """The caller has `after=`: a server that sends it again is going back."""
 
     def new_cursors(self, kind: PageKind[P, I], page: P, response: httpx.Response | None) -> list[str]:
         """The page's cursors, each a usable id not delivered before: checked before any item of the
         page is handed over, so a failure's `resume_after` is the last item the caller has. A page that
-        repeats items and links to a page already followed is that link's PaginationLoopError."""
+        repeats items is RepeatedItemError; one that also links to a page already followed is that
+        link's PaginationLoopError."""
         cursors = list(map(kind.cursor, kind.items(page)))
         if set(map(type, cursors)) - {str} or "" in cursors:  # in C, on the hot path; the loop finds which
             position = next(n for n, cursor in enumerate(cursors, 1) if not isinstance(cursor, str) or not cursor)
@@ -96,30 +99,18 @@ class LoopGuard:
             )
         checked = cast(list[str], cursors)
         hashes = list(map(hash, checked))
-        current = frozenset(hashes)
-        repeat = None
-        if len(current) < len(hashes) or not self.delivered.isdisjoint(current):
-            repeat = _first_repeat(hashes, set(self.delivered))
-        self.delivered = current
+        repeat = self.delivered.first_repeat(hashes)
         if repeat is not None:
             href = _next_href(kind, page)
             if href is not None and href in self.followed:
                 raise PaginationLoopError(href)
-            raise MalformedResponseError(
+            raise RepeatedItemError(
                 response,
                 f"{kind.item} {repeat + 1} of this page of {kind.name} was already delivered "
                 f"(`id` {checked[repeat][:40]!r}): the server is paging in a loop",
             )
+        self.delivered.add(hashes)
         return checked
-
-
-def _first_repeat(hashes: list[int], earlier: set[int]) -> int:
-    """The index of the first hash in `earlier` or earlier in `hashes` (one is: the caller checked)."""
-    for index, digest in enumerate(hashes):
-        if digest in earlier:
-            return index
-        earlier.add(digest)
-    raise AssertionError("no repeat")  # pragma: no cover - the caller found one
 
 
 @dataclass(frozen=True)
