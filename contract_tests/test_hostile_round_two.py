@@ -285,3 +285,46 @@ def test_the_ids_remembered_are_bounded_and_their_memory_flat() -> None:
     assert delivered.first_repeat([hash("e00000")]) == 0  # the first page, 700 pages back
     assert delivered.first_repeat([hash("e69950")]) == 0  # past the bound, but on the page delivered last
     assert delivered.first_repeat([hash("e65000")]) is None  # past the bound and not last: forgotten
+
+
+# 4. Userinfo in any followed link is refused before any request ------------------------------------
+
+
+def linking_to(href_for: Callable[[str], str], status: int = 200) -> Callable[[Seen], Answer]:
+    """The first page links (or, with a 3xx `status`, redirects) to `href_for(the server's host:port)`."""
+
+    def answer_for(request: Seen) -> Answer:
+        href = href_for(request.headers["host"])
+        if status != 200:
+            return status, {"Location": href}, b""
+        return json_answer(completed(LL, range(3), href))
+
+    return answer_for
+
+
+USERINFO_HREFS = {
+    "absolute": lambda host: f"http://user:pw-from-server@{host}/lead-lists/{LL}?page[after]=e00002",
+    "scheme-relative": lambda host: f"//user:pw-from-server@{host}/lead-lists/{LL}?page[after]=e00002",
+    "user-only": lambda host: f"http://someone@{host}/lead-lists/{LL}?page[after]=e00002",
+}
+
+
+@pytest.mark.parametrize("href_for", USERINFO_HREFS.values(), ids=USERINFO_HREFS.keys())
+@pytest.mark.parametrize("mode", MODES)
+def test_a_next_link_with_userinfo_is_refused_before_it_is_followed(mode: str, href_for: Callable[[str], str]) -> None:
+    with server(linking_to(href_for)) as (client, seen):
+        delivered, error = entries_until_error(mode, client)
+    assert isinstance(error, lead_lists.UnsafeLinkError) and error.resume_after == "e00002"
+    assert delivered == ["e00000", "e00001", "e00002"] and len(seen) == 1
+    assert "pw-from-server" not in str(error) and "someone" not in str(error)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_to_userinfo_on_the_same_origin_is_refused_before_it_is_sent(mode: str) -> None:
+    seen: list[Seen] = []
+    with serving(routed(linking_to(USERINFO_HREFS["absolute"], status=302), seen)) as running:
+        client = AuthenticatedClient(base_url=running.url, token=TOKEN, follow_redirects=True, rate_limiter=None)
+        with pytest.raises(lead_lists.UnsafeLinkError) as caught:
+            call(mode, "wait", client, LL)
+    assert len(seen) == 1 and not any("basic" in r.headers.get("authorization", "").lower() for r in seen)
+    assert "pw-from-server" not in str(caught.value) and TOKEN not in str(caught.value)
