@@ -8,6 +8,9 @@ production. Each test runs through the sync and the async API where both exist.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,6 +19,7 @@ import pytest
 
 import amplemarket_lead_lists as lead_lists
 from amplemarket_lead_lists import AuthenticatedClient, InvalidRequestError, LeadListError, MalformedResponseError
+from contract_tests import fork_workers
 from contract_tests.hostile_servers import Answer, Seen, json_answer, routed, serving
 from contract_tests.polling_harness import LL, TOKEN, body
 from contract_tests.sandbox_harness import create_body
@@ -328,3 +332,56 @@ def test_a_redirect_to_userinfo_on_the_same_origin_is_refused_before_it_is_sent(
             call(mode, "wait", client, LL)
     assert len(seen) == 1 and not any("basic" in r.headers.get("authorization", "").lower() for r in seen)
     assert "pw-from-server" not in str(caught.value) and TOKEN not in str(caught.value)
+
+
+# 5. Fork and event-loop safety ----------------------------------------------------------------------
+
+
+def answering_the_list_asked_for(request: Seen) -> Answer:
+    """A completed lead list whose id is the one in the path, a little later (so that workers overlap)."""
+    time.sleep(0.05)
+    lead_list_id = request.target.partition("?")[0].rsplit("/", 1)[-1]
+    return json_answer(completed(lead_list_id))
+
+
+def test_a_client_used_before_fork_never_shares_its_connection_with_the_children() -> None:
+    ids = [f"list-{n}" for n in range(8)]
+    with server(answering_the_list_asked_for) as (client, seen):
+        assert lead_lists.wait_for_lead_list(client, "parent").id == "parent"  # a keep-alive connection, open
+        fork_workers.SHARED["client"] = client
+        with multiprocessing.get_context("fork").Pool(4) as pool:
+            answers = pool.map(fork_workers.wait_with_the_parents_client, ids)
+        assert lead_lists.wait_for_lead_list(client, "parent-again").id == "parent-again"
+    parent_connection = seen[0].connection
+    assert [answered for _, answered in answers] == ids
+    assert len({pid for pid, _ in answers} - {os.getpid()}) >= 2
+    on_the_parents = [r.target for r in seen if r.connection == parent_connection]
+    assert all("parent" in target for target in on_the_parents), on_the_parents
+
+
+def test_workers_started_by_a_forkserver_each_get_their_own_answers() -> None:
+    ids = [f"list-{n}" for n in range(8)]
+    with server(answering_the_list_asked_for) as (client, _):
+        base_url = str(client.get_httpx_client().base_url)
+        with multiprocessing.get_context("forkserver").Pool(4) as pool:
+            answers = pool.map(fork_workers.wait_with_a_client_for, [(base_url, TOKEN, i) for i in ids])
+    assert [answered for _, answered in answers] == ids
+
+
+def test_one_client_serves_several_asyncio_runs_in_turn() -> None:
+    with server(answering_the_list_asked_for) as (client, seen):
+        answered = [
+            asyncio.run(lead_lists.wait_for_lead_list_async(client, f"run-{n}", timeout=5.0)).id for n in range(3)
+        ]
+        assert lead_lists.wait_for_lead_list(client, "sync").id == "sync"  # the sync client is not disturbed
+    assert answered == ["run-0", "run-1", "run-2"]
+    assert len({r.connection for r in seen[:3]}) == 3  # a loop's connections die with it: each run opens its own
+
+
+def test_async_with_the_client_twice_in_turn() -> None:
+    async def once(n: int) -> str:
+        async with client:
+            return (await lead_lists.wait_for_lead_list_async(client, f"with-{n}", timeout=5.0)).id
+
+    with server(answering_the_list_asked_for) as (client, _):
+        assert [asyncio.run(once(n)) for n in range(2)] == ["with-0", "with-1"]
