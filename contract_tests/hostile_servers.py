@@ -169,8 +169,9 @@ Answer = tuple[int, dict[str, str], bytes] | None
 """Status, headers and body; None: hold the request unanswered until the client leaves or the server stops."""
 
 
-def routed(answer_for: Callable[[Seen], Answer], seen: list[Seen]) -> Behaviour:
-    """Answer every request on a keep-alive connection with `answer_for(request)`, noting each in `seen`."""
+def routed(answer_for: Callable[[Seen], Answer], seen: list[Seen], left: threading.Event | None = None) -> Behaviour:
+    """Answer every request on a keep-alive connection with `answer_for(request)`, noting each in `seen`;
+    `left` is set when a client leaves while its request is held (`answer_for` gave None)."""
     counter = {"connections": 0}
     lock = threading.Lock()
 
@@ -201,8 +202,10 @@ def routed(answer_for: Callable[[Seen], Answer], seen: list[Seen]) -> Behaviour:
                 seen.append(request)
             reply = answer_for(request)
             if reply is None:
-                while connection.pause(POLL) and _still_there(connection):
+                while connection.pause(0.01) and _still_there(connection):
                     pass
+                if left is not None and not connection.stop.is_set():
+                    left.set()
                 return
             status, extra, content = reply
             fields_out = {"Content-Type": "application/vnd.amp+json", "Content-Length": str(len(content)), **extra}

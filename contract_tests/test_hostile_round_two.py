@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import pytest
 
 import amplemarket_lead_lists as lead_lists
@@ -385,3 +387,37 @@ def test_async_with_the_client_twice_in_turn() -> None:
 
     with server(answering_the_list_asked_for) as (client, _):
         assert [asyncio.run(once(n)) for n in range(2)] == ["with-0", "with-1"]
+
+
+# 6. `break` out of a sync prefetch=1 loop cancels the read-ahead ------------------------------------
+
+
+HELD_FOR = 5.0
+"""Seconds the server would take to answer the page read ahead (it never does: it holds the request)."""
+
+
+def test_break_out_of_a_sync_read_ahead_cancels_the_request_and_returns_at_once() -> None:
+    left = threading.Event()
+
+    def answer_for(request: Seen) -> Answer:
+        if "page[after]" in request.target:
+            return None  # held: the client's read-ahead waits on it
+        return json_answer(completed(LL, range(3), f"/lead-lists/{LL}?page[size]=100&page[after]=e00002"))
+
+    seen: list[Seen] = []
+    with serving(routed(answer_for, seen, left)) as running:
+        client = AuthenticatedClient(
+            base_url=running.url, token=TOKEN, rate_limiter=None, timeout=httpx.Timeout(HELD_FOR)
+        )
+        entries = lead_lists.iter_lead_list_entries(client, LL, prefetch=1)
+        first = next(entries)
+        for _ in range(200):  # the read-ahead is on the wire before the caller stops
+            if len(seen) == 2:
+                break
+            time.sleep(0.01)
+        started = time.monotonic()
+        entries.close()  # type: ignore[attr-defined]  # what `break` does to the generator it left
+        closed_in = time.monotonic() - started
+        assert left.wait(HELD_FOR), "the server saw the connection of the read-ahead closed"
+    assert first.id == "e00000" and len(seen) == 2
+    assert closed_in < 1.0, closed_in  # generous; before: the 5 s the server holds the answer
