@@ -421,3 +421,45 @@ def test_break_out_of_a_sync_read_ahead_cancels_the_request_and_returns_at_once(
         assert left.wait(HELD_FOR), "the server saw the connection of the read-ahead closed"
     assert first.id == "e00000" and len(seen) == 2
     assert closed_in < 1.0, closed_in  # generous; before: the 5 s the server holds the answer
+
+
+# 8. `page_size` is honoured whatever the second argument is -----------------------------------------
+
+
+def paged_by_size(total: int) -> Callable[[Seen], Answer]:
+    """List LL of `total` entries, paged as asked (`page[size]`, `page[after]` = e<n>)."""
+
+    def answer_for(request: Seen) -> Answer:
+        query = dict(part.split("=", 1) for part in request.target.partition("?")[2].split("&") if "=" in part)
+        size = int(query.get("page%5Bsize%5D", query.get("page[size]", "100")))
+        after = query.get("page%5Bafter%5D", query.get("page[after]"))
+        start = 0 if after is None else int(after[1:]) + 1
+        stop = min(start + size, total)
+        href = f"/lead-lists/{LL}?page[size]={size}&page[after]=e{stop - 1:05d}" if stop < total else None
+        return json_answer(completed(LL, range(start, stop), href))
+
+    return answer_for
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_page_size_is_honoured_when_a_lead_list_is_passed(mode: str) -> None:
+    with server(paged_by_size(20)) as (client, seen):
+        waited = lead_lists.wait_for_lead_list(client, LL)  # its first page: 20 entries
+        assert len(waited.leads or []) == 20
+        if mode == "sync":
+            pages = list(lead_lists.iter_lead_list_pages(client, waited, page_size=7))
+        else:
+
+            async def collect() -> list[lead_lists.models.LeadList]:
+                return [page async for page in lead_lists.aiter_lead_list_pages(client, waited, page_size=7)]
+
+            pages = asyncio.run(collect())
+    assert [len(page.leads or []) for page in pages] == [7, 7, 6]
+    assert all("size%5D=7" in r.target or "size]=7" in r.target for r in seen[1:]), [r.target for r in seen]
+
+
+def test_without_page_size_a_lead_lists_own_entries_are_used() -> None:
+    with server(paged_by_size(20)) as (client, seen):
+        waited = lead_lists.wait_for_lead_list(client, LL)
+        entries = list(lead_lists.iter_lead_list_entries(client, waited))
+    assert len(entries) == 20 and len(seen) == 1

@@ -48,6 +48,9 @@ PAGE_RETRY_BUDGET = 600.0
 ENTRY_LIMIT = 60_000
 """The vendor's maximum number of leads in one list: a list that pages past it is paging nowhere."""
 
+PAGE_SIZE = 100
+"""Entries asked for per page when the caller does not choose: the spec's default and maximum."""
+
 EMPTY_PAGE_LIMIT = 10
 """Empty pages in a row (each with a `next`) after which paging stops as going nowhere."""
 
@@ -128,6 +131,8 @@ class PageOptions:
     """What the caller calls `entry_limit`, for messages and InvalidRequestError."""
     retries: Retries = DEFAULT_RETRIES
     """The client's (or the call's) retry limits for each page."""
+    sized: bool = False
+    """The caller chose `page_size`: a LeadList's own entries (of whatever size) are not used."""
 
     def __post_init__(self) -> None:
         """Refuse, before anything is sent, what the API would refuse or what would page nowhere."""
@@ -204,7 +209,7 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
         links=lambda page: page.links,
     )
     read = isinstance(lead_list, LeadList) and not is_answer(lead_list)  # a 202 carries no entries: GET them
-    given = lead_list if read and options.after is None else None
+    given = lead_list if read and options.after is None and not options.sized else None
     try:
         first = _completed(given) if isinstance(given, LeadList) else None
     except LeadListError as error:
