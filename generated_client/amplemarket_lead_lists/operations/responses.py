@@ -33,10 +33,9 @@ def lead_list_about(response: httpx.Response, list_id: str, page_size: int | Non
     server (or a mock) that answers a poll of A with B would have B returned, or B's entries paged, as A's."""
     lead_list = lead_list_from(response, page_size)
     if lead_list.id != list_id:
-        found: object = lead_list.id
-        shown = repr(found)[:60] if isinstance(found, str) else f"a value of type {type(found).__name__}"
-        asked = repr(list_id[:60])
-        raise MalformedResponseError(response, f"the answer is lead list {shown}, not {asked}, the one asked for")
+        found: object = lead_list.id  # shown whole: the message is scrubbed of the key, then shortened
+        shown = repr(found) if isinstance(found, str) else f"a value of type {type(found).__name__}"
+        raise MalformedResponseError(response, f"the answer is lead list {shown}, not {list_id!r}, the one asked for")
     return lead_list
 
 
