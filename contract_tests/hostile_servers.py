@@ -150,3 +150,97 @@ def serving(behaviour: Behaviour) -> Iterator[Server]:
         for thread in handlers:
             thread.join()
         listener.close()
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request as it arrived on the socket: the request line's method and target (exactly as
+    sent, percent-encoding kept), the headers (names lower-cased) and the body."""
+
+    method: str
+    target: str
+    headers: dict[str, str]
+    body: bytes
+    connection: int
+    """Which accepted connection it came on (1-based, in accept order)."""
+
+
+Answer = tuple[int, dict[str, str], bytes] | None
+"""Status, headers and body; None: hold the request unanswered until the client leaves or the server stops."""
+
+
+def routed(answer_for: Callable[[Seen], Answer], seen: list[Seen], left: threading.Event | None = None) -> Behaviour:
+    """Answer every request on a keep-alive connection with `answer_for(request)`, noting each in `seen`;
+    `left` is set when a client leaves while its request is held (`answer_for` gave None)."""
+    counter = {"connections": 0}
+    lock = threading.Lock()
+
+    def behave(connection: Connection) -> None:
+        with lock:
+            counter["connections"] += 1
+            number = counter["connections"]
+        pending = b""
+        while True:
+            while b"\r\n\r\n" not in pending:
+                chunk = _recv(connection)
+                if not chunk:
+                    return
+                pending += chunk
+            head, _, pending = pending.partition(b"\r\n\r\n")
+            line, *fields = head.decode("latin-1").split("\r\n")
+            method, target, _ = line.split(" ", 2)
+            headers = {name.strip().lower(): value.strip() for name, _, value in (f.partition(":") for f in fields)}
+            length = int(headers.get("content-length", "0"))
+            while len(pending) < length:
+                chunk = _recv(connection)
+                if not chunk:
+                    return
+                pending += chunk
+            request = Seen(method, target, headers, pending[:length], number)
+            pending = pending[length:]
+            with lock:
+                seen.append(request)
+            reply = answer_for(request)
+            if reply is None:
+                while connection.pause(0.01) and _still_there(connection):
+                    pass
+                if left is not None and not connection.stop.is_set():
+                    left.set()
+                return
+            status, extra, content = reply
+            fields_out = {"Content-Type": "application/vnd.amp+json", "Content-Length": str(len(content)), **extra}
+            out = f"HTTP/1.1 {status} X\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields_out.items()) + "\r\n"
+            if not connection.send(out.encode() + content):
+                return
+
+    return behave
+
+
+def _recv(connection: Connection) -> bytes:
+    """The next bytes from the client; b"" once it has gone or the server stops."""
+    while not connection.stop.is_set():
+        try:
+            return connection.sock.recv(65536)
+        except TimeoutError:
+            continue
+        except OSError:
+            return b""
+    return b""
+
+
+def _still_there(connection: Connection) -> bool:
+    """False once the client has closed the connection (a read returns end of file)."""
+    try:
+        connection.sock.setblocking(False)
+        try:
+            return connection.sock.recv(1, socket.MSG_PEEK) != b""
+        finally:
+            connection.sock.settimeout(POLL)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
+def json_answer(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Answer:
+    return status, dict(headers or {}), json.dumps(body).encode()

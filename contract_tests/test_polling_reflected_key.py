@@ -79,10 +79,23 @@ def test_a_key_sent_in_another_header_is_scrubbed_too(mode: str) -> None:
     assert caught.value.status == REDACTED
 
 
-def test_a_reflected_id_is_scrubbed_from_lead_list_canceled_error(run: Runner, api: respx.MockRouter) -> None:
-    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(id=None, status=lambda _: "canceled"))
-    with pytest.raises(LeadListCanceledError) as caught:
+def test_a_reflected_id_naming_another_list_is_scrubbed_from_malformed_response_error(
+    run: Runner, api: respx.MockRouter
+) -> None:
+    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(id=lambda echo: "x" * 50 + echo))
+    with pytest.raises(MalformedResponseError, match="the one asked for") as caught:
         run.wait()
+    assert_no_key(caught.value)
+
+
+ANY_LIST = {"method": "GET", "path__startswith": "/lead-lists/"}
+"""The two tests below ask for the list whose id the server reflects (the answer must name the list asked for)."""
+
+
+def test_a_reflected_id_is_scrubbed_from_lead_list_canceled_error(run: Runner, api: respx.MockRouter) -> None:
+    api.route(**ANY_LIST).mock(side_effect=reflected(id=None, status=lambda _: "canceled"))
+    with pytest.raises(LeadListCanceledError) as caught:
+        run.wait(AUTHORIZATION)
     assert_no_key(caught.value)
     assert caught.value.lead_list.id == REDACTED and caught.value.lead_list.status == "canceled"
 
@@ -91,9 +104,9 @@ def test_a_reflected_id_is_scrubbed_from_polling_timeout_error_and_its_hint(
     run: Runner, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="amplemarket_lead_lists")
-    api.get(f"/lead-lists/{LL}").mock(side_effect=reflected(id=None))
+    api.route(**ANY_LIST).mock(side_effect=reflected(id=None))
     with pytest.raises(PollingTimeoutError) as caught:
-        run.wait(timeout=150, default_interval=60)
+        run.wait(AUTHORIZATION, timeout=150, default_interval=60)
     assert_no_key(caught.value)
     assert caught.value.lead_list_id == REDACTED and caught.value.polls == 3
     assert f"wait_for_lead_list(client, {REDACTED!r})" in str(caught.value)

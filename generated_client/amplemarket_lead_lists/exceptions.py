@@ -15,7 +15,7 @@
     │   ├── ClientClosedError · ResponseTooLargeError · MalformedResponseError · UnsafeLinkError
     │   ├── InvalidRequestError (also ValueError)   the request breaks the spec; nothing was sent
     │   ├── PollingTimeoutError · LeadListCanceledError · UnexpectedStatusError
-    │   ├── PaginationLoopError ── PaginationLimitError
+    │   ├── PaginationLoopError ── PaginationLimitError · RepeatedItemError (also MalformedResponseError)
     │   └── PartialUploadError        an upload stopped after its list was created
     └── ValueError
         └── MissingApiKeyError        `AuthenticatedClient.from_env()` found no key
@@ -39,7 +39,7 @@ from .models.error_object import ErrorObject
 from .models.lead_list import LeadList
 from .types import Unset
 from .validation import Problem
-from .wire.failures import transport_reason
+from .wire.failures import error_object_words, transport_reason
 from .wire.redaction import origin_of, redacted, request_of, scrub_chains, scrubbed_value, secrets_of, shown_href
 from .wire.retry_after import retry_after_seconds
 
@@ -104,19 +104,8 @@ class ApiError(LeadListError):
 
     def _summary(self, request: httpx.Request) -> str:
         summary = f"HTTP {self.status_code} from {request.method} {request.url.path}"
-        problems = [_describe_error_object(error) for error in self.errors]
+        problems = [error_object_words(error) for error in self.errors]
         return summary + (": " + _shortened("; ".join(problems)) if problems else "")
-
-
-def _describe_error_object(error: ErrorObject) -> str:
-    words = [str(part) for part in (error.code, error.detail or error.title) if part is not None]
-    source = error.source
-    if source is not None:
-        for where in ("pointer", "parameter", "header"):
-            value = getattr(source, where)
-            if value is not None:
-                words.append(f"({where} {value})")
-    return " ".join(words) or "no details"
 
 
 class BadRequestError(ApiError):
@@ -404,6 +393,17 @@ class PaginationLimitError(PaginationLoopError):
         self.href = href
         self.reason = reason
         LeadListError.__init__(self, f"pagination stopped: {reason}", secrets=secrets)
+
+
+class RepeatedItemError(PaginationLoopError, MalformedResponseError):
+    """A page holds an item (an entry, a lead list) already delivered in this paging run, or twice:
+    the server is paging in a loop. Nothing of the page was handed over; `resume_after` is the last
+    item that was. Also a MalformedResponseError: the page is not one the spec describes."""
+
+    def __init__(self, response: httpx.Response | None, problem: str) -> None:
+        self.href = "" if response is None else str(response.request.url)
+        """The page's URL ("" for a page the caller gave)."""
+        MalformedResponseError.__init__(self, response, problem)
 
 
 class PartialUploadError(LeadListError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import ssl
 import threading
+from http.cookiejar import CookieJar
 from typing import Any, Self
 
 import httpx
@@ -16,6 +17,7 @@ from ..pacing import RateLimiter, async_hooks, limiter_from_env, sync_hooks
 from ..transport.exchange import guarded, guarded_async
 from ..transport.socket_deadline import install
 from .cookies import cookie_jar, with_server_cookies
+from .owners import PerLoop
 from .settings import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -61,7 +63,16 @@ class BaseClient:
     """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
     shared by threads, tasks and the `with_*` copies. An httpx client you set yourself is not paced."""
     _client: httpx.Client | None = field(default=None, init=False)
+    _client_pid: int = field(factory=os.getpid, init=False, repr=False, eq=False)
+    """The process this client last ran in: a child made by fork builds its own httpx client (`owners.py`)."""
+    _client_built: bool = field(default=False, init=False, repr=False, eq=False)
+    """Whether `_client` is this client's own (not set by hand)."""
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    """An httpx.AsyncClient set by hand (`set_async_httpx_client`), used from every loop."""
+    _async_clients: PerLoop[httpx.AsyncClient] = field(factory=PerLoop, init=False, repr=False, eq=False)
+    """The async httpx clients this client built, one per event loop (and per process)."""
+    _async_cookie_jar: CookieJar | None = field(default=None, init=False, repr=False, eq=False)
+    """The cookies of every async httpx client this client built (they differ only by event loop)."""
     _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -71,35 +82,35 @@ class BaseClient:
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
             self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        for async_client in self._async_httpx_clients():
+            async_client.headers.update(headers)
         return evolve(self, headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> Self:
         """Get a new client matching this one with additional cookies"""
         if self._client is not None:
             self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        for async_client in self._async_httpx_clients():
+            async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> Self:
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
             self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+        for async_client in self._async_httpx_clients():
+            async_client.timeout = timeout
         return evolve(self, timeout=timeout)
 
     def _auth_headers(self) -> dict[str, str]:
         """Headers that authenticate each request: none for a `Client`."""
         return {}
 
-    def _httpx_settings(self, event_hooks: dict[str, list[Any]]) -> dict[str, Any]:
+    def _httpx_settings(self, event_hooks: dict[str, list[Any]], jar: CookieJar | None = None) -> dict[str, Any]:
         """What both httpx clients are built with: the caller's `httpx_args` win, but pacing hooks run first."""
         return {
             "base_url": self._base_url,
-            "cookies": cookie_jar(self._cookies),
+            "cookies": cookie_jar(self._cookies) if jar is None else jar,
             "headers": {**self._headers, **self._auth_headers()},
             "timeout": self._timeout,
             "verify": verification(self._verify_ssl, self._httpx_args),
@@ -117,14 +128,29 @@ class BaseClient:
         """
         install(client)
         self._client = client
+        self._client_built = False
         return self
 
+    def _forget_a_parents_clients(self) -> None:
+        """In a child made by fork: drop (unclosed) the httpx client built by the parent, and its lock,
+        which may have been held at the fork. A client set by hand is kept: it is the caller's."""
+        if self._client_pid != os.getpid():
+            if self._client is not None and self._client_built:
+                self._client = None
+            self._client_pid, self._lock = os.getpid(), threading.Lock()
+
+    def _async_httpx_clients(self) -> list[httpx.AsyncClient]:
+        return [*self._async_clients.values(), *([] if self._async_client is None else [self._async_client])]
+
     def get_httpx_client(self) -> httpx.Client:
-        """Get the underlying httpx.Client, constructing a new one if not previously set"""
+        """Get the underlying httpx.Client, constructing a new one if not previously set (or if it was
+        built in another process: a child made by fork never writes to its parent's connections)"""
+        self._forget_a_parents_clients()
         if self._client is None:
             with self._lock:  # one client per instance, however many threads ask at once
                 if self._client is None:
                     hooks = sync_hooks(self, self._httpx_args.get("event_hooks"))
+                    self._client_built = True
                     self._client = guarded(
                         with_server_cookies(httpx.Client(**self._httpx_settings(hooks))),
                         secrets=secrets_of_client(self),
@@ -150,17 +176,29 @@ class BaseClient:
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            with self._lock:  # one client per instance, however many threads ask at once
-                if self._async_client is None:
+        """Get the underlying httpx.AsyncClient, constructing a new one if not previously set: one per
+        event loop (its connections die with the loop, so a second `asyncio.run()` gets a fresh one)
+        and per process, unless one was set by hand"""
+        if self._async_client is not None:
+            return self._async_client
+        self._forget_a_parents_clients()
+        built = self._async_clients.get()
+        if built is None:
+            with self._lock:  # one client per loop, however many threads ask at once
+                built = self._async_clients.get()
+                if built is None:
                     hooks = async_hooks(self, self._httpx_args.get("event_hooks"))
-                    self._async_client = guarded_async(
-                        with_server_cookies(httpx.AsyncClient(**self._httpx_settings(hooks))),
-                        secrets=secrets_of_client(self),
-                        max_response_bytes=self.max_response_bytes,
+                    if self._async_cookie_jar is None:  # one jar for every loop: a cookie set is kept
+                        self._async_cookie_jar = cookie_jar(self._cookies)
+                    settings = self._httpx_settings(hooks, self._async_cookie_jar)
+                    built = self._async_clients.put(
+                        guarded_async(
+                            with_server_cookies(httpx.AsyncClient(**settings)),
+                            secrets=secrets_of_client(self),
+                            max_response_bytes=self.max_response_bytes,
+                        )
                     )
-        return self._async_client
+        return built
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""

@@ -13,7 +13,6 @@ one page more is in memory. Retries and waits run in the caller's turn, as witho
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
@@ -22,6 +21,7 @@ from functools import partial
 import httpx
 
 from ..exceptions import InvalidRequestError, LeadListError
+from ..transport.cancelling import Cancellation
 from ..transport.exchange import Exchange
 from ..validation import Problem
 from .steps import ApiClient, Emit, Outcome, Plan, Sleep, T, _send_async, _send_sync, iterate_async, iterate_sync
@@ -63,14 +63,15 @@ def _settle(result: Callable[[], httpx.Response]) -> Settled:
 
 
 def _iterate_sync_ahead(plan: Plan[T], client: ApiClient, sleep: Callable[[float], object]) -> Iterator[T]:
-    """Closing it early waits for the request in flight (held to its deadline): no request outlives it.
-    One still waiting for a slot of the client's rate limit is dropped unsent (`abandoned`)."""
+    """Closing it early cancels the request in flight (its socket is shut down: `cancelling.py`) and
+    waits for its thread, which then ends at once: no request outlives it. One still waiting for a
+    slot of the client's rate limit is dropped unsent (`abandoned`)."""
     http = client.get_httpx_client()
     exchange = Exchange(http.base_url, client.max_response_bytes)
     settled: Settled = (None, None)
     held: Emit[T] | None = None
     in_flight: Future[httpx.Response] | None = None
-    abandoned = threading.Event()
+    abandoned = Cancellation()  # set when the caller stops: shuts the read-ahead's socket down
     with ThreadPoolExecutor(1, thread_name_prefix="amplemarket-read-ahead") as worker, closing(plan):
         try:
             while True:

@@ -14,6 +14,7 @@ from ..base_client.settings import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_CA
 from ..exceptions import ApiError, InvalidRequestError, LeadListError, RateLimitError, TransportError
 from ..pacing import PacingTimeout
 from ..validation import Problem
+from ..wire.redaction import redacted, request_of, secrets_of
 from ..wire.retry_after import clamp
 from .error_bodies import api_error
 from .steps import Send, Sleep, Step
@@ -152,7 +153,9 @@ def send(request: Mapping[str, Any], policy: RetryPolicy, deadline: Deadline) ->
 def _log_exchange(request: Mapping[str, Any], outcome: httpx.Response | httpx.RequestError | None) -> None:
     """`GET /lead-lists/… -> 200`: method, path and status or error type only (never headers or a query)."""
     answer = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
-    logger.debug("%s %s -> %s", str(request["method"]).upper(), httpx.URL(request["url"]).path, answer)
+    sent = outcome.request if isinstance(outcome, httpx.Response) else request_of(outcome)
+    path = redacted(httpx.URL(request["url"]).path, secrets_of(sent))  # an id (in the path) may hold the key
+    logger.debug("%s %s -> %s", str(request["method"]).upper(), path, answer)
 
 
 def _delay_for(error: ApiError, policy: RetryPolicy, failures: int, rate_limited: int) -> tuple[float | None, int, int]:

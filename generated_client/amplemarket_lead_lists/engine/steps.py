@@ -30,6 +30,7 @@ import httpx
 
 from ..client import AuthenticatedClient, Client
 from ..exceptions import ClientClosedError, LeadListError
+from ..transport.cancelling import Cancellation
 from ..transport.decompression import araw_reads, raw_reads
 from ..transport.exchange import Exchange
 from ..transport.socket_deadline import socket_deadline
@@ -129,7 +130,8 @@ def _send_sync(
         raise ClientClosedError()
     ends = exchange.ends(step.time_left)
     request = exchange.request(http, step.request, step.time_left, ends, abandon)
-    with socket_deadline(ends):  # a server dripping its headers is cut off too (see socket_deadline.py)
+    cancellation = abandon if isinstance(abandon, Cancellation) else None
+    with socket_deadline(ends, cancellation):  # a server dripping its headers is cut off too (see socket_deadline.py)
         response = http.send(request, stream=True)
         try:
             body, decoder = bytearray(), exchange.decoder(response)

@@ -30,10 +30,13 @@ Rules:
    only on the base URL's scheme, host and port, otherwise UnsafeLinkError is raised before any
    request. A `next` already followed raises PaginationLoopError; an empty page with `next` goes on.
    A page is checked before any of its items is handed over (each `id` a non-empty string, no more
-   items than its `page[size]`, none of the page delivered last again): MalformedResponseError.
+   items than its `page[size]`, about the list asked for): MalformedResponseError. An item
+   delivered before in the run (60,000 ids remembered: `delivered.py`) is RepeatedItemError. A poll
+   answered with another list than the one asked for is MalformedResponseError too.
    A page that fails transiently is retried, so no entry is skipped or repeated; when paging gives
    up, the error's `resume_after` is the cursor to pass as `after=` to continue. `after=` starts
-   after that entry id; `max_pages` stops early. A list that is not completed raises
+   after that entry id; `max_pages` stops early. A `page_size` given with a LeadList reads it again
+   from its first page at that size (its own entries are not used). A list that is not completed raises
    UnexpectedStatusError. `page_size` (1–100), `after` and `max_pages` are checked against the spec
    first: InvalidRequestError names the parameter, nothing is sent.
    A `next` whose href is not a non-empty string, or a completed page whose entries cannot be read

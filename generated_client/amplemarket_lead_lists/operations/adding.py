@@ -18,8 +18,8 @@ from ..models.lead_list_create_type import LeadListCreateType
 from ..validation import JsonBody, Problem, body_problems, packaged_validator
 from .bodies import Lead
 from .creating import CREATE_POLICY, CREATE_TIMEOUT, answered_lead_list, json_body
+from .ids import lead_list_id
 from .requests import json_request
-from .waiting import lead_list_id
 
 
 def add_body(leads: Sequence[Lead], lead_list_type: LeadListCreateType | str | None) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from ..validation import JsonBody, Problem, body_problems, encoded, packaged_val
 from ..wire.redaction import request_of, secrets_of
 from .answers import mark_answer
 from .bodies import CreateBody
+from .ids import segment_problem
 from .requests import json_request
 from .responses import lead_list_from
 
@@ -145,6 +146,9 @@ def answered_lead_list(response: httpx.Response, added_to: str | None = None) ->
         raise MalformedResponseError(response, f"the answer is lead list {found!r}, not {added_to!r}, the one added to")
     if not isinstance(found, str) or not found.strip():
         raise MalformedResponseError(response, f"the created lead list has no usable `id` (got {found!r})")
+    problem = segment_problem(found)
+    if problem is not None:  # the next add (an upload's next chunk) would go to another path
+        raise MalformedResponseError(response, f"the created lead list's `id` cannot be sent: {problem}")
     return mark_answer(lead_list)
 
 

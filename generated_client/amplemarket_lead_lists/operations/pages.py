@@ -13,14 +13,14 @@ from ..engine.steps import ApiClient, AsyncSleep, SyncSleep
 from ..engine.twins import async_twin
 from ..models.lead_list import LeadList
 from ..models.lead_list_entry import LeadListEntry
-from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT, PageOptions, entries_of, pages_plan
+from .paging import EMPTY_PAGE_LIMIT, ENTRY_LIMIT, PAGE_SIZE, PageOptions, entries_of, pages_plan
 
 
 def iter_lead_list_pages(
     client: ApiClient,
     lead_list: LeadList | str,
     *,
-    page_size: int = 100,
+    page_size: int | None = None,
     after: str | None = None,
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
@@ -39,7 +39,9 @@ def iter_lead_list_pages(
     Args:
         client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
         lead_list: The lead list, or its id.
-        page_size: Entries per page (1-100).
+        page_size: Entries per page (1-100); None asks for 100. With a `LeadList` read by GET, None starts with its
+            own entries and follows its links; a `page_size` given reads the list again from its first page, so
+            every page holds at most `page_size` entries (the entries it carries are not used).
         after: Start after this id (an error's `resume_after` continues where paging stopped).
         max_pages: Stop after this many pages; None reads them all.
         entry_limit: Entries after which a list that still has a `next` is paging nowhere (PaginationLimitError).
@@ -64,7 +66,7 @@ def iter_lead_list_pages(
         LeadListError: Any of these carries `resume_after`, the `after=` that continues without a gap.
     """
     options = PageOptions(
-        page_size,
+        PAGE_SIZE if page_size is None else page_size,
         after,
         max_pages,
         client.get_httpx_client().base_url,
@@ -72,6 +74,7 @@ def iter_lead_list_pages(
         entry_limit,
         empty_page_limit,
         retries=retries_for(client, max_retries),
+        sized=page_size is not None,
     )
     return iterate_pages_sync(pages_plan(lead_list, options), client, sleep, prefetch)
 
@@ -81,7 +84,7 @@ def aiter_lead_list_pages(
     client: ApiClient,
     lead_list: LeadList | str,
     *,
-    page_size: int = 100,
+    page_size: int | None = None,
     after: str | None = None,
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
@@ -92,7 +95,7 @@ def aiter_lead_list_pages(
     clock: Callable[[], float] = time.monotonic,
 ) -> AsyncGenerator[LeadList, None]:
     options = PageOptions(
-        page_size,
+        PAGE_SIZE if page_size is None else page_size,
         after,
         max_pages,
         client.get_async_httpx_client().base_url,
@@ -100,6 +103,7 @@ def aiter_lead_list_pages(
         entry_limit,
         empty_page_limit,
         retries=retries_for(client, max_retries),
+        sized=page_size is not None,
     )
     return iterate_pages_async(pages_plan(lead_list, options), client, sleep, prefetch)
 
@@ -108,7 +112,7 @@ def iter_lead_list_entries(
     client: ApiClient,
     lead_list: LeadList | str,
     *,
-    page_size: int = 100,
+    page_size: int | None = None,
     after: str | None = None,
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,
@@ -123,7 +127,9 @@ def iter_lead_list_entries(
     Args:
         client: The `AuthenticatedClient` (or `Client`) whose base URL, auth, timeout and settings apply.
         lead_list: The lead list, or its id.
-        page_size: Entries per page (1-100).
+        page_size: Entries per page (1-100); None asks for 100. With a `LeadList` read by GET, None starts with its
+            own entries and follows its links; a `page_size` given reads the list again from its first page, so
+            every page holds at most `page_size` entries (the entries it carries are not used).
         after: Start after this id (an error's `resume_after` continues where paging stopped).
         max_pages: Stop after this many pages; None reads them all.
         entry_limit: Entries after which a list that still has a `next` is paging nowhere (PaginationLimitError).
@@ -169,7 +175,7 @@ async def aiter_lead_list_entries(
     client: ApiClient,
     lead_list: LeadList | str,
     *,
-    page_size: int = 100,
+    page_size: int | None = None,
     after: str | None = None,
     max_pages: int | None = None,
     entry_limit: int = ENTRY_LIMIT,

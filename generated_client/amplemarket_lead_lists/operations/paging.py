@@ -23,6 +23,7 @@ from ..exceptions import (
     MalformedResponseError,
     PaginationLimitError,
     PaginationLoopError,
+    RepeatedItemError,
     UnexpectedStatusError,
 )
 from ..models.lead_list import LeadList
@@ -34,8 +35,9 @@ from ..types import UNSET
 from ..validation import Problem, packaged_spec, page_parameter_problems, page_parameter_validators
 from ..wire.redaction import secrets_of
 from .answers import is_answer
-from .responses import lead_list_from
-from .waiting import lead_list_id
+from .delivered import DeliveredIds
+from .ids import lead_list_id
+from .responses import lead_list_about
 
 P = TypeVar("P")
 I = TypeVar("I")  # noqa: E741 - the item type, beside P for the page
@@ -45,6 +47,9 @@ PAGE_RETRY_BUDGET = 600.0
 
 ENTRY_LIMIT = 60_000
 """The vendor's maximum number of leads in one list: a list that pages past it is paging nowhere."""
+
+PAGE_SIZE = 100
+"""Entries asked for per page when the caller does not choose: the spec's default and maximum."""
 
 EMPTY_PAGE_LIMIT = 10
 """Empty pages in a row (each with a `next`) after which paging stops as going nowhere."""
@@ -74,20 +79,21 @@ class Seen:
 
 
 class LoopGuard:
-    """The `next` hrefs followed, and the ids of the page delivered last, in one paging run: a server
-    that goes back (the same link, or a fresh link to the items it just sent, or to `after=` itself)
-    is stopped before anything is repeated. Only the last page's ids are kept, so memory stays flat
-    (a page, not the list); a server going further back with fresh links is bounded by `entry_limit`."""
+    """The `next` hrefs followed, and the ids delivered, in one paging run: a server that goes back
+    (the same link, or a fresh link to items it sent on any page before, or to `after=` itself) is
+    stopped before anything is repeated. Ids are remembered as hashes (`DeliveredIds`), so memory
+    stays flat: at most 60,000 of them, 470 KiB."""
 
     def __init__(self, after: str | None) -> None:
         self.followed = Seen()
-        self.delivered: frozenset[int] = frozenset(() if after is None else (hash(after),))
+        self.delivered = DeliveredIds(() if after is None else (after,))
         """The caller has `after=`: a server that sends it again is going back."""
 
     def new_cursors(self, kind: PageKind[P, I], page: P, response: httpx.Response | None) -> list[str]:
         """The page's cursors, each a usable id not delivered before: checked before any item of the
         page is handed over, so a failure's `resume_after` is the last item the caller has. A page that
-        repeats items and links to a page already followed is that link's PaginationLoopError."""
+        repeats items is RepeatedItemError; one that also links to a page already followed is that
+        link's PaginationLoopError."""
         cursors = list(map(kind.cursor, kind.items(page)))
         if set(map(type, cursors)) - {str} or "" in cursors:  # in C, on the hot path; the loop finds which
             position = next(n for n, cursor in enumerate(cursors, 1) if not isinstance(cursor, str) or not cursor)
@@ -96,30 +102,18 @@ class LoopGuard:
             )
         checked = cast(list[str], cursors)
         hashes = list(map(hash, checked))
-        current = frozenset(hashes)
-        repeat = None
-        if len(current) < len(hashes) or not self.delivered.isdisjoint(current):
-            repeat = _first_repeat(hashes, set(self.delivered))
-        self.delivered = current
+        repeat = self.delivered.first_repeat(hashes)
         if repeat is not None:
             href = _next_href(kind, page)
             if href is not None and href in self.followed:
                 raise PaginationLoopError(href)
-            raise MalformedResponseError(
+            raise RepeatedItemError(
                 response,
                 f"{kind.item} {repeat + 1} of this page of {kind.name} was already delivered "
                 f"(`id` {checked[repeat][:40]!r}): the server is paging in a loop",
             )
+        self.delivered.add(hashes)
         return checked
-
-
-def _first_repeat(hashes: list[int], earlier: set[int]) -> int:
-    """The index of the first hash in `earlier` or earlier in `hashes` (one is: the caller checked)."""
-    for index, digest in enumerate(hashes):
-        if digest in earlier:
-            return index
-        earlier.add(digest)
-    raise AssertionError("no repeat")  # pragma: no cover - the caller found one
 
 
 @dataclass(frozen=True)
@@ -137,6 +131,8 @@ class PageOptions:
     """What the caller calls `entry_limit`, for messages and InvalidRequestError."""
     retries: Retries = DEFAULT_RETRIES
     """The client's (or the call's) retry limits for each page."""
+    sized: bool = False
+    """The caller chose `page_size`: a LeadList's own entries (of whatever size) are not used."""
 
     def __post_init__(self) -> None:
         """Refuse, before anything is sent, what the API would refuse or what would page nowhere."""
@@ -208,12 +204,12 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
         name=f"lead list {list_id}",
         item="entry",
         first_request=get_lead_list._get_kwargs(list_id, pagesize=options.page_size, pageafter=options.after or UNSET),
-        read=lambda response, page_size: _completed(lead_list_from(response, page_size)),
+        read=lambda response, page_size: _completed(lead_list_about(response, list_id, page_size)),
         items=entries_of,
         links=lambda page: page.links,
     )
     read = isinstance(lead_list, LeadList) and not is_answer(lead_list)  # a 202 carries no entries: GET them
-    given = lead_list if read and options.after is None else None
+    given = lead_list if read and options.after is None and not options.sized else None
     try:
         first = _completed(given) if isinstance(given, LeadList) else None
     except LeadListError as error:

@@ -28,6 +28,17 @@ def lead_list_from(response: httpx.Response, page_size: int | None = None) -> Le
     return _parsed(LeadList, body, response, "the lead list")
 
 
+def lead_list_about(response: httpx.Response, list_id: str, page_size: int | None = None) -> LeadList:
+    """`lead_list_from`, refusing an answer about another list than `list_id`, the one asked for: a
+    server (or a mock) that answers a poll of A with B would have B returned, or B's entries paged, as A's."""
+    lead_list = lead_list_from(response, page_size)
+    if lead_list.id != list_id:
+        found: object = lead_list.id  # shown whole: the message is scrubbed of the key, then shortened
+        shown = repr(found) if isinstance(found, str) else f"a value of type {type(found).__name__}"
+        raise MalformedResponseError(response, f"the answer is lead list {shown}, not {list_id!r}, the one asked for")
+    return lead_list
+
+
 def lead_list_page_from(response: httpx.Response, page_size: int) -> LeadListPage:
     """A page of `listLeadLists` asked for `page_size` lists: its lists must be readable (each with an
     id, the cursor), or paging would stop early or resume in the wrong place; fields the spec does not

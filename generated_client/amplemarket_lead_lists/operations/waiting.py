@@ -20,7 +20,8 @@ from ..validation import Problem
 from ..wire.redaction import redacted, request_of, secrets_of
 from ..wire.retry_after import clamp, retry_after_seconds
 from .answers import is_answer
-from .responses import lead_list_from
+from .ids import lead_list_id
+from .responses import lead_list_about
 
 logger = logging.getLogger("amplemarket_lead_lists")
 
@@ -79,30 +80,6 @@ def _seconds(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0  # NaN >= 0 is False
 
 
-def lead_list_id(lead_list: LeadList | str) -> str:
-    """The id to put in the path; an empty or non-string one is refused before anything is sent."""
-    found: object = lead_list.id if isinstance(lead_list, LeadList) else lead_list
-    if not isinstance(found, str) or not found.strip():
-        shown = repr(found) if isinstance(found, str) else type(found).__name__
-        raise InvalidRequestError([Problem("", f"must be a lead list id or LeadList, got {shown[:40]}", "id")])
-    if len(found) > MAX_ID_LENGTH or not found.isprintable() or not _encodable(found):
-        rule = f"longer than {MAX_ID_LENGTH} characters" if len(found) > MAX_ID_LENGTH else "not printable text"
-        raise InvalidRequestError([Problem("", f"cannot be a lead list id: {rule}", "id")])
-    return found
-
-
-MAX_ID_LENGTH = 1_000
-"""Far above any id the vendor issues (UUIDs), far below what a URL can hold (httpx: 64 KiB)."""
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return True
-
-
 def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]:
     """Emit the lead list once it is completed; raise when it is canceled or the deadline comes.
 
@@ -127,7 +104,7 @@ def wait_plan(lead_list: LeadList | str, options: WaitOptions) -> Plan[LeadList]
             secrets = secrets_of(request_of(reached.cause))
             raise PollingTimeoutError(last, deadline.elapsed(), polls, list_id, secrets=secrets) from reached.cause
         secrets = secrets_of(response.request)
-        last = lead_list_from(response)
+        last = lead_list_about(response, list_id)
         polls += 1
         server_delay = retry_after_seconds(response.headers)
         pending = last.status in PENDING or (last.status not in KNOWN and server_delay is not None)

@@ -190,10 +190,11 @@ class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 def _check_origin(request: httpx.Request, base_url: httpx.URL, secrets: Sequence[str]) -> None:
     """UnsafeLinkError (never retried; first of the hooks, so not even a pacing slot is taken) for a
-    request off the API's origin: the key, the headers, the cookies and the body stay home. Marks the
-    request with the key (`errors.SECRETS`) on the way."""
+    request off the API's origin, or with userinfo (`user:pw@`) the base URL has not: the key, the
+    headers, the cookies and the body stay home. Marks the request with the key (`errors.SECRETS`)
+    on the way. A Location may repeat the key: the message is scrubbed of it, and shows no userinfo."""
     request.extensions[SECRETS] = secrets  # so that any error about this exchange can scrub the key
-    if not same_origin(request.url, base_url):  # a Location may repeat the key: not in the message
+    if not same_origin(request.url, base_url) or request.url.userinfo != base_url.userinfo:
         raise UnsafeLinkError(str(request.url), base_url, secrets=secrets_of(request))
 
 

@@ -15,7 +15,8 @@ def link_target(href: str, base_url: httpx.URL, collection: str = "") -> httpx.U
     A relative href is appended to the base URL, as httpx does for relative URLs and as the vendor's
     docs ask; a query-only one (`?page[after]=…`) continues on `collection`, the path being paged, so
     it is read exactly as that path with the query would be; an absolute one is followed only when
-    its scheme, host and port equal the base URL's. The common case, a path like
+    its scheme, host and port equal the base URL's and it carries no userinfo (`user:pw@`: httpx would
+    send that as Basic auth in place of the key). The common case, a path like
     `/lead-lists/…?page[after]=…`, costs one URL parse here and none in httpx (which parses a relative
     URL twice to merge it). Raises UnsafeLinkError before any request is made when the href leads
     elsewhere or is not a URL (a NUL, CR or LF, a lone surrogate, …).
@@ -29,7 +30,7 @@ def link_target(href: str, base_url: httpx.URL, collection: str = "") -> httpx.U
         raise UnsafeLinkError(href, base_url) from None
     if relative:
         return base_url.copy_with(raw_path=base_url.raw_path + url.raw_path.lstrip(b"/"))
-    if foreign:
+    if foreign or url.userinfo:  # `user:pw@`: httpx would send Basic credentials the server chose, not the key
         raise UnsafeLinkError(href, base_url)
     return url
 

@@ -25,16 +25,24 @@ from typing import Any
 import httpcore
 import httpx
 
+from .cancelling import Cancellation
+
 _ends: ContextVar[float | None] = ContextVar("amplemarket_lead_lists_exchange_ends", default=None)
 
 
+_cancellation: ContextVar[Cancellation | None] = ContextVar("amplemarket_lead_lists_cancellation", default=None)
+
+
 @contextmanager
-def socket_deadline(ends: float | None) -> Iterator[None]:
-    """Every socket operation of requests made inside is bounded by the monotonic time `ends`."""
+def socket_deadline(ends: float | None, cancellation: Cancellation | None = None) -> Iterator[None]:
+    """Every socket operation of requests made inside is bounded by the monotonic time `ends`, and each
+    read ends at once when `cancellation` is set (from another thread: `cancelling.py`)."""
     token = _ends.set(ends)
+    cancel_token = _cancellation.set(cancellation)
     try:
         yield
     finally:
+        _cancellation.reset(cancel_token)
         _ends.reset(token)
 
 
@@ -67,7 +75,11 @@ class DeadlineStream(httpcore.NetworkStream):
         self._stream = stream
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _bounded(timeout))
+        cancellation = _cancellation.get()
+        if cancellation is None:
+            return self._stream.read(max_bytes, _bounded(timeout))
+        with cancellation.watching(self._stream.get_extra_info("socket")):
+            return self._stream.read(max_bytes, _bounded(timeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))

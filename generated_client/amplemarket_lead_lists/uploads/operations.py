@@ -12,6 +12,7 @@ from ..engine.twins import async_twin
 from ..models.lead_list import LeadList
 from ..operations.bodies import CreateBody
 from ..operations.creating import CREATE_TIMEOUT
+from ..operations.ids import lead_list_id
 from .chunks import MAX_LEADS_PER_REQUEST, upload_chunks
 from .uploading import UploadOptions, UploadProgress, upload_plan
 
@@ -117,6 +118,7 @@ def continue_upload(
         TransportError: No answer after the allowed retries (`sent` says whether the request may have arrived).
         ClientClosedError: The client was closed.
     """
+    lead_list_id(lead_list)  # refused before the body is checked, and never as a PartialUploadError
     chunks = upload_chunks(body, chunk_size, start)
     return run_sync(
         upload_plan(
@@ -140,6 +142,7 @@ async def continue_upload_async(
     sleep: AsyncSleep = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> LeadList:
+    lead_list_id(lead_list)
     chunks = upload_chunks(body, chunk_size, start)
     plan = upload_plan(
         lead_list, chunks, _options(chunks[-1].leads.stop, on_chunk, clock, retries_for(client, max_retries))

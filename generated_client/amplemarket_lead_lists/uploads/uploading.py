@@ -18,7 +18,7 @@ from ..exceptions import LeadListError, PartialUploadError
 from ..models.lead_list import LeadList
 from ..operations.adding import add_plan
 from ..operations.creating import create_plan
-from ..operations.waiting import lead_list_id
+from ..operations.ids import lead_list_id
 from .chunks import Chunk
 
 T = TypeVar("T")

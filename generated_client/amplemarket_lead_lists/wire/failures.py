@@ -1,4 +1,5 @@
-"""A transport failure in words a user can act on, never in its own text (which may quote a header)."""
+"""A transport failure, or an error object the API sent, in words a user can act on (a transport
+failure never in its own text, which may quote a header)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ssl
 
 import httpx
 
+from ..models.error_object import ErrorObject
 from ..pacing import PacingTimeout
 
 
@@ -59,3 +61,15 @@ def _connect_reason(cause: httpx.ConnectError) -> str:
 
 
 _DNS_WORDS = ("name or service not known", "nodename nor servname", "name resolution", "getaddrinfo", "no address")
+
+
+def error_object_words(error: ErrorObject) -> str:
+    """One `_errors` object in words: its code, its detail (or title) and where it points."""
+    words = [str(part) for part in (error.code, error.detail or error.title) if part is not None]
+    source = error.source
+    if source is not None:
+        for where in ("pointer", "parameter", "header"):
+            value = getattr(source, where)
+            if value is not None:
+                words.append(f"({where} {value})")
+    return " ".join(words) or "no details"
