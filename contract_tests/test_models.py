@@ -27,6 +27,7 @@ from amplemarket_lead_lists.models import (
     LeadListEntryData,
     LeadListPage,
     LeadListStatus,
+    LeadListSummary,
     LeadListType,
     Link,
     Links,
@@ -410,3 +411,14 @@ def test_only_request_bodies_are_marked_to_keep_unset() -> None:
     objects = {name for name in reached if schemas[name].get("type") == "object"}
     marked = {name for name, schema in schemas.items() if schema.get("x-request-body")}
     assert marked == objects == {"LeadListCreate", "LeadListAddLeads", "LeadListCreateOptions", "LeadInput"}
+
+
+@pytest.mark.parametrize("status", [["completed"], 3, {"value": "completed"}])
+def test_a_status_that_is_no_string_is_refused_by_lead_lists_and_summaries(status: object) -> None:
+    """The open status enum takes any string (UNKNOWN for one the spec does not list), never another type."""
+    with pytest.raises(ValueError, match="is not a valid LeadListStatus"):
+        LeadList.from_dict({"id": "ll_1", "status": status, "leads": []})
+    with pytest.raises(ValueError, match="is not a valid LeadListStatus"):
+        LeadListSummary.from_dict({"id": "ll_1", "name": "n", "status": status})
+    assert LeadListSummary.from_dict({"id": "ll_1", "name": "n"}).status is None
+    assert LeadList.from_dict({"id": "ll_1", "status": "archived", "leads": []}).status == "archived"

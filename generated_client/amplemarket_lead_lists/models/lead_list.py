@@ -185,7 +185,7 @@ class LeadList:
             leads = src_dict.get("leads")
             links = src_dict.get("_links")
 
-        status = LeadListStatus(status) if isinstance(status, str) else status
+        status = LeadListStatus(status)
 
         type_ = None if type_ is None else LeadListType(type_)
 

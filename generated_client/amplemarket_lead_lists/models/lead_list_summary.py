@@ -158,7 +158,7 @@ class LeadListSummary:
 
         name: None | str = name
 
-        status = LeadListStatus(status) if isinstance(status, str) else status
+        status = None if status is None else LeadListStatus(status)
 
         type_ = None if type_ is None else LeadListType(type_)
 
