@@ -2,8 +2,8 @@
 
 A server that pages back two pages (`e0 e1 | e2 e3 | e0 e1`) would otherwise hand an export the same
 entries again. Each id is kept as its 64-bit hash, never the string: a sorted `array` of 8 bytes an id
-(0.6 MB held for the vendor's 60,000 entries, 3.4 MB at the peak of a merge; a set would hold 4 MB)
-and a small set of the latest, merged into the array every 4,096 ids (0.12 s for 60,000 ids in all). Past `limit` ids
+(a set of strings would hold several times more; README's Benchmarks has the figures) and a small set of
+the latest, merged into the array every 4,096 ids. Past `limit` ids
 nothing more is remembered, but the page delivered last is always compared: the guard paging had
 before, kept for the listing (up to 100,000 lists) and for any list longer than the vendor allows.
 """

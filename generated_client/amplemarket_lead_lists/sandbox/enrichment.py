@@ -1,10 +1,8 @@
 """Deterministic, realistic enrichment: the same lead always gives the same entry.
 
 Everything is drawn from one hash of the lead's input, so entries are computed when a page is
-read instead of being stored: a page costs the same whatever the list's size, and little (8.5 µs
-an entry all in, measured on a busy machine; seeding a `random.Random` per entry had cost about as
-much again on its own). Reading the person's name from the profile or the email (`named`) took a
-profile lead from 5.9 to about 9.3 µs (20,000 entries, best of 3).
+read instead of being stored: a page costs the same whatever the list's size, and little (README's
+Benchmarks section has the figures; seeding a `random.Random` per entry had cost about as much again).
 """
 
 from __future__ import annotations
