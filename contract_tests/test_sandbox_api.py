@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -215,3 +216,14 @@ def test_phone_numbers_only_when_revealed(client: SandboxClient) -> None:
     revealed = _entries(client, client.completed(count=30, options={"reveal_phone_numbers": True}))
     assert not any("phone_numbers" in e["data"] for e in plain)
     assert all(e["data"]["phone_numbers"][0]["number"].startswith("+1") for e in revealed if e["person_id"])
+
+
+def test_a_body_nested_past_the_client_bound_is_refused_as_the_client_refuses_it(client: SandboxClient) -> None:
+    """The sandbox shares the client's checks (`validation/`): 200 levels parse, and are refused by name."""
+    body = create_body(1)
+    body["leads"][0]["custom"] = json.loads("[" * 200 + "]" * 200)
+    response = client.post("/lead-lists", json=body)
+    assert response.status_code == 400
+    [error] = errors(response)
+    assert error["source"] == {"pointer": "/leads/0/custom"}
+    assert "at most 64 levels deep" in error["detail"]
