@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .. import AuthenticatedClient
+from ..base_client.settings import ALLOW_INSECURE_HTTP_ENV, insecure_http_allowed_from_env, insecure_http_host
 from ..pacing import limiter_from_env
 from .errors import InputError
 from .sandbox_state import SandboxState, state_path
@@ -65,7 +66,19 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
         raise InputError("set AMPLEMARKET_API_KEY to your API key, or pass --sandbox to try the embedded sandbox")
     base_url = os.environ.get("AMPLEMARKET_BASE_URL") or DEFAULT_BASE_URL
     try:
-        client = AuthenticatedClient(base_url=base_url, token=key, rate_limiter=limiter)
+        allow_insecure_http = insecure_http_allowed_from_env()
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    insecure = insecure_http_host(base_url)
+    if insecure is not None and not allow_insecure_http:
+        raise InputError(
+            f"AMPLEMARKET_BASE_URL: http:// to {insecure!r:.60} would send the key and the leads unencrypted; "
+            f"use https://, or set {ALLOW_INSECURE_HTTP_ENV}=1 to send them anyway (localhost needs no opt-in)"
+        )
+    try:
+        client = AuthenticatedClient(
+            base_url=base_url, token=key, rate_limiter=limiter, allow_insecure_http=allow_insecure_http
+        )
     except ValueError as error:  # the message never repeats the key
         variable = "AMPLEMARKET_BASE_URL" if str(error).startswith("base_url") else "AMPLEMARKET_API_KEY"
         raise InputError(f"{variable}: {error}") from None
