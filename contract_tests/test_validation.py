@@ -204,3 +204,12 @@ def test_nesting_is_refused_past_the_bound_and_not_at_it() -> None:
         f"/owner/0/0: is nested too deeply: objects and arrays may be at most {MAX_NESTING} levels deep,"
         " the body counted"
     )
+
+
+def test_a_lone_surrogate_in_a_key_the_schema_refuses_is_shown_escaped() -> None:
+    """The pointer names the key exactly; the message, printed or logged as UTF-8, raised UnicodeEncodeError."""
+    client = AuthenticatedClient(base_url="https://api.amplemarket.com", token="sk-test-abcd")
+    with pytest.raises(InvalidRequestError) as caught:
+        create_lead_list(client, {**VALID, "own\ud800": 1})
+    assert [p.pointer for p in caught.value.problems] == ["/own\ud800"]
+    assert str(caught.value).encode("utf-8") == b"invalid request: /own\\ud800: is not a known field"
