@@ -177,7 +177,7 @@ def test_the_command_refuses_plain_http_to_another_host_in_one_line_unless_opted
     else:
         assert line == (
             "error: AMPLEMARKET_BASE_URL: http:// to 'api.example.test' would send the key and the leads "
-            "unencrypted; use https://, or set AMPLEMARKET_ALLOW_INSECURE_HTTP=1 to send them anyway "
+            "unencrypted; use https://, or set AMPLEMARKET_ALLOW_INSECURE_HTTP=1 to allow it "
             "(localhost needs no opt-in)"
         )
 

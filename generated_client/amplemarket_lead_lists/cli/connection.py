@@ -65,16 +65,7 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
     if not key:
         raise InputError("set AMPLEMARKET_API_KEY to your API key, or pass --sandbox to try the embedded sandbox")
     base_url = os.environ.get("AMPLEMARKET_BASE_URL") or DEFAULT_BASE_URL
-    try:
-        allow_insecure_http = insecure_http_allowed_from_env()
-    except ValueError as error:
-        raise InputError(str(error)) from None
-    insecure = insecure_http_host(base_url)
-    if insecure is not None and not allow_insecure_http:
-        raise InputError(
-            f"AMPLEMARKET_BASE_URL: http:// to {insecure!r:.60} would send the key and the leads unencrypted; "
-            f"use https://, or set {ALLOW_INSECURE_HTTP_ENV}=1 to send them anyway (localhost needs no opt-in)"
-        )
+    allow_insecure_http = checked_http(base_url, "AMPLEMARKET_BASE_URL", "the key and the leads")
     try:
         client = AuthenticatedClient(
             base_url=base_url, token=key, rate_limiter=limiter, allow_insecure_http=allow_insecure_http
@@ -83,6 +74,22 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
         variable = "AMPLEMARKET_BASE_URL" if str(error).startswith("base_url") else "AMPLEMARKET_API_KEY"
         raise InputError(f"{variable}: {error}") from None
     yield Connection(client, base_url)
+
+
+def checked_http(base_url: str, setting: str, sent: str) -> bool:
+    """Whether AMPLEMARKET_ALLOW_INSECURE_HTTP opts in; InputError naming `setting` when `base_url` is
+    http:// to a host other than this machine without it (what would go unencrypted: `sent`)."""
+    try:
+        allowed = insecure_http_allowed_from_env()
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    insecure = insecure_http_host(base_url)
+    if insecure is not None and not allowed:
+        raise InputError(
+            f"{setting}: http:// to {insecure!r:.60} would send {sent} unencrypted; use https://, "
+            f"or set {ALLOW_INSECURE_HTTP_ENV}=1 to allow it (localhost needs no opt-in)"
+        )
+    return allowed
 
 
 @contextmanager
