@@ -44,8 +44,8 @@ def nesting_problem(body: object, limit: int = MAX_NESTING) -> Problem | None:
 
 
 def _children(level: list[object]) -> list[object]:
-    """The values of every object and the items of every array in `level` (all containers), or [] when
-    none of them is a container."""
+    """The values of every object and the items of every array in `level` (containers only), or []
+    when none of those values and items is a container itself: the walk ends there."""
     dicts = [value for value in level if isinstance(value, dict)]
     arrays = [value for value in level if isinstance(value, list | tuple)] if len(dicts) < len(level) else []
     values = list(chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(arrays)))
