@@ -74,7 +74,11 @@ def in_process(base_url: str) -> list[Row]:
         return httpx.Response(200, content=pages.get(request.url.raw_path, first_page), headers=MEDIA)
 
     client = AuthenticatedClient(
-        base_url="http://bench", token=KEY, rate_limiter=UNLIMITED, httpx_args={"transport": httpx.MockTransport(serve)}
+        base_url="http://bench",
+        token=KEY,
+        allow_insecure_http=True,  # an in-process mock, named as a host
+        rate_limiter=UNLIMITED,
+        httpx_args={"transport": httpx.MockTransport(serve)},
     )
     bodies = list(pages.values())
 

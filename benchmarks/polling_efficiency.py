@@ -53,6 +53,7 @@ class SimulatedServer:
         return AuthenticatedClient(  # simulated time: the fixed-1-s baseline polls 1,801 times, unpaced
             base_url="http://sim",
             token="k",
+            allow_insecure_http=True,  # an in-process mock, named as a host
             rate_limiter=None,
             httpx_args={"transport": httpx.MockTransport(self.handle)},
         )

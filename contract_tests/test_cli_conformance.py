@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
+import respx
 from typer.testing import CliRunner
 
 from amplemarket_lead_lists.cli.app import app
@@ -54,3 +56,22 @@ def test_no_key_or_a_refused_key_is_a_settings_error_before_any_rule(monkeypatch
         refused = runner.invoke(app, ["conformance", "--base-url", url])
     assert refused.exit_code == 2 and "refused AMPLEMARKET_API_KEY (401)" in refused.stderr
     assert "not-a-sandbox-key" not in refused.output
+
+
+def test_plain_http_to_another_host_is_refused_before_the_key_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The probe sent AMPLEMARKET_API_KEY in clear text to any http:// --base-url."""
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", "sk-conformance-key")
+    monkeypatch.delenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", raising=False)
+    with respx.mock(assert_all_called=False) as api:
+        probe = api.route().mock(return_value=httpx.Response(401))
+        refused = runner.invoke(app, ["conformance", "--base-url", "http://staging.example.test"])
+        monkeypatch.setenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", "1")
+        allowed = runner.invoke(app, ["conformance", "--base-url", "http://staging.example.test"])
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "error: --base-url (or AMPLEMARKET_BASE_URL): http:// to 'staging.example.test' would send "
+        "AMPLEMARKET_API_KEY unencrypted; use https://, or set AMPLEMARKET_ALLOW_INSECURE_HTTP=1 to allow it "
+        "(localhost needs no opt-in)"
+    )
+    assert probe.call_count == 1, "only the opted-in run probed the server"
+    assert allowed.exit_code == 2 and "refused AMPLEMARKET_API_KEY (401)" in allowed.stderr

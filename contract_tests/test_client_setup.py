@@ -96,6 +96,92 @@ def test_a_base_url_that_can_never_work_is_refused_when_the_client_is_built(
     assert TOKEN not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "base_url", ["http://api.example.com", "http://API.example.com:8080/v1", "http://10.0.0.5", "http://0.0.0.0:80"]
+)
+def test_plain_http_to_another_host_is_refused_unless_the_caller_opts_in(
+    monkeypatch: pytest.MonkeyPatch, base_url: str
+) -> None:
+    """The key (and the leads) went over the network in clear text to any http:// base URL."""
+    with pytest.raises(ValueError, match=r"^base_url is http:// to .*allow_insecure_http=True") as built:
+        AuthenticatedClient(base_url=base_url, token=TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
+    monkeypatch.delenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", raising=False)
+    with pytest.raises(
+        ValueError, match=r"^AMPLEMARKET_BASE_URL: base_url is http://.*AMPLEMARKET_ALLOW_INSECURE_HTTP=1"
+    ) as read:
+        AuthenticatedClient.from_env()
+    assert all(TOKEN not in str(error.value) for error in (built, read))
+    opted_in = AuthenticatedClient(base_url=base_url, token=TOKEN, allow_insecure_http=True)
+    assert opted_in.with_headers({"X-Trace": "1"}).allow_insecure_http, "a copy keeps the opt-in"
+    assert AuthenticatedClient.from_env(allow_insecure_http=True).allow_insecure_http, "the argument wins"
+    for yes in ("1", "true", "YES"):
+        monkeypatch.setenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", yes)
+        assert AuthenticatedClient.from_env().allow_insecure_http
+    monkeypatch.setenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", "0")
+    with pytest.raises(ValueError, match=r"^AMPLEMARKET_BASE_URL: base_url is http://"):
+        AuthenticatedClient.from_env()
+    monkeypatch.setenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", "maybe")  # a typo never opts in
+    with pytest.raises(ValueError, match=r"^AMPLEMARKET_ALLOW_INSECURE_HTTP must be 1"):
+        AuthenticatedClient.from_env()
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "http://127.0.0.1:8000",
+        "http://127.1.2.3",
+        "http://[::1]:9000/v1",
+        "http://localhost:8080",
+        "http://[::ffff:127.0.0.1]",
+    ],
+)
+def test_plain_http_to_this_machine_needs_no_opt_in(monkeypatch: pytest.MonkeyPatch, base_url: str) -> None:
+    """The command's embedded sandbox, a local mock or a tunnel: nothing crosses a network."""
+    assert not AuthenticatedClient(base_url=base_url, token=TOKEN).allow_insecure_http
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", base_url)
+    monkeypatch.delenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", raising=False)
+    AuthenticatedClient.from_env()
+
+
+@pytest.mark.parametrize("opt_in", [None, "0", "1", "yes please"])
+def test_the_command_refuses_plain_http_to_another_host_in_one_line_unless_opted_in(
+    monkeypatch: pytest.MonkeyPatch, opt_in: str | None
+) -> None:
+    from typer.testing import CliRunner
+
+    from amplemarket_lead_lists.cli.app import app
+
+    monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
+    monkeypatch.setenv("AMPLEMARKET_BASE_URL", "http://api.example.test")
+    if opt_in is None:
+        monkeypatch.delenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", raising=False)
+    else:
+        monkeypatch.setenv("AMPLEMARKET_ALLOW_INSECURE_HTTP", opt_in)
+    with respx.mock(assert_all_called=False) as api:
+        status = api.get("http://api.example.test/lead-lists/ll_1").mock(
+            return_value=httpx.Response(200, json={"id": "ll_1", "status": "queued"})
+        )
+        result = CliRunner().invoke(app, ["status", "ll_1"])
+    if opt_in == "1":
+        assert result.exit_code == 0, result.output
+        assert status.called
+        return
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert TOKEN not in line and not status.called
+    if opt_in == "yes please":
+        assert line.startswith("error: AMPLEMARKET_ALLOW_INSECURE_HTTP must be 1")
+    else:
+        assert line == (
+            "error: AMPLEMARKET_BASE_URL: http:// to 'api.example.test' would send the key and the leads "
+            "unencrypted; use https://, or set AMPLEMARKET_ALLOW_INSECURE_HTTP=1 to allow it "
+            "(localhost needs no opt-in)"
+        )
+
+
 def test_the_command_names_a_malformed_base_url_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 

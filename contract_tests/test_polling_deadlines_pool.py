@@ -73,7 +73,7 @@ def test_a_proxy_from_the_environment_is_held_to_the_deadline(mode: str, proxy_e
     dripping: Behaviour = drip_headers(DRIP, DRIPS_FOR)
     with serving(dripping) as proxy:
         proxy_env(proxy.url)
-        client = AuthenticatedClient(base_url="http://api.lead-lists.invalid", token=TOKEN)
+        client = AuthenticatedClient(base_url="http://api.lead-lists.invalid", token=TOKEN, allow_insecure_http=True)
         call: Callable[[], Any]
         if mode == "sync":
             call = lambda: wait_for_lead_list(client, LL, timeout=1.0)  # noqa: E731

@@ -258,6 +258,7 @@ async def fan_out(paced: bool) -> tuple[list[int], VirtualTime]:
     client = AuthenticatedClient(
         base_url="http://sandbox",
         token="sandbox-pacing",
+        allow_insecure_http=True,  # an in-process ASGI app, named as a host
         rate_limiter=limiter,
         httpx_args={"transport": httpx.ASGITransport(app), "event_hooks": {"response": [record]}},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -215,3 +216,43 @@ def test_phone_numbers_only_when_revealed(client: SandboxClient) -> None:
     revealed = _entries(client, client.completed(count=30, options={"reveal_phone_numbers": True}))
     assert not any("phone_numbers" in e["data"] for e in plain)
     assert all(e["data"]["phone_numbers"][0]["number"].startswith("+1") for e in revealed if e["person_id"])
+
+
+def test_a_body_nested_past_the_client_bound_is_refused_as_the_client_refuses_it(client: SandboxClient) -> None:
+    """The sandbox shares the client's checks (`validation/`): 200 levels parse, and are refused by name."""
+    body = create_body(1)
+    body["leads"][0]["custom"] = json.loads("[" * 200 + "]" * 200)
+    response = client.post("/lead-lists", json=body)
+    assert response.status_code == 400
+    [error] = errors(response)
+    assert error["source"] == {"pointer": "/leads/0/custom"}
+    assert "at most 64 levels deep" in error["detail"]
+
+
+@pytest.mark.parametrize(
+    ("escaped", "pointer", "words"),
+    [
+        ('"https://www.linkedin.com/in/a\\ud800"', "/leads/0/linkedin_url", "lone surrogate (U+D800"),
+        ('"https://www.linkedin.com/in/a\\uDC00x"', "/leads/0/linkedin_url", "lone surrogate (U+DC00"),
+        ('"https://www.linkedin.com/in/a", "score": NaN', "/leads/0/score", "finite number"),
+    ],
+)
+def test_a_lead_json_reads_but_no_answer_can_carry_is_refused_by_its_pointer(
+    client: SandboxClient, escaped: str, pointer: str, words: str
+) -> None:
+    """It was accepted (202), and every read of the completed list was a 500: the lead cannot be encoded."""
+    raw = json.dumps(create_body(1)).replace('"https://www.linkedin.com/in/person-0"', escaped)
+    response = client.post("/lead-lists", content=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    [error] = errors(response)
+    assert error["source"] == {"pointer": pointer}
+    assert words in error["detail"]
+
+
+def test_a_surrogate_pair_escape_is_one_character_and_accepted(client: SandboxClient) -> None:
+    raw = json.dumps(create_body(1)).replace("person-0", "person-\\ud83d\\ude00")
+    response = client.post("/lead-lists", content=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == 202, response.text
+    client.clock.now += 10_000
+    [entry] = client.get(f"/lead-lists/{response.json()['id']}").json()["leads"]
+    assert entry["linkedin_url"].endswith("person-\U0001f600")

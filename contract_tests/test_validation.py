@@ -3,7 +3,9 @@ that name the rule without copying the request (lead data is personal data)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
@@ -13,12 +15,17 @@ import respx
 from amplemarket_lead_lists import (
     AuthenticatedClient,
     InvalidRequestError,
+    LeadListError,
     add_leads,
+    add_leads_async,
     create_lead_list,
+    create_lead_list_async,
     upload_lead_list,
+    upload_lead_list_async,
     wait_for_lead_list,
 )
-from amplemarket_lead_lists.validation import MAX_PROBLEMS, body_problems, packaged_validator
+from amplemarket_lead_lists.validation import MAX_PROBLEMS, body_problems, encoded, packaged_validator
+from amplemarket_lead_lists.validation.nesting import MAX_NESTING
 from contract_tests.polling_harness import FakeTime
 
 CREATE = packaged_validator("LeadListCreate")
@@ -112,3 +119,97 @@ def test_the_checked_body_is_sent_as_httpx_would_encode_it(api: respx.MockRouter
     [call] = route.calls
     assert call.request.headers["content-type"] == "application/json"
     assert call.request.content == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _nested(depth: int) -> object:
+    value: object = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _refusals(client: AuthenticatedClient, lead: dict[str, object]) -> list[InvalidRequestError]:
+    """`lead` sent each way, sync and async: a create of 5,000 leads holding it at 4,321, an add of it
+    alone, an upload of 15,000 leads holding it at 12,345 (in the second chunk, an add); each error."""
+    leads: list[dict[str, object]] = [{"linkedin_url": f"https://www.linkedin.com/in/p{n}"} for n in range(15_000)]
+    leads[12_345] = lead
+    created = {**VALID, "leads": [*leads[:4_321], lead, *leads[4_322:5_000]]}
+    calls: list[Callable[[], object]] = [
+        lambda: create_lead_list(client, created),
+        lambda: asyncio.run(create_lead_list_async(client, created)),
+        lambda: add_leads(client, "ll_1", [lead]),
+        lambda: asyncio.run(add_leads_async(client, "ll_1", [lead])),
+        lambda: upload_lead_list(client, {**VALID, "leads": leads}),
+        lambda: asyncio.run(upload_lead_list_async(client, {**VALID, "leads": leads})),
+    ]
+    errors = []
+    for call in calls:
+        with pytest.raises(LeadListError) as caught:  # never a bare RecursionError or UnicodeEncodeError
+            call()
+        assert isinstance(caught.value, InvalidRequestError)
+        errors.append(caught.value)
+    return errors
+
+
+@pytest.mark.parametrize(
+    ("lead", "field"),
+    [
+        ({"linkedin_url": "https://www.linkedin.com/in/a\ud800"}, "/linkedin_url"),
+        ({"linkedin_url": "https://www.linkedin.com/in/b", "note": ["ok", "\udfff trailing"]}, "/note/1"),
+        ({"linkedin_url": "https://www.linkedin.com/in/c", "n\ud83d": "a key"}, ""),
+    ],
+    ids=["in a field", "in a nested free-form field", "in a key"],
+)
+def test_a_lone_surrogate_is_named_by_the_pointer_of_its_lead(
+    api: respx.MockRouter, lead: dict[str, object], field: str
+) -> None:
+    """`/: is not a JSON value` left the user of a 15,000-lead upload looking for the lead."""
+    client = AuthenticatedClient(base_url="https://api.amplemarket.com", token="sk-test-abcd")
+    created, created_async, added, added_async, uploaded, uploaded_async = _refusals(client, lead)
+    for error, index in [(created, 4_321), (created_async, 4_321), (added, 0), (added_async, 0)]:
+        assert [p.pointer for p in error.problems] == [f"/leads/{index}{field}"]
+    for error in (uploaded, uploaded_async):
+        assert [p.pointer for p in error.problems] == [f"/leads/12345{field}"]
+        assert "lone surrogate" in str(error) and "U+D" in str(error)
+        assert "linkedin.com" not in str(error) and "\\u" not in str(error), "the lead is never quoted"
+        str(error).encode("utf-8")  # the message itself can be printed
+    assert len(api.calls) == 0
+
+
+@pytest.mark.parametrize("field", ["linkedin_url", "custom"])
+def test_a_lead_field_nested_3000_deep_is_refused_before_anything_walks_it(api: respx.MockRouter, field: str) -> None:
+    """It raised a bare RecursionError: from jsonschema's message (a typed field) or from encoding (a
+    free-form one), at a depth that depended on the caller's stack."""
+    client = AuthenticatedClient(base_url="https://api.amplemarket.com", token="sk-test-abcd")
+    lead = {"linkedin_url": "https://www.linkedin.com/in/x", field: _nested(3_000)}
+    errors = _refusals(client, lead)
+    for error, index in zip(errors, [4_321, 4_321, 0, 0, 12_345, 12_345], strict=True):
+        [problem] = error.problems
+        assert problem.pointer == f"/leads/{index}/{field}", "the field in the lead, not 64 tokens of /0"
+        assert f"at most {MAX_NESTING} levels deep" in problem.message
+        assert len(str(error)) < 200
+    assert len(api.calls) == 0
+
+
+def test_nesting_is_refused_past_the_bound_and_not_at_it() -> None:
+    """The body, `leads` and a lead are 3 levels: a free-form field may nest MAX_NESTING - 3 more."""
+    at_bound = {**VALID, "leads": [{"linkedin_url": "x", "deep": _nested(MAX_NESTING - 3)}]}
+    past_it = {**VALID, "leads": [{"linkedin_url": "x", "deep": _nested(MAX_NESTING - 2)}]}
+    assert body_problems(at_bound, CREATE) == []
+    assert isinstance(encoded(at_bound), bytes)
+    [problem] = body_problems(past_it, CREATE)
+    assert problem.pointer == "/leads/0/deep"
+    [problem] = body_problems({**VALID, "owner": _nested(5_000)}, CREATE)
+    assert str(problem) == (
+        f"/owner/0/0: is nested too deeply: objects and arrays may be at most {MAX_NESTING} levels deep,"
+        " the body counted"
+    )
+
+
+def test_a_lone_surrogate_in_a_key_the_schema_refuses_is_shown_escaped() -> None:
+    """The pointer names the key exactly; the message, printed or logged as UTF-8, raised UnicodeEncodeError."""
+    client = AuthenticatedClient(base_url="https://api.amplemarket.com", token="sk-test-abcd")
+    with pytest.raises(InvalidRequestError) as caught:
+        create_lead_list(client, {**VALID, "own\ud800": 1})
+    assert [p.pointer for p in caught.value.problems] == ["/own\ud800"]
+    assert str(caught.value).encode("utf-8") == b"invalid request: /own\\ud800: is not a known field"

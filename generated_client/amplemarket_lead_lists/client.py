@@ -10,7 +10,9 @@ class Client(BaseClient):
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        An http:// URL to a host other than this machine (127.0.0.0/8, ::1, localhost) is refused
+        (ValueError) unless ``allow_insecure_http=True``: the key and the leads would cross the network unencrypted.
 
         ``cookies``: A dictionary of cookies to be sent with every request (cookies the server sets are
         kept too, up to MAX_COOKIES and MAX_COOKIE_BYTES: see BoundedCookieJar)
@@ -41,7 +43,9 @@ class AuthenticatedClient(BaseAuthenticatedClient):
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        An http:// URL to a host other than this machine (127.0.0.0/8, ::1, localhost) is refused
+        (ValueError) unless ``allow_insecure_http=True``: the key and the leads would cross the network unencrypted.
 
         ``cookies``: A dictionary of cookies to be sent with every request (cookies the server sets are
         kept too, up to MAX_COOKIES and MAX_COOKIE_BYTES: see BoundedCookieJar)

@@ -33,6 +33,7 @@ from .settings import (
     check_token,
     configure_logging_from_env,
     copied,
+    insecure_http_allowed_from_env,
     secrets_of_client,
     whole_number,
 )
@@ -59,6 +60,10 @@ class BaseClient:
     """Retries after a 5xx or a lost connection (429s: twice as many); 0 disables; a call's `max_retries=` wins."""
     retry_backoff_cap: float = field(default=DEFAULT_RETRY_BACKOFF_CAP, kw_only=True, validator=check_seconds)
     """Longest wait between retries in seconds (Retry-After on a 429 is honoured on its own terms)."""
+    allow_insecure_http: bool = field(default=False, kw_only=True)
+    """Allow an http:// base URL to a host other than this machine (127.0.0.0/8, ::1 and localhost are
+    always allowed): the key and the leads then cross the network unencrypted. Checked with the base URL
+    when the client is built (ValueError naming base_url)."""
     rate_limiter: RateLimiter | None = field(factory=RateLimiter, kw_only=True, eq=False)
     """Paces every request this client sends (default: the vendor's 500 a minute; `None`: unpaced);
     shared by threads, tasks and the `with_*` copies. An httpx client you set yourself is not paced."""
@@ -232,6 +237,9 @@ class BaseAuthenticatedClient(BaseClient):
         Args:
             **kwargs: Any other setting (`timeout`, `max_retries`, `httpx_args`, …), as for the constructor.
 
+        An http:// `AMPLEMARKET_BASE_URL` to a host other than this machine is refused unless
+        `AMPLEMARKET_ALLOW_INSECURE_HTTP=1` (or `allow_insecure_http=True`, which wins) opts in.
+
         Returns:
             The client; the base URL defaults to `https://api.amplemarket.com` when the variable is unset.
 
@@ -242,6 +250,8 @@ class BaseAuthenticatedClient(BaseClient):
         """
         if "rate_limiter" not in kwargs:
             kwargs["rate_limiter"] = limiter_from_env()
+        if "allow_insecure_http" not in kwargs:
+            kwargs["allow_insecure_http"] = insecure_http_allowed_from_env()
         token = os.environ.get(API_KEY_ENV, "")
         if not token.strip():
             raise MissingApiKeyError(

@@ -3,6 +3,7 @@ its first request, and never repeat the key."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import math
 import os
@@ -30,6 +31,8 @@ DEFAULT_RETRY_BACKOFF_CAP = 30.0
 API_KEY_ENV = "AMPLEMARKET_API_KEY"
 BASE_URL_ENV = "AMPLEMARKET_BASE_URL"
 DEFAULT_BASE_URL = "https://api.amplemarket.com"
+ALLOW_INSECURE_HTTP_ENV = "AMPLEMARKET_ALLOW_INSECURE_HTTP"
+_YES, _NO = ("1", "true", "yes"), ("", "0", "false", "no")
 LOG_ENV = "AMPLEMARKET_LOG"
 _LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _logging = {"configured": False}
@@ -77,7 +80,9 @@ def secrets_of_client(client: object) -> tuple[str, ...]:
 
 
 def check_base_url(instance: object, attribute: object, base_url: str) -> None:
-    """Refuse a base URL httpx could never send to, when the client is built rather than at its first request."""
+    """Refuse a base URL httpx could never send to, when the client is built rather than at its first
+    request; and one that would send the key and the leads over the network unencrypted (http:// to a
+    host other than this machine) unless the client was built with `allow_insecure_http=True`."""
     try:
         url = httpx.URL(base_url)
         host = url.host
@@ -87,6 +92,49 @@ def check_base_url(instance: object, attribute: object, base_url: str) -> None:
         raise ValueError(f"base_url must be an http:// or https:// URL with a host, got scheme {url.scheme!r}")
     if url.query or url.fragment:  # httpx would merge every path into the query: requests would go astray
         raise ValueError("base_url must not have a query (?…) or a fragment (#…): request paths are appended to it")
+    insecure = insecure_http_host(base_url)
+    if insecure is not None and getattr(instance, "allow_insecure_http", False) is not True:
+        raise ValueError(
+            f"base_url is http:// to {insecure!r:.60}, not this machine: the API key and the leads would cross "
+            f"the network unencrypted; use https://, or opt in with allow_insecure_http=True "
+            f"({ALLOW_INSECURE_HTTP_ENV}=1 for from_env() and the command); 127.0.0.0/8, ::1 and localhost need none"
+        )
+
+
+def insecure_http_host(base_url: str) -> str | None:
+    """The host of an http:// URL that is not this machine (requests to it cross a network in clear
+    text), or None: https://, loopback, or not a URL at all (`check_base_url` says why)."""
+    try:
+        url = httpx.URL(base_url)
+        host = url.host
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return None
+    return host if url.scheme == "http" and host and not is_loopback(host) else None
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (as httpx.URL gives it: lower case, IPv6 without brackets) is this machine:
+    `localhost`, 127.0.0.0/8, ::1 (or ::ffff:127.x.y.z), where http:// never crosses a network."""
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def insecure_http_allowed_from_env() -> bool:
+    """`AMPLEMARKET_ALLOW_INSECURE_HTTP`: 1/true/yes opts in to http:// to another host; unset, empty,
+    0/false/no does not; anything else is a ValueError naming the variable (a typo never opts in)."""
+    value = os.environ.get(ALLOW_INSECURE_HTTP_ENV, "").strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueError(f"{ALLOW_INSECURE_HTTP_ENV} must be 1 (or true, yes) or 0 (or false, no), got {value!r:.20}")
 
 
 def check_token(instance: object, attribute: object, token: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 
 from ..conformance.runner import Target, run_rules, tiers_for
+from .connection import checked_http
 from .errors import InputError
 
 SECOND_KEY_ENV = "CONFORMANCE_SECOND_API_KEY"
@@ -30,6 +31,7 @@ def conformance(
     if not key:
         raise InputError("AMPLEMARKET_API_KEY is not set: conformance needs a key of the server under test")
     second_key = os.environ.get(SECOND_KEY_ENV, "").strip() or None
+    checked_http(base_url, "--base-url (or AMPLEMARKET_BASE_URL)", "AMPLEMARKET_API_KEY")
     try:
         probed = httpx.get(
             f"{base_url.rstrip('/')}/lead-lists", headers={"Authorization": f"Bearer {key}"}, timeout=30

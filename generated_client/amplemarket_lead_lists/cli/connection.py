@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .. import AuthenticatedClient
+from ..base_client.settings import ALLOW_INSECURE_HTTP_ENV, insecure_http_allowed_from_env, insecure_http_host
 from ..pacing import limiter_from_env
 from .errors import InputError
 from .sandbox_state import SandboxState, state_path
@@ -64,12 +65,31 @@ def connect(use_sandbox: bool) -> Iterator[Connection]:
     if not key:
         raise InputError("set AMPLEMARKET_API_KEY to your API key, or pass --sandbox to try the embedded sandbox")
     base_url = os.environ.get("AMPLEMARKET_BASE_URL") or DEFAULT_BASE_URL
+    allow_insecure_http = checked_http(base_url, "AMPLEMARKET_BASE_URL", "the key and the leads")
     try:
-        client = AuthenticatedClient(base_url=base_url, token=key, rate_limiter=limiter)
+        client = AuthenticatedClient(
+            base_url=base_url, token=key, rate_limiter=limiter, allow_insecure_http=allow_insecure_http
+        )
     except ValueError as error:  # the message never repeats the key
         variable = "AMPLEMARKET_BASE_URL" if str(error).startswith("base_url") else "AMPLEMARKET_API_KEY"
         raise InputError(f"{variable}: {error}") from None
     yield Connection(client, base_url)
+
+
+def checked_http(base_url: str, setting: str, sent: str) -> bool:
+    """Whether AMPLEMARKET_ALLOW_INSECURE_HTTP opts in; InputError naming `setting` when `base_url` is
+    http:// to a host other than this machine without it (what would go unencrypted: `sent`)."""
+    try:
+        allowed = insecure_http_allowed_from_env()
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    insecure = insecure_http_host(base_url)
+    if insecure is not None and not allowed:
+        raise InputError(
+            f"{setting}: http:// to {insecure!r:.60} would send {sent} unencrypted; use https://, "
+            f"or set {ALLOW_INSECURE_HTTP_ENV}=1 to allow it (localhost needs no opt-in)"
+        )
+    return allowed
 
 
 @contextmanager

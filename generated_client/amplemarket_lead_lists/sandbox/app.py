@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from ..validation import Problem, encoded
 from .errors import MEDIA_TYPE, ApiException, ApiProblem
 from .latency import NetworkLatency
 from .scenarios import fault_exception
@@ -193,9 +194,19 @@ class Sandbox:
             if len(raw) > limit:
                 raise ApiException(413, ApiProblem("payload_too_large", f"the body may be at most {limit} bytes"))
         try:
-            return json.loads(raw)
+            body = json.loads(raw)
         except (ValueError, RecursionError):
             raise ApiException(400, ApiProblem("invalid_json", "the body is not valid JSON", ("pointer", ""))) from None
+        if b"NaN" in raw or b"Infinity" in raw or (b"\\u" in raw and _SURROGATE_ESCAPE.search(raw)):
+            problem = encoded(body)  # json.loads takes them, but no answer could carry them (a 500 on every read)
+            if isinstance(problem, Problem):
+                detail = f"{problem.pointer or 'body'} {problem.message}"
+                raise ApiException(400, ApiProblem("invalid_json", detail, ("pointer", problem.pointer)))
+        return body
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+"""A `\\uD800`–`\\uDFFF` escape: json.loads reads a lone one as a string UTF-8 cannot encode."""
 
 
 def _query(request: Request) -> dict[str, list[str]]:

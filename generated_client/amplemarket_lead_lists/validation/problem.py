@@ -18,7 +18,10 @@ class Problem:
     parameter: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.parameter or self.pointer or '/'}: {self.message}"
+        """`pointer: message`; a lone surrogate in a key the pointer names is shown as `\\ud800`, so the
+        text can be printed or logged as UTF-8 (`pointer` itself stays exact)."""
+        where = self.parameter or self.pointer or "/"
+        return f"{where.encode('utf-8', 'backslashreplace').decode('utf-8')}: {self.message}"
 
 
 def json_pointer(path: list[str]) -> str:

@@ -18,6 +18,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from .compiled import BodyValidator
+from .nesting import nesting_problem
 from .problem import Problem, json_pointer
 
 ParameterValidator = tuple[Mapping[str, Any], jsonschema.Draft202012Validator]
@@ -103,8 +104,12 @@ def body_problems(body: object, validator: BodyValidator) -> list[Problem]:
     """Every way `body` breaks the validator's schema (at most MAX_PROBLEMS), most specific first.
 
     The compiled check passes a valid body in about a millisecond; only a body it rejects is walked
-    by jsonschema for its problems (see `compiled.py`).
+    by jsonschema for its problems (see `compiled.py`). A body nested too deeply for either to walk
+    (`nesting.py`) is that one problem.
     """
+    too_deep = nesting_problem(body)
+    if too_deep is not None:
+        return [too_deep]
     return [] if validator.surely_valid(body) else detailed_body_problems(body, validator.detailed)
 
 
