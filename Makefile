@@ -12,7 +12,7 @@ HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKA
 HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation release)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock dist generate check-generated lint lint-spec other-generators breaking release-notes test demo sandbox conformance conformance-slow bench mutation mutation-changed clean
+.PHONY: help install lock dist generate check-generated lint lint-spec other-generators breaking release-notes docs test demo sandbox conformance conformance-slow bench mutation mutation-changed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ breaking: $(VENV)/.installed tools/node_modules/.installed ## Fail when the spec
 release-notes: $(VENV)/.installed tools/node_modules/.installed ## Draft a CHANGELOG.md entry from the changes and commits since BASE_REF (default: the last release)
 	@$(BIN)/python -m release.notes $(if $(BASE_REF),--base $(BASE_REF))
 
+docs: $(VENV)/.installed tools/node_modules/.installed ## Build the reference site into site/: the HTTP API (Redocly), the Python API (mkdocstrings), quick start, the command's help
+	$(BIN)/python -m release.docs site
+
 lint: $(VENV)/.installed ## ruff, mypy --strict and the layers (import-linter) on the hand-written code
 	$(BIN)/lint-imports .importlinter --no-cache 2>&1 | grep -v "^[ ║╔╚╣╠└▶▲─┐│┘═╗╝]*$$"; exit $${PIPESTATUS[0]}
 	$(BIN)/ruff check $(HAND_WRITTEN)
@@ -96,4 +99,4 @@ mutation-changed: $(VENV)/.installed ## The same, only on lines changed since BA
 	$(BIN)/python -m mutation --changed $(or $(BASE_REF),HEAD) $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time
-	rm -rf $(VENV) tools/node_modules reports dist build .hypothesis .schemathesis .mypy_cache .ruff_cache
+	rm -rf $(VENV) tools/node_modules reports site dist build .hypothesis .schemathesis .mypy_cache .ruff_cache
