@@ -9,7 +9,7 @@ PORT ?= 8000
 # Hand-written subpackages sit beside the generated api/ and models/ (they survive `make generate`).
 HAND_WRITTEN_PACKAGES := $(filter-out $(PACKAGE)/api/ $(PACKAGE)/models/ $(PACKAGE)/__pycache__/,$(wildcard $(PACKAGE)/*/))
 # The package's front door and its exceptions are hand-written modules at its root.
-HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation release)
+HAND_WRITTEN := $(PACKAGE)/__init__.py $(PACKAGE)/exceptions.py $(PACKAGE)/polling.py $(HAND_WRITTEN_PACKAGES) $(wildcard contract_tests benchmarks mutation release)
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock dist generate check-generated lint lint-spec other-generators breaking release-notes docs test demo sandbox conformance conformance-slow bench mutation mutation-changed clean

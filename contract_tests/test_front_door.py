@@ -81,3 +81,23 @@ def test_every_generated_module_says_so_in_its_first_line() -> None:
     generated += list((PACKAGE / "models").rglob("*.py"))
     first_lines = {path.read_text().splitlines()[0] for path in generated}
     assert first_lines == {"# Generated from openapi/lead-lists.yaml by `make generate`: do not edit."}
+
+
+def test_code_written_against_the_old_paths_still_runs_with_a_deprecation_warning() -> None:
+    """The README before 0.1.0's layout imported from `polling`, `uploads` and `client`: those imports work."""
+    from amplemarket_lead_lists import polling
+    from amplemarket_lead_lists.client import MissingApiKeyError
+    from amplemarket_lead_lists.uploads import PartialUploadError, UploadProgress, continue_upload, upload_lead_list
+
+    assert MissingApiKeyError is lead_lists.MissingApiKeyError and PartialUploadError is lead_lists.PartialUploadError
+    assert (UploadProgress, continue_upload, upload_lead_list) == (
+        lead_lists.UploadProgress,
+        lead_lists.continue_upload,
+        lead_lists.upload_lead_list,
+    )
+    with pytest.warns(DeprecationWarning, match="import create_lead_list from amplemarket_lead_lists"):
+        from amplemarket_lead_lists.polling import create_lead_list
+    assert create_lead_list is lead_lists.create_lead_list
+    assert set(lead_lists.__all__) >= polling.MOVED and len(polling.MOVED) == 44
+    with pytest.raises(AttributeError):
+        polling.not_a_name  # noqa: B018

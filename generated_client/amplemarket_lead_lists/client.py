@@ -2,6 +2,9 @@
 from attrs import define
 
 from .base_client import BaseAuthenticatedClient, BaseClient
+from .exceptions import (
+    MissingApiKeyError as MissingApiKeyError,  # importable from here as before 0.1.0
+)
 
 
 @define

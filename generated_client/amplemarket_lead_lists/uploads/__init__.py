@@ -17,6 +17,7 @@ Built on `operations` (their create and add plans, run by `engine`'s drivers). R
 4. `on_chunk(UploadProgress)` is called after every accepted chunk; an exception it raises propagates.
 """
 
+from ..exceptions import PartialUploadError  # importable from here as before 0.1.0's layout
 from .chunks import MAX_LEADS_PER_LIST, MAX_LEADS_PER_REQUEST
 from .operations import (
     continue_upload,
@@ -29,6 +30,7 @@ from .uploading import UploadProgress
 __all__ = [
     "MAX_LEADS_PER_LIST",
     "MAX_LEADS_PER_REQUEST",
+    "PartialUploadError",
     "UploadProgress",
     "continue_upload",
     "continue_upload_async",
