@@ -92,10 +92,10 @@ conformance-slow: $(VENV)/.installed ## The exhaustive conformance tests `make t
 bench: $(VENV)/.installed ## Speed and memory figures, printed and written to reports/bench.json
 	$(BIN)/python -m benchmarks
 
-mutation: $(VENV)/.installed ## Mutation score of every hand-written module; reports/mutation.txt and .json
+mutation: $(VENV)/.installed tools/node_modules/.installed ## Mutation score of every hand-written module; reports/mutation.txt and .json
 	$(BIN)/python -m mutation $(MUTATION_ARGS)
 
-mutation-changed: $(VENV)/.installed ## The same, only on lines changed since BASE_REF (default HEAD: your uncommitted change)
+mutation-changed: $(VENV)/.installed tools/node_modules/.installed ## The same, only on lines changed since BASE_REF (default HEAD: your uncommitted change)
 	$(BIN)/python -m mutation --changed $(or $(BASE_REF),HEAD) $(MUTATION_ARGS)
 
 clean: ## Remove the environment and everything generated at run time

@@ -32,12 +32,14 @@ SKIPPED_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunc
 
 @dataclass(frozen=True)
 class Mutant:
-    """One change: its index among the module's sites, the operator, the line and what it did."""
+    """One change: its index among the module's sites, the operator, the line and what it did, and
+    whether it lies in a function's body (then it can be patched into functions already made)."""
 
     index: int
     operator: str
     line: int
     description: str
+    in_body: bool
 
 
 def _is_docstring(node: ast.stmt) -> bool:
@@ -48,19 +50,22 @@ def _type_checking(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
 
 
-def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str]]:
-    """(node, operator, description) for every place a mutant can be made, in a stable order."""
+def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
+    """(node, operator, description, in a function's body) for every place a mutant can be made, in a
+    stable order."""
     skipped: set[int] = set()
+    in_body: set[int] = set()
     for node in ast.walk(tree):
         if _type_checking(node) or isinstance(node, ast.arg):
             skipped.update(id(child) for child in ast.walk(node))
         if isinstance(node, ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef):
             for annotation in _annotations(node):
                 skipped.update(id(child) for child in ast.walk(annotation))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            in_body.update(id(child) for statement in node.body for child in ast.walk(statement))
     for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        yield from _node_sites(node)
+        if id(node) not in skipped:
+            yield from ((*site, id(node) in in_body) for site in _node_sites(node))
 
 
 def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
@@ -104,24 +109,25 @@ def mutants(source: str) -> list[Mutant]:
     """Every mutant of a module's source."""
     tree = ast.parse(source)
     return [
-        Mutant(index, operator, getattr(node, "lineno", 0), description)
-        for index, (node, operator, description) in enumerate(_sites(tree))
+        Mutant(index, operator, getattr(node, "lineno", 0), description, in_body)
+        for index, (node, operator, description, in_body) in enumerate(_sites(tree))
     ]
 
 
-def mutated(source: str, mutant: Mutant) -> str:
-    """The module's source with this one mutant applied."""
+def mutated(source: str, mutant: Mutant) -> ast.Module:
+    """The module's tree with this one mutant applied, every other node where the source has it (so the
+    code compiled from it differs from the module's own only in the functions the mutant is in)."""
     tree = ast.parse(source)
-    for index, (node, operator, _) in enumerate(_sites(tree)):
+    for index, (node, operator, _, _) in enumerate(_sites(tree)):
         if index == mutant.index:
             _apply(tree, node, operator)
-            return ast.unparse(ast.fix_missing_locations(tree))
+            return ast.fix_missing_locations(tree)
     raise LookupError(mutant)
 
 
 def _apply(tree: ast.Module, node: ast.AST, operator: str) -> None:
     if operator == "delete":
-        _replace_statement(tree, node, ast.Pass())
+        _replace_statement(tree, node, ast.copy_location(ast.Pass(), node))
     elif operator == "return-none":
         assert isinstance(node, ast.Return)
         node.value = ast.Constant(None)

@@ -1,0 +1,101 @@
+"""`make mutation`'s own machinery: a mutant reaches every function object made from the code it
+changes (hot), a module-level mutant reaches a fresh import (cold), and what cannot be patched says so."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from mutation.operators import Mutant, mutants, mutated
+from mutation.patching import Unpatchable, install_cold, patch_hot
+
+SOURCE = '''
+LIMIT = 3
+
+
+def over(value):
+    return value > LIMIT
+
+
+def counter():
+    count = 0
+
+    def bump():
+        nonlocal count
+        count += 1
+        return count
+
+    return bump
+
+
+made_at_import = counter()
+alias = over
+
+
+class Box:
+    def opened(self):
+        return "open"
+'''
+
+
+@pytest.fixture
+def module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    path = tmp_path / "mutated_sample.py"
+    path.write_text(SOURCE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield importlib.import_module("mutated_sample")
+    sys.modules.pop("mutated_sample", None)
+
+
+def _one(operator: str, text: str) -> Mutant:
+    (found,) = [m for m in mutants(SOURCE) if m.operator == operator and text in m.description]
+    return found
+
+
+def test_a_mutant_in_a_body_reaches_aliases_and_closures_made_before_it(module: ModuleType) -> None:
+    compare = _one("compare", "value > LIMIT")
+    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, compare))
+    assert module.over(3) is True  # `>` became `>=`
+    assert module.alias(3) is True  # the same function object, imported under another name
+
+    bump = _one("return-none", "return count")
+    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, bump))
+    assert module.made_at_import() is None  # a closure made at import
+    assert module.counter()() is None  # and one made after
+    opened = _one("return-none", "return 'open'")
+    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, opened))
+    assert module.Box().opened() is None
+
+
+def test_which_mutants_lie_in_a_body() -> None:
+    assert _one("compare", "value > LIMIT").in_body
+    assert not _one("number", "3 -> 3 + 1").in_body
+    assert not _one("delete", "`alias = over`").in_body
+
+
+def test_a_module_level_mutant_cannot_be_patched_hot_and_reaches_a_fresh_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mutated_cold.py"
+    path.write_text(SOURCE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    limit = _one("number", "3 -> 3 + 1")
+    with pytest.raises(Unpatchable):
+        patch_hot(str(path), SOURCE, mutated(SOURCE, limit))
+    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
+    install_cold(str(path), mutated(SOURCE, limit))
+    try:
+        assert importlib.import_module("mutated_cold").LIMIT == 4
+    finally:
+        sys.modules.pop("mutated_cold", None)
+
+
+def test_a_closure_whose_variables_change_cannot_be_patched_hot(module: ModuleType) -> None:
+    gone = _one("delete", "`nonlocal count`")
+    with pytest.raises(Unpatchable):
+        patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone))

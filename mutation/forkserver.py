@@ -1,0 +1,188 @@
+"""One worker of `make mutation`: `python -m mutation.forkserver (hot|cold) PRELOAD TESTS...`, run in a copy
+of the project. It loads once what every mutant's run needs, then forks a child per mutant, so a mutant
+costs its tests, not an interpreter's start, a hundred imports and a pytest session.
+
+Hot: a pytest session that has collected every test (so the package and the tests are imported) serves
+the jobs instead of running its tests: each child patches the mutant in and runs the job's items, with
+their fixtures, through pytest's own protocol. Cold: the packages the tests use, nothing of ours; each
+child installs the mutated module, then runs its tests with a pytest session of its own.
+
+No file is ever rewritten: the Python processes the tests start put the same mutant in at their start
+(startup/sitecustomize.py). Jobs come on stdin, one JSON object a line ({"path", "module", "source",
+"index", "tests", "timeout"}; index null: no mutant, a control run), and each answer leaves on stdout:
+{"exit": N} (0: every test passed; 1: one failed; 5: no test could be run), {"exit": "timeout"} or,
+from a hot worker, {"exit": "unpatchable"} for a job the cold worker must run.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import gc
+import importlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from typing import IO, Any
+
+import pytest
+
+from .operators import mutants, mutated
+from .patching import Unpatchable, install_cold, patch_hot
+
+UNPATCHABLE = 121
+"""A hot child's exit status when the mutant cannot be patched into the loaded code."""
+NOT_RUN = 5
+MUTANT = "MUTATION_MUTANT"
+"""Tells the Python processes a child's tests start which mutant to put in (see startup/sitecustomize.py)."""
+PYTEST = ("-q", "-p", "no:cacheprovider")
+
+
+def main(argv: list[str]) -> int:
+    kind, preload, *tests = argv
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tests' own filters apply when they run
+        for name in json.loads(preload):
+            with contextlib.suppress(Exception):  # loading in advance only saves time
+                importlib.import_module(name)
+    jobs, answers = os.fdopen(os.dup(0)), os.fdopen(os.dup(1), "w")
+    with _quiet():  # pytest and the tests never write into the answers' pipe
+        if kind == "hot":
+            return int(pytest.main([*PYTEST, *tests], plugins=[_HotServer(jobs, answers)]))
+        _serve(jobs, answers, _cold_child)
+    return 0
+
+
+class _HotServer:
+    """Takes over the session's run loop: the tests are collected, none is run but by a child."""
+
+    def __init__(self, jobs: IO[str], answers: IO[str]) -> None:
+        self.jobs, self.answers = jobs, answers
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        items = {item.nodeid: item for item in session.items}
+
+        def child(job: dict[str, Any]) -> int:
+            _forget_threads()
+            try:
+                if job["index"] is not None:
+                    patch_hot(job["path"], job["source"], _tree(job))
+            except Unpatchable:
+                return UNPATCHABLE
+            chosen = set(job["tests"])  # run in the order collected, as pytest would
+            return _run_items(session, [item for nodeid, item in items.items() if nodeid in chosen])
+
+        gc.freeze()  # what is loaded now is never collected, so a child does not copy it page by page
+        _serve(self.jobs, self.answers, child)
+        return True
+
+
+_ABANDONED: list[object] = []
+
+
+def _forget_threads() -> None:
+    """Threads do not survive a fork: Schemathesis' ASGI portal (an event loop in a thread, started while
+    the tests were collected) is forgotten, so the child starts its own instead of waiting on a dead one."""
+    asgi: Any = sys.modules.get("schemathesis.python.asgi")
+    if asgi is not None:
+        # what is dropped is kept: freeing the old portal would close it, and wait for its thread forever
+        _ABANDONED.append((asgi._STACK, dict(asgi._LIFESPANS)))
+        asgi._LOCK = threading.Lock()  # no public way to reset them
+        asgi._STACK = contextlib.ExitStack()
+        asgi._PORTAL = None
+        asgi._LIFESPANS.clear()
+        asgi._STARTUP_LOCKS.clear()
+
+
+def _run_items(session: pytest.Session, chosen: list[pytest.Item]) -> int:
+    """Run the items as `pytest -x` would (each with its fixtures, the last one's torn down); 1 at the
+    first failure."""
+    if not chosen:
+        return NOT_RUN
+    for item, following in zip(chosen, [*chosen[1:], None], strict=True):
+        item.ihook.pytest_runtest_protocol(item=item, nextitem=following)
+        if session.testsfailed:
+            return 1
+    return 0
+
+
+def _cold_child(job: dict[str, Any]) -> int:
+    if job["index"] is not None:
+        install_cold(job["path"], _tree(job))
+    try:
+        importlib.import_module(job["module"])
+    except BaseException:  # the mutant breaks the import: every test of it fails
+        return 1
+    counter = _Counter()
+    code = pytest.main([*PYTEST, "-x", *job["tests"]], plugins=[counter])
+    return code if code in (0, 1) else (1 if counter.failed else NOT_RUN)
+
+
+class _Counter:
+    """Whether a cold child's session saw anything fail: a test, a fixture or a collection."""
+
+    failed = False
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.failed |= report.failed
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        self.failed |= report.failed
+
+
+def _serve(jobs: IO[str], answers: IO[str], child: Any) -> None:
+    answers.write("ready\n")
+    answers.flush()
+    for line in jobs:
+        answers.write(json.dumps({"exit": _forked(json.loads(line), child)}) + "\n")
+        answers.flush()
+
+
+def _forked(job: dict[str, Any], child: Any) -> int | str:
+    """Fork a child that puts the mutant in and runs the tests; wait for it within the job's timeout."""
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()
+        if job["index"] is not None:
+            os.environ[MUTANT] = json.dumps({"path": job["path"], "index": job["index"]})
+        os._exit(child(job))
+    return _waited(pid, job["timeout"])
+
+
+def _tree(job: dict[str, Any]) -> ast.Module:
+    return mutated(job["source"], mutants(job["source"])[job["index"]])
+
+
+def _waited(pid: int, timeout: float) -> int | str:
+    deadline = time.monotonic() + timeout
+    status = None
+    while status is None and time.monotonic() < deadline:
+        done, raw = os.waitpid(pid, os.WNOHANG)
+        status = os.waitstatus_to_exitcode(raw) if done else None
+        time.sleep(0.002 if status is None else 0)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)  # the child's own children too, and all of it on a timeout
+    if status is None:
+        os.waitpid(pid, 0)
+        return "timeout"
+    return "unpatchable" if status == UNPATCHABLE else status
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """stdin, stdout and stderr on /dev/null (the jobs and answers go through copies of the first two)."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    yield
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
