@@ -14,7 +14,7 @@ import pytest
 from mutation.operators import Mutant, mutants, mutated
 from mutation.patching import Unpatchable, install_cold, patch_hot
 
-SOURCE = '''
+SOURCE = """
 LIMIT = 3
 
 
@@ -40,7 +40,7 @@ alias = over
 class Box:
     def opened(self):
         return "open"
-'''
+"""
 
 
 @pytest.fixture

@@ -37,32 +37,51 @@ class Trace:
         return sorted(tests, key=lambda test: (self.durations.get(test, 1.0), test))
 
 
-def traced(copies: list[Path]) -> Trace:
-    """The trace: from the cache when nothing changed since, else traced afresh in these copies."""
+def traced(copies: list[Path], only: list[str] | None = None) -> Trace:
+    """The trace: from the cache when nothing changed since, else traced afresh in these copies. With
+    `only` (the modules a `--changed` run mutates) and an older cache, only the test files that ran those
+    modules then, and the test files changed since, are traced again, into a cache of their own."""
     tracer = [Path(__file__).with_name("tracing.py"), Path(__file__).parent / "startup" / "sitecustomize.py"]
     sources = [*PACKAGE.rglob("*.py"), *(ROOT / "contract_tests").glob("*.py"), *tracer]
-    if not CACHE.exists() or CACHE.stat().st_mtime < max(path.stat().st_mtime for path in sources):
-        _trace(copies)
-    loaded = json.loads(CACHE.read_text())
+    cache = CACHE
+    if not CACHE.exists():
+        _trace(copies, tests(), CACHE)
+    elif CACHE.stat().st_mtime < max(path.stat().st_mtime for path in sources):
+        if only is None:
+            _trace(copies, tests(), CACHE)
+        else:
+            cache = CACHE.with_name("mutation-trace-changed.json")
+            _trace(copies, _files_of(only), cache)
+    loaded = json.loads(cache.read_text())
     imported = {module: set(lines) for module, lines in loaded["imported"].items()}
     return Trace(loaded["lines"], imported, loaded["durations"], loaded["preload"])
 
 
-def _trace(copies: list[Path]) -> None:
-    """Trace the tests, a share in each copy at once (split by their last traced durations, if any)."""
-    print(f"tracing the tests once, in {len(copies)} processes…", flush=True)
-    shares = _shares(tests(), len(copies))
+def _files_of(modules: list[str]) -> list[str]:
+    """The test files that ran these modules in the cached trace, and those changed since it."""
+    old = json.loads(CACHE.read_text())["lines"]
+    files = {test.split("::")[0] for module in modules for ids in old.get(module, {}).values() for test in ids}
+    changed = {test for test in tests() if (ROOT / test).stat().st_mtime > CACHE.stat().st_mtime}
+    return sorted((files | changed) & set(tests()))
+
+
+def _trace(copies: list[Path], files: list[str], into: Path) -> None:
+    """Trace the test files, a share in each copy at once (split by their last traced durations, if any)."""
+    print(f"tracing {len(files)} test files once, in {len(copies)} processes…", flush=True)
+    shares = _shares(files, len(copies))
     CACHE.parent.mkdir(exist_ok=True)
     running = []
     for index, (copy, share) in enumerate(zip(copies, shares, strict=True)):
+        if not share:
+            continue  # pytest given no file would run them all
         output = CACHE.with_name(f"mutation-trace-{index}.json")
-        files = os.pathsep.join(str(path_of(module, copy)) for module in modules())
+        measured = os.pathsep.join(str(path_of(module, copy)) for module in modules())
         processes = copy / "build" / "trace-processes"
         processes.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join((str(copy / PACKAGE.relative_to(ROOT).parent), str(copy / STARTUP))),
-            "MUTATION_TRACE_FILES": files,
+            "MUTATION_TRACE_FILES": measured,
             "MUTATION_TRACE_PROJECT": str(copy),
             "MUTATION_TRACE_OUTPUT": str(output),
             "MUTATION_TRACE_SUBPROCESSES": str(processes),
@@ -98,7 +117,7 @@ def _trace(copies: list[Path]) -> None:
         "durations": durations,
         "preload": list(preload),
     }
-    CACHE.write_text(json.dumps(merged))
+    into.write_text(json.dumps(merged))
 
 
 def _shares(files: list[str], count: int) -> list[list[str]]:
