@@ -4,10 +4,11 @@ and the conformance rules) one mutant at a time, and run against each the tests 
 
 A traced run of the tests first records which tests run which line (`trace.py`). Each worker is a copy
 of the project with two fork servers (`forkserver.py`) that load the tests once and fork a child per
-mutant; no file is ever rewritten (`patching.py`). A mutant first meets the (at most MAX_TESTS) fastest
-tests that run its line, under `pytest -x` and a timeout (a mutant that loops forever counts as
-killed); a survivor then meets the slower ones, up to SECOND_PASS_SECONDS of their traced time. Mutants
-listed in mutation/equivalent.txt (no test could tell them apart) are counted apart from the score.
+mutant; no file is ever rewritten (`patching.py`). A mutant first meets the fastest tests that run its
+line (at most MAX_TESTS, FIRST_PASS_SECONDS of their traced time), under `pytest -x` and a timeout (a
+mutant that loops forever counts as killed); a survivor then meets the slower ones, up to
+SECOND_PASS_SECONDS of their traced time. Mutants listed in mutation/equivalent.txt (no test could tell
+them apart) are counted apart from the score.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from .trace import Trace, traced
 from .workers import Worker, copy_project
 
 MAX_TESTS = 60
-"""Tests of the first pass, the fastest that run the mutant's line: most mutants die there in a second."""
+FIRST_PASS_SECONDS = 20.0
+"""The first pass: the fastest tests that run the mutant's line, at most MAX_TESTS of them and this much
+of their traced time (at least one): most mutants die there in a second."""
 SECOND_PASS_SECONDS = 30.0
 """The traced time of the slower tests a survivor of the first pass meets next, fastest first."""
 CONTROL_TESTS = 300
@@ -107,7 +110,8 @@ def _run(
     if not tests:
         return Outcome(module, mutant, killed=False, how="no test runs this line")
     hot = mutant.in_body and mutant.line not in trace.imported.get(module, set())
-    first, slower = tests[:MAX_TESTS], _within(trace, tests[MAX_TESTS:], SECOND_PASS_SECONDS)
+    first = _within(trace, tests[:MAX_TESTS], FIRST_PASS_SECONDS) or tests[:1]
+    slower = _within(trace, tests[len(first) :], SECOND_PASS_SECONDS)
     worker = idle.get()
     started = time.monotonic()
     try:
