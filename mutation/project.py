@@ -36,7 +36,6 @@ UNTRACED_TESTS = {
     "test_release_notes.py": "reads git history, not the mutated copy",
     "test_spec_for_other_generators.py": "runs openapi-generator's client (Java), not ours",
     "test_cli_export_kill.py": "waits on real processes being killed (and kills little else)",
-    "test_sandbox_latency.py": "waits out simulated network latency (and kills little else)",
     "test_mutation_tool.py": "tests this tool, not the package",
 }
 """Left out of the traced set, with why. Every other test file runs against the mutants."""
