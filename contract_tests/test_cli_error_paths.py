@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from amplemarket_lead_lists.cli.app import app
 from amplemarket_lead_lists.operations import waiting
@@ -53,13 +53,18 @@ def test_a_file_whose_every_row_is_rejected_sends_nothing(tmp_path: Path) -> Non
     assert result.stdout == ""
 
 
+def add_answered(tmp_path: Path, answer: httpx.Response) -> tuple[Path, Result]:
+    """`add` of one lead to LL, the API answering the add with `answer`."""
+    source = one_lead(tmp_path / "in.csv")
+    with respx.mock(base_url=API) as api:
+        api.post(f"/lead-lists/{LL}/leads").mock(return_value=answer)
+        return source, runner.invoke(app, ["add", LL, str(source)])
+
+
 @pytest.mark.usefixtures("real_api_env")
 def test_an_add_refused_part_way_says_what_is_in_the_list_and_how_to_go_on(tmp_path: Path) -> None:
     """A chunk the API refused (not the key) is a failed job with the `add --start` that sends the rest."""
-    source = one_lead(tmp_path / "in.csv")
-    with respx.mock(base_url=API) as api:
-        api.post(f"/lead-lists/{LL}/leads").mock(return_value=error(404, "not_found"))
-        result = runner.invoke(app, ["add", LL, str(source)])
+    source, result = add_answered(tmp_path, error(404, "not_found"))
     assert result.exit_code == EXIT_FAILED, result.output
     assert f"error: upload of {source} to lead list {LL} stopped at leads 0-0 of 1" in result.stderr
     assert "which were not added; the first 0 are in the list" in result.stderr
@@ -69,10 +74,7 @@ def test_an_add_refused_part_way_says_what_is_in_the_list_and_how_to_go_on(tmp_p
 @pytest.mark.usefixtures("real_api_env")
 def test_an_add_whose_outcome_is_unknown_says_to_count_the_entries_first(tmp_path: Path) -> None:
     """A 500 may have added the chunk: the message must say so and give export, then `--start COUNT`."""
-    source = one_lead(tmp_path / "in.csv")
-    with respx.mock(base_url=API) as api:
-        api.post(f"/lead-lists/{LL}/leads").mock(return_value=error(500, "internal"))
-        result = runner.invoke(app, ["add", LL, str(source)])
+    source, result = add_answered(tmp_path, error(500, "internal"))
     assert result.exit_code == EXIT_FAILED, result.output
     assert "which may or may not be in the list; the first 0 are" in result.stderr
     assert f"`amplemarket-lead-lists export {LL} ENTRIES.csv`" in result.stderr
