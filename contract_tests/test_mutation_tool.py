@@ -3,6 +3,7 @@ changes (hot), a module-level mutant reaches a fresh import (cold), and what can
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from mutation.operators import Mutant, mutants, mutated
-from mutation.patching import Unpatchable, install_cold, patch_hot
+from mutation.patching import Unpatchable, functions_by_file, install_cold, patch_hot
 
 SOURCE = """
 LIMIT = 3
@@ -70,6 +71,21 @@ def test_a_mutant_in_a_body_reaches_aliases_and_closures_made_before_it(module: 
     opened = _one("return-none", "return 'open'")
     patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, opened))
     assert module.Box().opened() is None
+
+
+def test_a_frozen_process_patches_the_functions_it_indexed_before_freezing(module: ModuleType) -> None:
+    # the hot server freezes what it loaded (so children share its pages): gc then no longer lists it
+    path = module.__file__ or ""
+    frozen = functions_by_file()
+    gc.freeze()
+    try:
+        compare = _one("compare", "value > LIMIT")
+        with pytest.raises(Unpatchable):
+            patch_hot(path, SOURCE, mutated(SOURCE, compare))
+        assert patch_hot(path, SOURCE, mutated(SOURCE, compare), frozen[path]) == 1
+        assert module.alias(3) is True
+    finally:
+        gc.unfreeze()
 
 
 def test_which_mutants_lie_in_a_body() -> None:

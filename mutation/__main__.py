@@ -116,7 +116,7 @@ def _run(
     started = time.monotonic()
     try:
         how = worker.run(module, mutant.index, first, _timeout(trace, first), hot=hot)
-        if how == "exit 0" and slower and (module, mutant.description) not in equivalent:
+        if how.startswith("exit 0") and slower and (module, mutant.description) not in equivalent:
             how = worker.run(module, mutant.index, slower, _timeout(trace, slower), hot=hot)
             how = f"{how} in the second pass ({len(slower)} slower tests)"
     finally:

@@ -33,7 +33,7 @@ from typing import IO, Any
 import pytest
 
 from .operators import mutants, mutated
-from .patching import Unpatchable, install_cold, patch_hot
+from .patching import Unpatchable, functions_by_file, install_cold, patch_hot
 
 UNPATCHABLE = 121
 """A hot child's exit status when the mutant cannot be patched into the loaded code."""
@@ -67,18 +67,20 @@ class _HotServer:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
         items = {item.nodeid: item for item in session.items}
+        frozen = functions_by_file()
 
         def child(job: dict[str, Any]) -> int:
             _forget_threads()
             try:
                 if job["index"] is not None:
-                    patch_hot(job["path"], job["source"], _tree(job))
+                    patch_hot(job["path"], job["source"], _tree(job), frozen.get(job["path"], []))
             except Unpatchable:
                 return UNPATCHABLE
             chosen = set(job["tests"])  # run in the order collected, as pytest would
             return _run_items(session, [item for nodeid, item in items.items() if nodeid in chosen])
 
         gc.freeze()  # what is loaded now is never collected, so a child does not copy it page by page
+        # (and gc.get_objects() no longer sees it: hence `frozen`, the functions a child may patch)
         _serve(self.jobs, self.answers, child)
         return True
 

@@ -16,7 +16,7 @@ import importlib.abc
 import importlib.machinery
 import inspect
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from types import CodeType, FunctionType, ModuleType
 
 
@@ -24,8 +24,9 @@ class Unpatchable(Exception):
     """The mutant cannot be patched hot (a closure's variables changed, or no live function holds it)."""
 
 
-def patch_hot(path: str, source: str, tree: ast.Module) -> int:
-    """Give each live function of `path` whose code the mutant changed its mutated code; how many."""
+def patch_hot(path: str, source: str, tree: ast.Module, frozen: Iterable[FunctionType] = ()) -> int:
+    """Give each live function of `path` whose code the mutant changed its mutated code; how many.
+    `frozen`: the functions of `path` that `gc.freeze()` hid from `gc` (see `functions_by_file`)."""
     old = _functions(compile(ast.parse(source), path, "exec"))
     new = _functions(compile(tree, path, "exec"))
     if old.keys() != new.keys():
@@ -35,7 +36,7 @@ def patch_hot(path: str, source: str, tree: ast.Module) -> int:
     if not outermost:
         raise Unpatchable("the mutant lies outside every function")
     patched: set[tuple[str, int]] = set()
-    for function in _live_functions(path):
+    for function in [*frozen, *_live_functions(path)]:
         key = (function.__code__.co_qualname, function.__code__.co_firstlineno)
         if key in changed:
             try:
@@ -66,6 +67,16 @@ def _nested(code: CodeType) -> Iterator[CodeType]:
 
 def _live_functions(path: str) -> Iterator[FunctionType]:
     return (obj for obj in gc.get_objects() if isinstance(obj, FunctionType) and obj.__code__.co_filename == path)
+
+
+def functions_by_file() -> dict[str, list[FunctionType]]:
+    """Every live function by its file, taken before `gc.freeze()`: frozen objects are no longer in
+    `gc.get_objects()`, so without this a frozen process could patch nothing."""
+    found: dict[str, list[FunctionType]] = {}
+    for obj in gc.get_objects():
+        if isinstance(obj, FunctionType):
+            found.setdefault(obj.__code__.co_filename, []).append(obj)
+    return found
 
 
 def install_cold(path: str, tree: ast.Module) -> None:

@@ -57,7 +57,8 @@ def text(modules: list[str], outcomes: list[Outcome], equivalent: set[tuple[str,
         if not o.killed and (o.module, o.mutant.description) not in equivalent
     ]
     late = sum(o.killed and "second pass" in o.how for o in outcomes)
-    second = f"killed only by the second pass (slower tests): {late}"
+    cold = sum("(cold)" in o.how for o in outcomes)
+    second = f"killed only by the second pass (slower tests): {late}\nrun cold (a pytest session each): {cold}"
     return "\n".join(summary) + f"\n\n{second}\nrun took {elapsed:.0f} s\n\nsurvivors:\n" + "\n".join(survivors) + "\n"
 
 

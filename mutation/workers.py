@@ -54,12 +54,13 @@ class Worker:
         mutant for nothing."""
         for hot in (True, False):
             answer = self.run(module, None, tests, timeout, hot=hot)
-            if answer != "exit 0":
+            if not answer.startswith("exit 0"):
                 where = "a hot" if hot else "a cold"
                 sys.exit(f"the tests fail in {where} worker with no mutant ({answer}): see mutation/forkserver.py")
 
     def run(self, module: str, index: int | None, tests: list[str], timeout: float, *, hot: bool) -> str:
-        """`exit N` (0: every test passed; 5: none could be run), or `timeout`. Index None: no mutant."""
+        """`exit N` (0: every test passed; 5: none could be run), or `timeout`, then ` (cold)` when the
+        cold server ran it (a pytest session of its own: slower). Index None: no mutant."""
         path = path_of(module, self.copy)
         source = path.read_text()
         dotted = module.removesuffix(".py").replace("/", ".")
@@ -74,8 +75,8 @@ class Worker:
         }
         answer = self._ask("hot" if hot else "cold", job)
         if answer == "unpatchable":
-            answer = self._ask("cold", job)
-        return answer if answer == "timeout" else f"exit {answer}"
+            answer, hot = self._ask("cold", job), False
+        return (answer if answer == "timeout" else f"exit {answer}") + ("" if hot else " (cold)")
 
     def _ask(self, kind: str, job: dict[str, object]) -> str:
         server = self.servers[kind]
