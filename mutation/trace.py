@@ -39,8 +39,9 @@ class Trace:
 
 def traced(copies: list[Path], only: list[str] | None = None) -> Trace:
     """The trace: from the cache when nothing changed since, else traced afresh in these copies. With
-    `only` (the modules a `--changed` run mutates) and an older cache, only the test files that ran those
-    modules then, and the test files changed since, are traced again, into a cache of their own."""
+    `only` (the modules a `--changed` run or a run of named modules mutates) and an older cache, only the
+    test files that ran those modules then, and the test files changed since, are traced again, into a
+    cache of their own."""
     tracer = [Path(__file__).with_name("tracing.py"), Path(__file__).parent / "startup" / "sitecustomize.py"]
     sources = [*PACKAGE.rglob("*.py"), *(ROOT / "contract_tests").glob("*.py"), *tracer]
     cache = CACHE
