@@ -14,6 +14,7 @@ import pytest
 
 from mutation.operators import Mutant, mutants, mutated
 from mutation.patching import Unpatchable, functions_by_file, install_cold, patch_hot
+from mutation.selection import Killers
 
 SOURCE = """
 LIMIT = 3
@@ -115,3 +116,14 @@ def test_a_closure_whose_variables_change_cannot_be_patched_hot(module: ModuleTy
     gone = _one("delete", "`nonlocal count`")
     with pytest.raises(Unpatchable):
         patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone))
+
+
+def test_a_mutant_meets_the_tests_that_killed_its_neighbours_first() -> None:
+    killers = Killers()
+    fastest_first = ["t::fast", "t::middle", "t::slow"]
+    assert killers.first("m.py", fastest_first) == fastest_first  # no history yet: as traced
+    killers.record("m.py", "t::slow")
+    killers.record("m.py", "t::slow")
+    killers.record("m.py", "t::middle")
+    killers.record("other.py", "t::fast")
+    assert killers.first("m.py", fastest_first) == ["t::slow", "t::middle", "t::fast"]

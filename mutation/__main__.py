@@ -8,9 +8,9 @@ A traced run of the tests first records which tests run which line (`trace.py`).
 of the project with two fork servers (`forkserver.py`) that load the tests once and fork a child per
 mutant; no file is ever rewritten (`patching.py`). A mutant first meets the fastest tests that run its
 line (at most MAX_TESTS, FIRST_PASS_SECONDS of their traced time), under `pytest -x` and a timeout (a
-mutant that loops forever counts as killed); a survivor then meets the slower ones, up to
-SECOND_PASS_SECONDS of their traced time. Mutants listed in mutation/equivalent.txt (no test could tell
-them apart) are counted apart from the score.
+mutant that loops forever counts as killed), the tests that killed other mutants of its module first; a
+survivor then meets the others, fastest first, up to SECOND_PASS_SECONDS of their traced time. Mutants
+listed in mutation/equivalent.txt (no test could tell them apart) are counted apart from the score.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from . import report
 from .operators import Mutant, mutants
 from .project import DEPENDENT_TESTS, PACKAGE, ROOT, modules, name_of, path_of, tests
 from .report import Outcome
+from .selection import Killers, timeout, within
 from .trace import Trace, traced
 from .workers import Worker, copy_project
 
@@ -95,55 +96,53 @@ def _outcomes(
         control = sorted(runnable, key=trace.durations.__getitem__)[:CONTROL_TESTS]
         for copy in copies:
             worker = Worker(copy, trace.preload, tests())
-            worker.control(jobs[0][0], control, _timeout(trace, control))
+            worker.control(jobs[0][0], control, timeout(trace, control))
             idle.put(worker)
-        progress = _Progress(len(jobs))
+        progress, killers = _Progress(len(jobs)), Killers()
+
+        def run(job: tuple[str, Mutant]) -> Outcome:
+            return progress.record(_run(job[0], job[1], trace, idle, equivalent, killers=killers))
+
         try:
             with ThreadPoolExecutor(workers) as pool:
-                return list(pool.map(lambda job: progress.record(_run(job[0], job[1], trace, idle, equivalent)), jobs))
+                return list(pool.map(run, jobs))
         finally:
             while not idle.empty():
                 idle.get().close()
 
 
 def _run(
-    module: str, mutant: Mutant, trace: Trace, idle: queue.Queue[Worker], equivalent: set[tuple[str, str]]
+    module: str,
+    mutant: Mutant,
+    trace: Trace,
+    idle: queue.Queue[Worker],
+    equivalent: set[tuple[str, str]],
+    *,
+    killers: Killers,
 ) -> Outcome:
-    tests = trace.tests_of(module, mutant.line)
+    tests = killers.first(module, trace.tests_of(module, mutant.line))
     if not tests:
         return Outcome(module, mutant, killed=False, how="no test runs this line")
     hot = mutant.in_body and mutant.line not in trace.imported.get(module, set())
-    first = _within(trace, tests[:MAX_TESTS], FIRST_PASS_SECONDS) or tests[:1]
-    slower = _within(trace, tests[len(first) :], SECOND_PASS_SECONDS)
+    first = within(trace, tests[:MAX_TESTS], FIRST_PASS_SECONDS) or tests[:1]
+    slower = within(trace, tests[len(first) :], SECOND_PASS_SECONDS)
     worker = idle.get()
     started = time.monotonic()
     try:
-        how = worker.run(module, mutant.index, first, _timeout(trace, first), hot=hot)
-        if how.startswith("exit 0") and slower and (module, mutant.description) not in equivalent:
-            how = worker.run(module, mutant.index, slower, _timeout(trace, slower), hot=hot)
-            how = f"{how} in the second pass ({len(slower)} slower tests)"
+        verdict = worker.run(module, mutant.index, first, timeout(trace, first), hot=hot)
+        how = str(verdict)
+        if verdict.passed and slower and (module, mutant.description) not in equivalent:
+            verdict = worker.run(module, mutant.index, slower, timeout(trace, slower), hot=hot)
+            how = f"{verdict} in the second pass ({len(slower)} more tests)"
     finally:
         idle.put(worker)
     left = len(tests) - len(first) - len(slower)
     how += f"; {left} slower tests not run" if left else ""
-    killed = not how.startswith(("exit 0", NOT_RUN))
-    return Outcome(module, mutant, killed=killed, how=how, seconds=time.monotonic() - started)
-
-
-def _within(trace: Trace, tests: list[str], seconds: float) -> list[str]:
-    """The first of these tests whose traced time adds up to at most `seconds`."""
-    chosen: list[str] = []
-    for test in tests:
-        seconds -= trace.durations.get(test, 1.0)
-        if seconds < 0:
-            break
-        chosen.append(test)
-    return chosen
-
-
-def _timeout(trace: Trace, tests: list[str]) -> float:
-    """Long enough for the tests on a busy machine; a mutant past it loops, and counts as killed."""
-    return 10 + 3 * sum(trace.durations.get(test, 1.0) for test in tests)
+    killed = not verdict.passed and verdict.exit != NOT_RUN
+    by = verdict.failed if killed else None
+    if by:
+        killers.record(module, by)
+    return Outcome(module, mutant, killed=killed, how=how, seconds=time.monotonic() - started, by=by)
 
 
 class _Progress:

@@ -10,8 +10,9 @@ child installs the mutated module, then runs its tests with a pytest session of 
 No file is ever rewritten: the Python processes the tests start put the same mutant in at their start
 (startup/sitecustomize.py). Jobs come on stdin, one JSON object a line ({"path", "module", "source",
 "index", "tests", "timeout"}; index null: no mutant, a control run), and each answer leaves on stdout:
-{"exit": N} (0: every test passed; 1: one failed; 5: no test could be run), {"exit": "timeout"} or,
-from a hot worker, {"exit": "unpatchable"} for a job the cold worker must run.
+{"exit": N, "failed": ID} (0: every test passed; 1: one failed, ID is the first that did; 5: no test
+could be run), {"exit": "timeout"} or, from a hot worker, {"exit": "unpatchable"} for a job the cold
+worker must run.
 """
 
 from __future__ import annotations
@@ -69,13 +70,13 @@ class _HotServer:
         items = {item.nodeid: item for item in session.items}
         frozen = functions_by_file()
 
-        def child(job: dict[str, Any]) -> int:
+        def child(job: dict[str, Any]) -> Result:
             _forget_threads()
             try:
                 if job["index"] is not None:
                     patch_hot(job["path"], job["source"], _tree(job), frozen.get(job["path"], []))
             except Unpatchable:
-                return UNPATCHABLE
+                return UNPATCHABLE, None
             chosen = set(job["tests"])  # run in the order collected, as pytest would
             return _run_items(session, [item for nodeid, item in items.items() if nodeid in chosen])
 
@@ -102,59 +103,81 @@ def _forget_threads() -> None:
         asgi._STARTUP_LOCKS.clear()
 
 
-def _run_items(session: pytest.Session, chosen: list[pytest.Item]) -> int:
+Result = tuple[int, str | None]
+"""A child's exit status, and the first test that failed (if one did)."""
+
+
+def _run_items(session: pytest.Session, chosen: list[pytest.Item]) -> Result:
     """Run the items as `pytest -x` would (each with its fixtures, the last one's torn down); 1 at the
     first failure."""
     if not chosen:
-        return NOT_RUN
+        return NOT_RUN, None
     for item, following in zip(chosen, [*chosen[1:], None], strict=True):
         item.ihook.pytest_runtest_protocol(item=item, nextitem=following)
         if session.testsfailed:
-            return 1
-    return 0
+            return 1, item.nodeid
+    return 0, None
 
 
-def _cold_child(job: dict[str, Any]) -> int:
+def _cold_child(job: dict[str, Any]) -> Result:
     if job["index"] is not None:
         install_cold(job["path"], _tree(job))
     try:
         importlib.import_module(job["module"])
     except BaseException:  # the mutant breaks the import: every test of it fails
-        return 1
-    counter = _Counter()
-    code = pytest.main([*PYTEST, "-x", *job["tests"]], plugins=[counter])
-    return code if code in (0, 1) else (1 if counter.failed else NOT_RUN)
+        return 1, f"import {job['module']}"
+    failure = _FirstFailure()
+    code = pytest.main([*PYTEST, "-x", *job["tests"]], plugins=[failure])
+    if code in (0, 1):
+        return code, failure.nodeid
+    return (1, failure.nodeid) if failure.nodeid else (NOT_RUN, None)
 
 
-class _Counter:
-    """Whether a cold child's session saw anything fail: a test, a fixture or a collection."""
+class _FirstFailure:
+    """What a cold child's session saw fail first: a test, a fixture or a collection."""
 
-    failed = False
+    nodeid: str | None = None
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self.failed |= report.failed
+        if report.failed and self.nodeid is None:
+            self.nodeid = report.nodeid
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        self.failed |= report.failed
+        if report.failed and self.nodeid is None:
+            self.nodeid = report.nodeid
 
 
 def _serve(jobs: IO[str], answers: IO[str], child: Any) -> None:
     answers.write("ready\n")
     answers.flush()
     for line in jobs:
-        answers.write(json.dumps({"exit": _forked(json.loads(line), child)}) + "\n")
+        status, failed = _forked(json.loads(line), child)
+        answers.write(json.dumps({"exit": status, "failed": failed}) + "\n")
         answers.flush()
 
 
-def _forked(job: dict[str, Any], child: Any) -> int | str:
-    """Fork a child that puts the mutant in and runs the tests; wait for it within the job's timeout."""
+def _forked(job: dict[str, Any], child: Any) -> tuple[int | str, str | None]:
+    """Fork a child that puts the mutant in and runs the tests; wait for it within the job's timeout.
+    The child names the test that failed through a pipe (its exit status holds only a number)."""
+    read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
+        os.close(read)
         os.setsid()
         if job["index"] is not None:
             os.environ[MUTANT] = json.dumps({"path": job["path"], "index": job["index"]})
-        os._exit(child(job))
-    return _waited(pid, job["timeout"])
+        code, failed = child(job)
+        os.write(write, (failed or "").encode()[:4096])  # within a pipe's buffer: never blocks
+        os._exit(code)
+    os.close(write)
+    status = _waited(pid, job["timeout"])
+    os.set_blocking(read, False)  # a timed-out child may have written nothing
+    try:
+        return status, os.read(read, 4096).decode(errors="replace") or None
+    except BlockingIOError:
+        return status, None
+    finally:
+        os.close(read)
 
 
 def _tree(job: dict[str, Any]) -> ast.Module:

@@ -21,6 +21,8 @@ class Outcome:
     how: str
     seconds: float = 0.0
     """How long its tests ran (cold: with a pytest session's start): where a run's time goes."""
+    by: str | None = None
+    """The test that killed it (None: it survived, or a timeout killed it)."""
 
 
 def equivalent() -> set[tuple[str, str]]:
@@ -66,7 +68,7 @@ def figures(
     modules: list[str], outcomes: list[Outcome], equivalent: set[tuple[str, str]], elapsed: float, changed: str | None
 ) -> dict[str, object]:
     """The same figures for a machine: per module, every survivor with file:line and the mutation, and
-    how each killed mutant died (a test failed, or a timeout), to audit a kill."""
+    how each killed mutant died (which test failed, or a timeout), to audit a kill."""
 
     def counts(mine: list[Outcome]) -> dict[str, object]:
         equal = sum(not o.killed and (o.module, o.mutant.description) in equivalent for o in mine)
@@ -93,5 +95,6 @@ def _described(outcome: Outcome) -> dict[str, object]:
         "operator": outcome.mutant.operator,
         "mutation": outcome.mutant.description,
         "how": outcome.how,
+        **({"by": outcome.by} if outcome.by else {}),
         "seconds": round(outcome.seconds, 2),
     }

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .project import PACKAGE, ROOT, STARTUP, path_of
@@ -24,6 +25,23 @@ def copy_project(where: Path) -> Path:
     if node_modules.exists():
         (where / "tools" / "node_modules").symlink_to(node_modules)
     return where
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a mutant's tests did: `exit N` (0: every test passed; 5: none could be run) or `timeout`,
+    the first test that failed, and whether the cold server ran it (a pytest session of its own)."""
+
+    exit: str
+    failed: str | None = None
+    cold: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return self.exit == "exit 0"
+
+    def __str__(self) -> str:
+        return self.exit + (" (cold)" if self.cold else "")
 
 
 class Worker:
@@ -54,13 +72,12 @@ class Worker:
         mutant for nothing."""
         for hot in (True, False):
             answer = self.run(module, None, tests, timeout, hot=hot)
-            if not answer.startswith("exit 0"):
+            if not answer.passed:
                 where = "a hot" if hot else "a cold"
                 sys.exit(f"the tests fail in {where} worker with no mutant ({answer}): see mutation/forkserver.py")
 
-    def run(self, module: str, index: int | None, tests: list[str], timeout: float, *, hot: bool) -> str:
-        """`exit N` (0: every test passed; 5: none could be run), or `timeout`, then ` (cold)` when the
-        cold server ran it (a pytest session of its own: slower). Index None: no mutant."""
+    def run(self, module: str, index: int | None, tests: list[str], timeout: float, *, hot: bool) -> Verdict:
+        """Run the tests against mutant `index` of the module (None: no mutant)."""
         path = path_of(module, self.copy)
         source = path.read_text()
         dotted = module.removesuffix(".py").replace("/", ".")
@@ -74,16 +91,18 @@ class Worker:
             "timeout": timeout,
         }
         answer = self._ask("hot" if hot else "cold", job)
-        if answer == "unpatchable":
+        if answer["exit"] == "unpatchable":
             answer, hot = self._ask("cold", job), False
-        return (answer if answer == "timeout" else f"exit {answer}") + ("" if hot else " (cold)")
+        status = "timeout" if answer["exit"] == "timeout" else f"exit {answer['exit']}"
+        return Verdict(status, answer["failed"], cold=not hot)
 
-    def _ask(self, kind: str, job: dict[str, object]) -> str:
+    def _ask(self, kind: str, job: dict[str, object]) -> dict[str, str | None]:
         server = self.servers[kind]
         assert server.stdin is not None and server.stdout is not None
         server.stdin.write(json.dumps(job) + "\n")
         server.stdin.flush()
-        return str(json.loads(server.stdout.readline())["exit"])
+        answer: dict[str, str | None] = json.loads(server.stdout.readline())
+        return answer
 
     def close(self) -> None:
         for server in self.servers.values():

@@ -1,0 +1,43 @@
+"""Which tests a mutant meets, in which order, and for how long."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+
+from .trace import Trace
+
+
+def within(trace: Trace, tests: list[str], seconds: float) -> list[str]:
+    """The first of these tests whose traced time adds up to at most `seconds`."""
+    chosen: list[str] = []
+    for test in tests:
+        seconds -= trace.durations.get(test, 1.0)
+        if seconds < 0:
+            break
+        chosen.append(test)
+    return chosen
+
+
+def timeout(trace: Trace, tests: list[str]) -> float:
+    """Long enough for the tests on a busy machine; a mutant past it loops, and counts as killed."""
+    return 10 + 3 * sum(trace.durations.get(test, 1.0) for test in tests)
+
+
+class Killers:
+    """The tests that killed each module's mutants so far: a mutant meets them first (a test that caught
+    its neighbours is the likeliest to catch it), so a kill takes fewer tests."""
+
+    def __init__(self) -> None:
+        self.counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.lock = threading.Lock()
+
+    def record(self, module: str, test: str) -> None:
+        with self.lock:
+            self.counts[module][test] += 1
+
+    def first(self, module: str, tests: list[str]) -> list[str]:
+        """The tests, most kills in this module first (a stable sort: otherwise as given)."""
+        with self.lock:
+            counts = dict(self.counts[module])
+        return sorted(tests, key=lambda test: -counts.get(test, 0))
