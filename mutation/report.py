@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .operators import Mutant
 
@@ -98,3 +100,24 @@ def _described(outcome: Outcome) -> dict[str, object]:
         **({"by": outcome.by} if outcome.by else {}),
         "seconds": round(outcome.seconds, 2),
     }
+
+
+def markdown(figures: dict[str, Any]) -> str:
+    """README's per-module table of a run, from its reports/mutation.json: `python -m mutation.report`."""
+    rows = []
+    for module, counts in figures["modules"].items():
+        equal = f", {counts['equivalent']} eq." if counts["equivalent"] else ""
+        rows.append(f"`{module}` | {counts['killed']}/{counts['mutants']}{equal} | {counts['score']:.1f} %")
+    half = (len(rows) + 1) // 2
+    left, right = rows[:half], rows[half:] + [" | | "] * (2 * half - len(rows))
+    lines = ["| module | killed | score | module | killed | score |", "|---|---|---|---|---|---|"]
+    lines += [f"| {a} | {b} |" for a, b in zip(left, right, strict=True)]
+    total = figures["all"]
+    counted = total["mutants"] - total["equivalent"]
+    score = f"{total['score']:.1f} % of the {counted:,} non-equivalent"
+    lines.append(f"| all | {total['killed']}/{total['mutants']} | {score} | | | |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(json.loads(JSON.read_text())), end="")
