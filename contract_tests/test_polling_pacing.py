@@ -465,3 +465,37 @@ def test_a_long_wait_for_a_slot_is_logged_at_info_once_with_what_and_how_long(
     assert record.getMessage() == "waiting 59.5 s for a slot of the client's rate limit (RateLimiter(2 per 60 s))"
     said = {name: vars(record).get(name) for name in ("wait_seconds", "wait_reason", "rate_limit")}
     assert said == {"wait_seconds": 59.5, "wait_reason": "pace", "rate_limit": (2, 60.0)}
+
+
+class DrowsyTime(FakeTime):
+    """Wakes when half of each sleep has passed (as a signal or a spurious wake-up may)."""
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds / 2
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(("window", "logged"), [(1.0, [1.0]), (0.99, []), (4.0, [4.0])])
+def test_a_wait_of_a_second_or_more_is_logged_once_however_often_the_waiter_wakes(
+    mode: str, window: float, logged: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    time = DrowsyTime()
+    limiter = RateLimiter(1, window, clock=time.clock, sleep=time.sleep, async_sleep=time.async_sleep)
+    with caplog.at_level(logging.INFO, logger="amplemarket_lead_lists"):
+        for _ in range(2):
+            limiter.wait() if mode == "sync" else asyncio.run(limiter.wait_async())
+    assert len(time.sleeps) > 2, "woken early, the second waiter recomputed its turn several times"
+    assert [vars(record)["wait_seconds"] for record in caplog.records] == logged
+
+
+def test_a_polling_calls_own_deadline_not_the_pool_timeout_bounds_its_wait_for_a_slot(api: respx.MockRouter) -> None:
+    """The pool timeout bounds a generated call's wait (above); a polling call may wait as long as its
+    own deadline allows, past a short pool timeout."""
+    api.get(f"/lead-lists/{LL}").mock(side_effect=lambda request: respond(entries=range(1)))
+    time = FakeTime()
+    limiter = RateLimiter(1, 20.0, clock=time.clock, sleep=time.sleep)
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, rate_limiter=limiter, timeout=httpx.Timeout(1.0))
+    for _ in range(2):
+        wait_for_lead_list(client, LL, timeout=60)
+    assert time.sleeps == [20.0] and len(api.calls) == 2

@@ -14,6 +14,7 @@ import pytest
 import respx
 
 from amplemarket_lead_lists import InvalidRequestError, UploadProgress
+from amplemarket_lead_lists.uploads.chunks import MAX_LEADS_PER_LIST, upload_chunks
 from contract_tests.polling_harness import CT, LL, Runner, body
 from contract_tests.uploads_harness import linkedin_leads, resume, upload
 
@@ -80,3 +81,27 @@ def test_a_problem_every_chunk_shares_counts_once_so_a_later_one_is_still_report
         resume(run, LL, upload_body(300, leads=leads, type="bogus"), start=0, chunk_size=1)
     assert [p.pointer for p in caught.value.problems] == ["/type", "/leads/250"]
     assert add.call_count == 0
+
+
+def test_an_empty_lead_list_is_refused_as_a_create_would_be() -> None:
+    """No leads is still one create (the spec's minItems speaks), not an add of nothing."""
+    with pytest.raises(InvalidRequestError) as caught:
+        upload_chunks(upload_body(0), 10, None)
+    assert [str(problem) for problem in caught.value.problems] == ["/leads: has 0 items; at least 1 are required"]
+
+
+def test_a_list_of_exactly_60000_leads_is_within_the_vendors_limit_and_one_more_is_not() -> None:
+    assert [len(chunk.leads) for chunk in upload_chunks(upload_body(MAX_LEADS_PER_LIST), 10_000, None)] == [10_000] * 6
+    with pytest.raises(InvalidRequestError) as caught:
+        upload_chunks(upload_body(MAX_LEADS_PER_LIST + 1), 10_000, None)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "/leads: has 60001 leads; a lead list holds at most 60000"
+    ]
+
+
+def test_a_start_outside_the_leads_names_the_range_it_may_take() -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        upload_chunks(upload_body(5), 10, 5)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "start: must be 0 to 4, the index of the first lead to add"
+    ]
