@@ -14,6 +14,8 @@ import pytest
 
 from mutation.operators import Mutant, mutants, mutated
 from mutation.patching import Unpatchable, functions_by_file, install_cold, patch_hot
+from mutation.project import path_of
+from mutation.report import equivalent
 from mutation.selection import Killers
 
 SOURCE = """
@@ -127,3 +129,11 @@ def test_a_mutant_meets_the_tests_that_killed_its_neighbours_first() -> None:
     killers.record("m.py", "t::middle")
     killers.record("other.py", "t::fast")
     assert killers.first("m.py", fastest_first) == ["t::slow", "t::middle", "t::fast"]
+
+
+def test_every_listed_equivalent_names_a_mutant_of_its_module() -> None:
+    """A listed mutant whose code changed (or whose description did) no longer excuses anything: it
+    must be listed again, or killed."""
+    listed = sorted(equivalent())
+    found = {module: {m.description for m in mutants(path_of(module).read_text())} for module, _ in listed}
+    assert [(module, description) for module, description in listed if description not in found[module]] == []

@@ -55,7 +55,10 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
     stable order."""
     skipped: set[int] = set()
     in_body: set[int] = set()
+    statement_of: dict[int, ast.stmt] = {}  # the innermost statement of each node (ast.walk goes outside in)
     for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            statement_of.update((id(child), node) for child in ast.walk(node))
         if _type_checking(node) or isinstance(node, ast.arg):
             skipped.update(id(child) for child in ast.walk(node))
         if isinstance(node, ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef):
@@ -65,7 +68,7 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
             in_body.update(id(child) for statement in node.body for child in ast.walk(statement))
     for node in ast.walk(tree):
         if id(node) not in skipped:
-            yield from ((*site, id(node) in in_body) for site in _node_sites(node))
+            yield from ((*site, id(node) in in_body) for site in _node_sites(node, statement_of.get(id(node))))
 
 
 def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
@@ -74,7 +77,7 @@ def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -
     return [node.returns] if node.returns is not None else []
 
 
-def _node_sites(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
+def _node_sites(node: ast.AST, statement: ast.stmt | None) -> Iterator[tuple[ast.AST, str, str]]:
     if isinstance(node, ast.stmt) and not isinstance(node, SKIPPED_STATEMENTS) and not _is_docstring(node):
         yield node, "delete", f"`{_short(node)}` -> pass"
     if isinstance(node, ast.Return) and node.value is not None and not _is_none(node.value):
@@ -87,7 +90,8 @@ def _node_sites(node: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
     if isinstance(node, ast.BoolOp):
         yield node, "boolop", f"`{_short(node)}`: {type(node.op).__name__} swapped"
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        yield node, "number", f"{node.value!r} -> {node.value!r} + 1"
+        # named with its statement: "0 -> 0 + 1" alone would name every such mutant of the module
+        yield node, "number", f"`{_short(statement or node)}`: {node.value!r} -> {node.value!r} + 1"
     if isinstance(node, ast.If | ast.While | ast.IfExp) and not _is_true(node.test):
         yield node, "negate", f"`{_short(node.test)}` negated"
 
