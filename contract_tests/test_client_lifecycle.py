@@ -8,6 +8,7 @@ import gc
 import os
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -37,19 +38,33 @@ def in_a_forked_child(question: Callable[[], bool]) -> bool:
     return answer == b"1"
 
 
-def recording(seen: list[httpx.Request]) -> dict[str, httpx.MockTransport]:
+@pytest.fixture
+def another_process(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Makes this process look like a child made by fork from here on (a new process id), in-process:
+    what a forked child runs is not seen by the mutation tool's trace (its coverage is lost at `os._exit`)."""
+    parent = os.getpid()
+    return lambda: monkeypatch.setattr(os, "getpid", lambda: parent + 1)
+
+
+def noting(seen: list[httpx.Request]) -> httpx.MockTransport:
+    """A transport that notes each request in `seen` and answers 204."""
+
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(204)
 
-    return {"transport": httpx.MockTransport(handler)}
+    return httpx.MockTransport(handler)
+
+
+def recording(seen: list[httpx.Request]) -> dict[str, Any]:
+    return {"transport": noting(seen)}
 
 
 def test_a_client_set_by_hand_is_kept_in_a_forked_child_even_after_one_was_built() -> None:
     """The caller's own httpx client is theirs to share (or not) across fork; only a client built here is dropped."""
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)
     built = client.get_httpx_client()
-    mine = httpx.Client(base_url=BASE)
+    mine = httpx.Client(base_url=BASE, transport=noting([]))
     client.set_httpx_client(mine)
     assert in_a_forked_child(lambda: client.get_httpx_client() is mine)
     assert in_a_forked_child(lambda: client.get_httpx_client() is not built)
@@ -61,6 +76,42 @@ def test_a_forked_child_builds_its_own_async_client() -> None:
     parents = client.get_async_httpx_client()
     assert client.get_async_httpx_client() is parents
     assert in_a_forked_child(lambda: client.get_async_httpx_client() is not parents)
+
+
+def test_a_client_built_in_the_parent_is_replaced_in_the_child(another_process: Callable[[], None]) -> None:
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    parents, parents_async = client.get_httpx_client(), client.get_async_httpx_client()
+    another_process()
+    childs = client.get_httpx_client()
+    assert childs is not parents and client.get_httpx_client() is childs
+    assert client.get_async_httpx_client() is not parents_async
+
+
+def test_a_client_set_by_hand_stays_in_the_child(another_process: Callable[[], None]) -> None:
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    client.get_httpx_client()
+    mine = httpx.Client(base_url=BASE, transport=noting([]))
+    my_async = httpx.AsyncClient(base_url=BASE, transport=noting([]))
+    assert client.set_httpx_client(mine) is client and client.set_async_httpx_client(my_async) is client
+    another_process()
+    assert client.get_httpx_client() is mine and client.get_async_httpx_client() is my_async
+
+
+def test_a_client_cannot_be_entered_twice() -> None:
+    """As httpx's own: `with client:` opens it once, and closes it at the end of the block."""
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    with client, pytest.raises(RuntimeError, match="more than once"), client:
+        pass
+    assert client.get_httpx_client().is_closed
+
+    async def twice() -> None:
+        async with client:
+            with pytest.raises(RuntimeError, match="more than once"):
+                async with client:
+                    pass
+        assert client.get_async_httpx_client().is_closed
+
+    asyncio.run(twice())
 
 
 def test_a_finished_event_loop_is_not_kept_alive_by_the_client() -> None:
@@ -77,6 +128,18 @@ def test_a_finished_event_loop_is_not_kept_alive_by_the_client() -> None:
     assert second_client is not first_client and outside not in (first_client, second_client)
     assert first_loop() is None
     assert client.get_async_httpx_client() is outside
+
+
+def test_with_headers_reaches_the_clients_already_built_and_the_copy() -> None:
+    seen: list[httpx.Request] = []
+    client = Client(base_url=BASE, headers={"X-Team": "a"}, httpx_args=recording(seen))
+    client.get_httpx_client()
+    built_async = client.get_async_httpx_client()
+    copy = client.with_headers({"X-Trace": "1"})
+    client.get_httpx_client().get("/a")
+    copy.get_httpx_client().get("/b")
+    assert [(request.headers["x-team"], request.headers["x-trace"]) for request in seen] == [("a", "1")] * 2
+    assert built_async.headers["x-trace"] == "1"
 
 
 def test_with_cookies_reaches_the_client_already_built_and_the_copy() -> None:
