@@ -29,6 +29,13 @@ def test_a_429s_retry_after_is_kept_between_a_second_and_the_pages_budget(
     assert run.time.sleeps == [waited]
 
 
+def test_a_503_asking_for_no_wait_is_retried_at_once(run: Runner, api: respx.MockRouter) -> None:
+    """Unlike a 429 (at least a second), a 5xx's Retry-After of 0 is taken as it is."""
+    api.get(GET).mock(side_effect=[error(503, "unavailable", retry_after="0"), respond(entries=range(3))])
+    assert len(run.entries(LL)) == 3
+    assert run.time.sleeps == [0.0]
+
+
 def test_a_transport_error_from_the_callers_own_hook_is_logged_and_raised(caplog: pytest.LogCaptureFixture) -> None:
     def offline(request: httpx.Request) -> None:
         raise httpx.ConnectError("the caller's circuit breaker is open")
