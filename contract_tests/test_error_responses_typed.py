@@ -1,0 +1,34 @@
+"""An error response becomes its typed exception with the vendor's `_errors` as sent: a 422 (the body
+was understood but refused) is a BadRequestError like a 400, and the fields of an error object that
+are not text (numbers, booleans, null) come through as they were, not lost to the scrubbing of the key."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import respx
+
+from amplemarket_lead_lists import BadRequestError
+from contract_tests.polling_harness import CT, LL, TOKEN, Runner
+
+GET = f"/lead-lists/{LL}"
+
+
+def test_a_422_is_a_bad_request_and_is_not_retried(run: Runner, api: respx.MockRouter) -> None:
+    route = api.get(GET).mock(
+        return_value=httpx.Response(422, headers=CT, json={"_errors": [{"code": "unprocessable", "status": "422"}]})
+    )
+    with pytest.raises(BadRequestError) as caught:
+        run.wait()
+    assert caught.value.status_code == 422 and [e.code for e in caught.value.errors] == ["unprocessable"]
+    assert route.call_count == 1
+
+
+def test_an_error_objects_fields_that_are_not_text_are_kept(run: Runner, api: respx.MockRouter) -> None:
+    sent = {"code": "bad_lead", "detail": f"key {TOKEN} echoed", "row": 3, "fixable": False, "hint": None}
+    api.get(GET).mock(return_value=httpx.Response(400, headers=CT, json={"_errors": [sent]}))
+    with pytest.raises(BadRequestError) as caught:
+        run.wait()
+    (error,) = caught.value.errors
+    assert error.detail == "key [redacted] echoed"
+    assert (error["row"], error["fixable"], error["hint"]) == (3, False, None)

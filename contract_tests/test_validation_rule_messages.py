@@ -1,0 +1,29 @@
+"""A spec other than the packaged one (a later version, another generator's) is checked with the same
+messages: each names the rule and its bound, never quoting the offending value whole."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amplemarket_lead_lists.validation import Problem, body_problems, schema_validator
+
+SPEC: dict[str, Any] = {
+    "components": {
+        "schemas": {
+            "Named": {
+                "type": "object",
+                "properties": {"name": {"type": "string", "minLength": 2, "maxLength": 5}},
+            }
+        }
+    }
+}
+NAMED = schema_validator(SPEC, "Named")
+
+
+def test_a_string_longer_than_its_bound_is_named_without_quoting_it() -> None:
+    assert body_problems({"name": "x" * 10_000}, NAMED) == [Problem("/name", "is longer than 5 characters")]
+
+
+def test_a_string_shorter_than_its_bound_names_the_bound() -> None:
+    assert body_problems({"name": "x"}, NAMED) == [Problem("/name", "must have at least 2 character(s)")]
+    assert body_problems({"name": "xyz"}, NAMED) == []
