@@ -1,4 +1,5 @@
-"""The mutation operators: each site in a module's AST becomes one mutant, applied to a fresh parse.
+"""The mutation operators: each site in a module's AST becomes one mutant, applied to a fresh parse. A
+mutant's description says what changed and in which function or class (`… in Class.method`).
 
 Operators: a statement replaced by `pass`, `return x` made `return None`, the exception a `raise`
 builds swapped for RuntimeError, a comparison flipped (`<`/`<=`, `==`/`!=`, `is`/`is not`, `in`/
@@ -66,9 +67,29 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
                 skipped.update(id(child) for child in ast.walk(annotation))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             in_body.update(id(child) for statement in node.body for child in ast.walk(statement))
+    home = _homes(tree)
     for node in ast.walk(tree):
         if id(node) not in skipped:
-            yield from ((*site, id(node) in in_body) for site in _node_sites(node, statement_of.get(id(node))))
+            for site, operator, description in _node_sites(node, statement_of.get(id(node))):
+                where = f" in {home[id(node)]}" if id(node) in home else ""  # tells apart the same text twice
+                yield site, operator, description + where, id(node) in in_body
+
+
+def _homes(tree: ast.Module) -> dict[int, str]:
+    """The qualified name of the innermost function or class whose body holds each node."""
+    homes: dict[int, str] = {}
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                name = prefix + child.name
+                homes.update((id(inner), name) for statement in child.body for inner in ast.walk(statement))
+                visit(child, f"{name}.")
+            else:
+                visit(child, prefix)
+
+    visit(tree, "")
+    return homes
 
 
 def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
