@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from amplemarket_lead_lists.conformance import Skip
+from amplemarket_lead_lists.conformance import RULES, Rule, Skip
 from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
 from amplemarket_lead_lists.conformance.session import (
     ADDED_LEADS,
@@ -262,3 +262,15 @@ def test_read_only_fails_when_the_listing_cannot_be_read() -> None:
     s, _ = scripted_session(in_turn(answer(401, {})))
     with pytest.raises(AssertionError, match=r"^GET /lead-lists answered 401, not 200$"):
         s.readable_list()
+
+
+# -- rules ---------------------------------------------------------------------------------------------
+
+
+def test_a_rules_summary_is_its_functions_first_paragraph_on_one_line() -> None:
+    assert RULES["unknown_lead_lists_are_not_found"].summary == (
+        "A lead list id that was never created is a 404, with or without paging (never the 400 the "
+        "spec also documents for GET)."
+    )
+    assert Rule("bare", "nowhere", frozenset()).summary == ""
+    assert Rule("undocumented", "nowhere", frozenset(), check=lambda s: None).summary == ""
