@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 from starlette.testclient import TestClient
@@ -71,3 +72,25 @@ def in_turn(*answers: httpx.Response) -> Handler:
         return httpx.Response(given[-1].status_code, headers=given[-1].headers, content=given[-1].content)
 
     return handler
+
+
+Mutate = Callable[[broken_sandboxes.Exchange], None]
+
+
+def chained(*mutates: Mutate) -> Mutate:
+    """Every answer passed through each of `mutates` in turn."""
+
+    def mutate(exchange: broken_sandboxes.Exchange) -> None:
+        for one in mutates:
+            one(exchange)
+
+    return mutate
+
+
+def recorder(asked: list[tuple[str, str, str]]) -> Mutate:
+    """Changes nothing; notes each request's method, path and (unquoted) query in `asked`."""
+
+    def record(exchange: broken_sandboxes.Exchange) -> None:
+        asked.append((exchange["method"], exchange["path"], unquote(exchange["query"])))
+
+    return record
