@@ -11,7 +11,6 @@ from urllib.parse import unquote
 import pytest
 
 from amplemarket_lead_lists.conformance import Skip, Tier, active
-from amplemarket_lead_lists.conformance.session import CAP_ROOM
 from contract_tests.broken_sandboxes import Exchange
 from contract_tests.rule_harness import AUTH, OTHER_AUTH, chained, prefill, recorder, sandbox_session
 from contract_tests.test_catalogue import clocked
@@ -671,7 +670,7 @@ def test_the_cap_rule_without_a_nearly_full_list_is_skipped_by_name() -> None:
 
 def test_the_cap_rule_on_a_list_of_another_size_is_skipped_saying_so() -> None:
     s = sandbox_session()
-    s.nearly_full_lead_list_id = prefill(s, CAP_ROOM)
+    s.nearly_full_lead_list_id = prefill(s, 10)
     with pytest.raises(Skip, match=r"^the nearly full list holds 10 entries, not 59,990$"):
         active.lead_list_cap_keeps_the_first_leads(s)
     assert [seen.method for seen in s.seen if seen.method != "GET"] == []

@@ -12,11 +12,7 @@ import httpx
 import pytest
 
 from amplemarket_lead_lists.conformance import RULES, Rule, Skip
-from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
 from amplemarket_lead_lists.conformance.session import (
-    ADDED_LEADS,
-    PLAIN_LEADS,
-    SMALL_LEADS,
     expect,
     linkedin_leads,
     plain_body,
@@ -130,7 +126,7 @@ def test_a_roles_list_is_created_once_and_its_202_kept() -> None:
     assert s.created("plain") == (list_id, body)
     assert [seen.method for seen in s.seen] == ["POST"]
     assert s.accepted["plain"]["id"] == list_id and s.accepted["plain"]["status"] == "queued"
-    assert body == plain_body(s) and len(body["leads"]) == PLAIN_LEADS
+    assert body == plain_body(s) and len(body["leads"]) == 120
     assert s.client.get(f"/lead-lists/{list_id}", headers=AUTH).status_code == 200
 
 
@@ -147,9 +143,9 @@ def test_the_create_bodies_turn_each_default_the_other_way() -> None:
     assert {"name", "visible", "options"} & set(plain) == set()
     assert plain["owner"] == "conformance@example.com" and plain["type"] == "linkedin"
     assert flags["visible"] is False and flags["options"]["reveal_phone_numbers"] is True
-    assert flags["name"].startswith("conformance ") and len(flags["leads"]) == SMALL_LEADS
+    assert flags["name"].startswith("conformance ") and len(flags["leads"]) == 3
     assert quiet["type"] == "email" and quiet["options"] == {"validate_email": False, "enrich": False}
-    assert [lead["email"] for lead in quiet["leads"]] == [f"conformance-{n}@example.com" for n in range(SMALL_LEADS)]
+    assert [lead["email"] for lead in quiet["leads"]] == [f"conformance-{n}@example.com" for n in range(3)]
 
 
 def test_linkedin_leads_count_from_start() -> None:
@@ -157,9 +153,7 @@ def test_linkedin_leads_count_from_start() -> None:
         {"linkedin_url": "https://www.linkedin.com/in/conformance-t-0"},
         {"linkedin_url": "https://www.linkedin.com/in/conformance-t-1"},
     ]
-    assert linkedin_leads(1, "t", start=ADDED_LEADS) == [
-        {"linkedin_url": "https://www.linkedin.com/in/conformance-t-3"}
-    ]
+    assert linkedin_leads(1, "t", start=3) == [{"linkedin_url": "https://www.linkedin.com/in/conformance-t-3"}]
 
 
 def test_a_list_is_polled_as_retry_after_says_until_completed() -> None:
@@ -223,7 +217,7 @@ def test_entries_stop_once_more_than_a_full_list_was_found() -> None:
         )
 
     s, _ = scripted_session(endless)
-    assert len(s.entries("L")) == MAX_LEADS_PER_LIST + 100
+    assert len(s.entries("L")) == 60_100
 
 
 def test_the_list_named_by_the_setting_is_read_without_a_request() -> None:
