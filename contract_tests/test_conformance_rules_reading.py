@@ -104,11 +104,14 @@ def paged(count: int, size: int, items: str = "leads") -> dict[str, dict[str, An
     return pages
 
 
-def fetcher(pages: dict[str, dict[str, Any]]) -> tuple[Callable[[str], dict[str, Any]], list[str]]:
+def fetcher(pages: dict[str, dict[str, Any]], limit: int = 50) -> tuple[Callable[[str], dict[str, Any]], list[str]]:
+    """GET from `pages`, and the hrefs asked for; a walk that asks more than `limit` times is stuck."""
     asked: list[str] = []
 
     def fetch(link: str) -> dict[str, Any]:
         asked.append(link)
+        if len(asked) > limit:
+            raise RuntimeError(f"the walk asked for more than {limit} pages")
         return pages[link]
 
     return fetch, asked
@@ -157,7 +160,7 @@ def test_a_next_link_without_a_size_keeps_the_size_before() -> None:
 
 def test_next_links_that_never_end_fail_the_walk() -> None:
     endless = {"leads": [{"id": "a"}], "_links": {"next": {"href": "/x?page[size]=1"}}}
-    fetch, asked = fetcher({"/x?page[size]=1": endless})
+    fetch, asked = fetcher({"/x?page[size]=1": endless}, limit=1000)
     with pytest.raises(AssertionError, match="more than 1000 pages: the next links do not end"):
         walk(endless, fetch, size=1)
     assert len(asked) == 1000

@@ -35,6 +35,10 @@ def answer(status: int, body: Any = None, **headers: str) -> httpx.Response:
     )
 
 
+def never(seconds: float) -> None:
+    pytest.fail(f"waited {seconds} s where no wait was due")
+
+
 # -- requests -----------------------------------------------------------------------------------------
 
 
@@ -173,7 +177,7 @@ def test_a_list_is_polled_as_retry_after_says_until_completed() -> None:
 
 @pytest.mark.parametrize("status", ["failed", None])
 def test_a_list_that_will_never_complete_fails_the_rule(status: str | None) -> None:
-    s, requests = scripted_session(in_turn(answer(200, {"status": status})))
+    s, requests = scripted_session(in_turn(answer(200, {"status": status})), sleep=never)
     with pytest.raises(AssertionError, match=f"^lead list L is {status!r}, not completed$"):
         s.completed("L")
     assert len(requests) == 1
