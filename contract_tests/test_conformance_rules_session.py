@@ -6,6 +6,7 @@ walked to the end, and the list a read-only rule reads is found or the rule is s
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import httpx
@@ -147,7 +148,7 @@ def test_the_create_bodies_turn_each_default_the_other_way() -> None:
     assert {"name", "visible", "options"} & set(plain) == set()
     assert plain["owner"] == "conformance@example.com" and plain["type"] == "linkedin"
     assert flags["visible"] is False and flags["options"]["reveal_phone_numbers"] is True
-    assert flags["name"].startswith("conformance ") and len(flags["leads"]) == 3
+    assert re.fullmatch("conformance [0-9a-f]{8}", flags["name"]) and len(flags["leads"]) == 3
     assert quiet["type"] == "email" and quiet["options"] == {"validate_email": False, "enrich": False}
     assert [lead["email"] for lead in quiet["leads"]] == [f"conformance-{n}@example.com" for n in range(3)]
 
