@@ -6,11 +6,24 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
 import pytest
 
-from amplemarket_lead_lists.conformance import RULES, Rule, Seen, Session, Skip, Tier, run_catalogue, tier_cost, tier_of
+from amplemarket_lead_lists.conformance import (
+    RULES,
+    Outcome,
+    Rule,
+    Seen,
+    Session,
+    Skip,
+    Tier,
+    run_catalogue,
+    tier_cost,
+    tier_of,
+    write_junit,
+)
 from amplemarket_lead_lists.conformance.runner import Target, run_rules, tiers_for
 from amplemarket_lead_lists.sandbox.app import create_app
 from amplemarket_lead_lists.sandbox.server import serving
@@ -232,3 +245,24 @@ def test_a_runs_requests_wait_120_seconds_unless_told(sandbox_url: str, monkeypa
     run_rules(Target(sandbox_url, KEY))
     run_rules(Target(sandbox_url, KEY), timeout=5.0)
     assert timeouts == [120.0, 5.0]
+
+
+def test_a_run_with_a_second_key_sends_it(sandbox_url: str) -> None:
+    made = httpx.post(
+        f"{sandbox_url}/_sandbox/lead-lists", json={"entries": 3}, headers={"Authorization": f"Bearer {KEY}"}
+    )
+    target = Target(sandbox_url, KEY, frozenset({R, K}), second_key=SECOND_KEY, lead_list_id=made.json()["id"])
+    text, failed = run_rules(target)
+    assert failed is False
+    assert "  another_keys_lists_are_not_found_on_read: passed  [second key]" in text.splitlines()
+
+
+def test_the_junit_says_what_each_rule_promises_and_where_in_a_new_folder(tmp_path: Path) -> None:
+    outcome = Outcome(RULES["unknown_lead_lists_are_not_found"], "passed")
+    write_junit([outcome], tmp_path / "new" / "rules.xml")
+    case = ElementTree.parse(tmp_path / "new" / "rules.xml").getroot().find("testsuite/testcase")
+    assert case is not None and case.get("classname") == "catalogue.read-only"
+    assert case.findtext("system-out") == (
+        "A lead list id that was never created is a 404, with or without paging (never the 400 the spec also "
+        "documents for GET). Source: spec getLeadList 404"
+    )
