@@ -238,6 +238,17 @@ def test_the_listing_is_walked_and_its_first_five_lists_read_back() -> None:
     assert read == made[::-1][:5]
 
 
+def test_a_listing_paged_wrongly_fails_the_walk() -> None:
+    def prev_on_the_first_page(exchange: Exchange) -> None:
+        if exchange["method"] == "GET" and exchange["path"] == "/lead-lists" and not exchange["query"]:
+            exchange["body"]["_links"]["prev"] = {"href": "/lead-lists"}
+
+    s = sandbox_session(prev_on_the_first_page)
+    prefill(s, 1)
+    with pytest.raises(AssertionError, match=r"^the first page of `lead_lists` has a prev link$"):
+        active.listing_reaches_every_list(s)
+
+
 def test_an_empty_listing_is_skipped_by_name() -> None:
     with pytest.raises(Skip, match=r"^the key has no lead list to list$"):
         active.listing_reaches_every_list(sandbox_session())
