@@ -420,3 +420,11 @@ def test_a_listed_list_reading_back_otherwise_is_named() -> None:
     case, response = call("GET", "/lead-lists")
     with pytest.raises(AssertionError, match=f"^lead list '{list_id}' reads back as '{list_id}' 'renamed'$"):
         checks.listed_lead_lists_are_readable(None, response, case)
+
+
+def test_a_read_without_page_size_is_judged_in_pages_of_100() -> None:
+    list_id = created(120)
+    case, response = read(list_id)
+    assert len(response.json()["leads"]) == 100
+    checks.pages_are_complete(None, response, case)
+    assert checks.walked == {list_id}
