@@ -5,14 +5,24 @@ runs the whole catalogue per broken sandbox."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import unquote
 
+import httpx
 import pytest
 
-from amplemarket_lead_lists.conformance import Skip, Tier, active
+from amplemarket_lead_lists.conformance import Session, Skip, Tier, active
 from contract_tests.broken_sandboxes import Exchange
-from contract_tests.rule_harness import AUTH, OTHER_AUTH, chained, prefill, recorder, sandbox_session
+from contract_tests.rule_harness import (
+    AUTH,
+    OTHER_AUTH,
+    chained,
+    prefill,
+    recorder,
+    sandbox_session,
+    scripted_session,
+)
 from contract_tests.test_catalogue import clocked
 
 Asked = list[tuple[str, str, str]]
@@ -712,3 +722,79 @@ def test_rules_reading_with_the_second_key_use_it() -> None:
     s = sandbox_session()
     list_id = prefill(s, 1)
     assert s.client.get(f"/lead-lists/{list_id}", headers=OTHER_AUTH).status_code == 404
+
+
+# -- lead_list_cap_keeps_the_first_leads, on a scripted server ---------------------------------------------
+
+
+class CapServer:
+    """A completed list 10 leads short of 60,000, paged by `page[after]`, that takes adds up to the cap
+    (or, when told, keeps the last leads, ignores the cap, refuses the partial add, or adds on the 409)."""
+
+    def __init__(self, fault: str | None = None) -> None:
+        self.fault = fault
+        self.urls = [f"https://www.linkedin.com/in/prefilled-{n}" for n in range(60_000 - 10)]
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return self.add(json.loads(request.content)["leads"])
+        size = int(request.url.params.get("page[size]", 100))
+        after = request.url.params.get("page[after]")
+        start = int(after[1:]) + 1 if after else 0
+        page = [{"id": f"e{n}", "linkedin_url": self.urls[n]} for n in range(start, min(start + size, len(self.urls)))]
+        links = {"next": {"href": f"/lead-lists/L?page[size]={size}&page[after]=e{start + size - 1}"}}
+        body = {
+            "id": "L",
+            "status": "completed",
+            "leads": page,
+            "_links": links if start + size < len(self.urls) else {},
+        }
+        return httpx.Response(200, json=body)
+
+    def add(self, leads: list[dict[str, str]]) -> httpx.Response:
+        room = 60_000 - len(self.urls)
+        urls = [lead["linkedin_url"] for lead in leads]
+        if room <= 0:
+            if self.fault == "adds on the 409":
+                self.urls += urls[:1]
+            if self.fault != "no 409":
+                return httpx.Response(409, json={"_errors": [{"code": "limit_reached"}]})
+        if self.fault == "refuses the partial add":
+            return httpx.Response(400, json={"_errors": [{"code": "unsupported_value"}]})
+        kept = {"keeps the last": urls[-room:], "no cap": urls, "no 409": urls[: max(room, 1)]}.get(
+            self.fault or "", urls[:room]
+        )
+        self.urls += kept
+        return httpx.Response(202, json={"id": "L", "status": "queued"})
+
+
+def cap_session(fault: str | None = None) -> Session:
+    s, _ = scripted_session(CapServer(fault), nearly_full_lead_list_id="L")
+    return s
+
+
+def test_the_cap_keeps_the_first_leads_on_a_conforming_server() -> None:
+    s = cap_session()
+    active.lead_list_cap_keeps_the_first_leads(s)
+    assert [(seen.method, seen.status) for seen in s.seen if seen.method == "POST"] == [("POST", 202), ("POST", 409)]
+
+
+@pytest.mark.parametrize(
+    ("fault", "problem"),
+    [
+        (
+            "keeps the last",
+            "^an add of 15 to a list 10 short of 60,000 kept 10 entries, 5 of them from the 5 leads past the cap$",
+        ),
+        (
+            "no cap",
+            "^an add of 15 to a list 10 short of 60,000 kept 15 entries, 5 of them from the 5 leads past the cap$",
+        ),
+        ("refuses the partial add", "^an add past the cap answered 400, not 202$"),
+        ("no 409", "^an add to a full list answered 202, not 409$"),
+        ("adds on the 409", "^after the 409 the list holds 60,001 entries, not 60,000$"),
+    ],
+)
+def test_each_cap_fault_is_named(fault: str, problem: str) -> None:
+    with pytest.raises(AssertionError, match=problem):
+        active.lead_list_cap_keeps_the_first_leads(cap_session(fault))
