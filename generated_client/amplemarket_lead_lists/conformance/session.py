@@ -87,7 +87,7 @@ class Rule:
     @property
     def summary(self) -> str:
         function = self.check or self.judge
-        return (function.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ") if function else ""
+        return " ".join((function.__doc__ or "").strip().split("\n\n")[0].split()) if function else ""
 
 
 @dataclass
