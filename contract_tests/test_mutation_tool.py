@@ -17,6 +17,7 @@ from mutation.patching import Unpatchable, functions_by_file, install_cold, patc
 from mutation.project import path_of
 from mutation.report import equivalent
 from mutation.selection import Killers
+from mutation.trace import _replaced
 
 SOURCE = """
 LIMIT = 3
@@ -137,3 +138,25 @@ def test_every_listed_equivalent_names_a_mutant_of_its_module() -> None:
     listed = sorted(equivalent())
     found = {module: {m.description for m in mutants(path_of(module).read_text())} for module, _ in listed}
     assert [(module, description) for module, description in listed if description not in found[module]] == []
+
+
+def test_a_retrace_replaces_the_retraced_files_tests_and_drops_deleted_files() -> None:
+    kept, retraced, gone = "contract_tests/test_uploads.py", "contract_tests/test_polling_pacing.py", "test_gone.py"
+    old = {
+        "lines": {"m.py": {"1": [f"{kept}::a", f"{retraced}::b", f"{gone}::c"], "2": [f"{retraced}::b"]}},
+        "imported": {"m.py": [1], "n.py": [5]},
+        "durations": {f"{kept}::a": 1.0, f"{retraced}::b": 2.0, f"{gone}::c": 3.0},
+        "preload": ["httpx"],
+    }
+    new = {
+        "lines": {"m.py": {"1": [f"{retraced}::b2"]}},
+        "imported": {"m.py": [1, 3]},
+        "durations": {f"{retraced}::b2": 0.5},
+        "preload": ["httpx", "respx"],
+    }
+    assert _replaced(old, new, [retraced]) == {
+        "lines": {"m.py": {"1": [f"{kept}::a", f"{retraced}::b2"]}},
+        "imported": {"m.py": [1, 3], "n.py": [5]},
+        "durations": {f"{kept}::a": 1.0, f"{retraced}::b2": 0.5},
+        "preload": ["httpx", "respx"],
+    }

@@ -1,8 +1,6 @@
 """`make mutation`: mutate every hand-written module (project.HOMES: the library, the command, the sandbox
 and the conformance rules) one mutant at a time, and run against each the tests that execute its line.
-`--changed REF` mutates only the lines changed since REF (minutes). With `--changed` or modules named, a
-trace older than the sources is retraced only for the test files that ran those modules and the test
-files changed since.
+`--changed REF` mutates only the lines changed since REF (minutes).
 
 A traced run of the tests first records which tests run which line (`trace.py`). Each worker is a copy
 of the project with two fork servers (`forkserver.py`) that load the tests once and fork a child per
@@ -70,8 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     random.Random(0).shuffle(jobs)  # noqa: S311 (modules mixed, so the progress line's estimate holds early)
     print(f"{len(jobs)} mutants in {len(chosen)} modules, {args.workers} at a time…", flush=True)
     equivalent = report.equivalent()
-    partial = changed is not None or bool(args.modules)  # a stale trace is retraced only where it matters
-    outcomes = _outcomes(jobs, args.workers, equivalent, partial=partial) if jobs else []
+    outcomes = _outcomes(jobs, args.workers, equivalent) if jobs else []
     elapsed = time.monotonic() - started
     text = report.text(chosen, outcomes, equivalent, elapsed)
     report.TEXT.parent.mkdir(exist_ok=True)
@@ -84,12 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if below else 0
 
 
-def _outcomes(
-    jobs: list[tuple[str, Mutant]], workers: int, equivalent: set[tuple[str, str]], *, partial: bool
-) -> list[Outcome]:
+def _outcomes(jobs: list[tuple[str, Mutant]], workers: int, equivalent: set[tuple[str, str]]) -> list[Outcome]:
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
         copies = [copy_project(Path(scratch) / str(index)) for index in range(workers)]
-        trace = traced(copies, only=sorted({module for module, _ in jobs}) if partial else None)
+        trace = traced(copies)
         print("starting the workers…", flush=True)
         idle: queue.Queue[Worker] = queue.Queue()
         runnable = trace.durations.keys() - DEPENDENT_TESTS.keys()

@@ -1,5 +1,5 @@
 """Which tests run which line: one traced run of the tests (the `tracing` plugin), split across the
-workers' copies, cached in build/ until a source or a test changes."""
+workers' copies, cached in build/; after a change only the test files it can affect are traced again."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .project import DEPENDENT_TESTS, PACKAGE, ROOT, STARTUP, modules, name_of, path_of, tests
 
@@ -37,36 +39,72 @@ class Trace:
         return sorted(tests, key=lambda test: (self.durations.get(test, 1.0), test))
 
 
-def traced(copies: list[Path], only: list[str] | None = None) -> Trace:
-    """The trace: from the cache when nothing changed since, else traced afresh in these copies. With
-    `only` (the modules a `--changed` run or a run of named modules mutates) and an older cache, only the
-    test files that ran those modules then, and the test files changed since, are traced again, into a
-    cache of their own."""
+def traced(copies: list[Path]) -> Trace:
+    """The trace, brought up to date first in these copies: with no cache, or the tracer itself changed,
+    every test file is traced; else only the test files a change can affect (`_affected`) are traced
+    again, and their part of the cache replaced. Nothing changed: nothing is traced."""
     tracer = [Path(__file__).with_name("tracing.py"), Path(__file__).parent / "startup" / "sitecustomize.py"]
-    sources = [*PACKAGE.rglob("*.py"), *(ROOT / "contract_tests").glob("*.py"), *tracer]
-    cache = CACHE
-    if not CACHE.exists():
-        _trace(copies, tests(), CACHE)
-    elif CACHE.stat().st_mtime < max(path.stat().st_mtime for path in sources):
-        if only is None:
-            _trace(copies, tests(), CACHE)
-        else:
-            cache = CACHE.with_name("mutation-trace-changed.json")
-            _trace(copies, _files_of(only), cache)
-    loaded = json.loads(cache.read_text())
+    started = time.time()  # the cache is as old as the sources the trace saw: a file changed meanwhile counts
+    if not CACHE.exists() or CACHE.stat().st_mtime < max(path.stat().st_mtime for path in tracer):
+        CACHE.write_text(json.dumps(_trace(copies, tests())))
+        os.utime(CACHE, (started, started))
+    else:
+        old = json.loads(CACHE.read_text())
+        files = _affected(old)
+        if files:
+            CACHE.write_text(json.dumps(_replaced(old, _trace(copies, files), files)))
+            os.utime(CACHE, (started, started))
+    loaded = json.loads(CACHE.read_text())
     imported = {module: set(lines) for module, lines in loaded["imported"].items()}
     return Trace(loaded["lines"], imported, loaded["durations"], loaded["preload"])
 
 
-def _files_of(modules: list[str]) -> list[str]:
-    """The test files that ran these modules in the cached trace, and those changed since it."""
-    old = json.loads(CACHE.read_text())["lines"]
-    files = {test.split("::")[0] for module in modules for ids in old.get(module, {}).values() for test in ids}
-    changed = {test for test in tests() if (ROOT / test).stat().st_mtime > CACHE.stat().st_mtime}
-    return sorted((files | changed) & set(tests()))
+def _affected(old: dict[str, Any]) -> list[str]:
+    """The test files to trace again since the cache was written: those changed (or new), those that ran
+    a module changed since, and those that import a helper of contract_tests/ changed since (conftest.py:
+    all). A change to any other file of the package (generated code, a package face): all of them."""
+    since = CACHE.stat().st_mtime
+    measured = set(modules())
+    every = set(tests())
+    affected: set[str] = set()
+    for path in [*PACKAGE.rglob("*.py"), *(ROOT / "contract_tests").glob("*.py")]:
+        if path.stat().st_mtime <= since:
+            continue
+        name = name_of(path)
+        if name in every:
+            affected.add(name)
+        elif name in measured:
+            affected |= {test.split("::")[0] for ids in old["lines"].get(name, {}).values() for test in ids}
+        elif path.is_relative_to(PACKAGE) or path.name == "conftest.py":
+            return sorted(every)
+        else:  # a helper module of the tests
+            affected |= {test for test in every if path.stem in (ROOT / test).read_text()}
+    return sorted(affected & every)
 
 
-def _trace(copies: list[Path], files: list[str], into: Path) -> None:
+def _replaced(old: dict[str, Any], new: dict[str, Any], files: list[str]) -> dict[str, Any]:
+    """The old trace with the tests of `files` (and of test files deleted since) replaced by the new."""
+    kept = set(tests()) - set(files)
+
+    def keep(test: str) -> bool:
+        return test.split("::", maxsplit=1)[0] in kept
+
+    lines: dict[str, dict[str, list[str]]] = {}
+    for trace in (old, new):
+        for module, by_line in trace["lines"].items():
+            for line, ids in by_line.items():
+                mine = [test for test in ids if trace is new or keep(test)]
+                if mine:
+                    lines.setdefault(module, {}).setdefault(line, []).extend(mine)
+    return {
+        "lines": lines,
+        "imported": {**old["imported"], **new["imported"]},  # a changed module's import lines are the new ones
+        "durations": {**{t: s for t, s in old["durations"].items() if keep(t)}, **new["durations"]},
+        "preload": list(dict.fromkeys([*old["preload"], *new["preload"]])),
+    }
+
+
+def _trace(copies: list[Path], files: list[str]) -> dict[str, Any]:
     """Trace the test files, a share in each copy at once (split by their last traced durations, if any)."""
     print(f"tracing {len(files)} test files once, in {len(copies)} processes…", flush=True)
     shares = _shares(files, len(copies))
@@ -118,7 +156,7 @@ def _trace(copies: list[Path], files: list[str], into: Path) -> None:
         "durations": durations,
         "preload": list(preload),
     }
-    into.write_text(json.dumps(merged))
+    return merged
 
 
 def _shares(files: list[str], count: int) -> list[list[str]]:
