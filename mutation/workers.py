@@ -62,10 +62,14 @@ class Worker:
                 command, cwd=copy, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
             )
         self.servers = servers
-        for server in servers.values():
+        for kind, server in servers.items():
             assert server.stdout is not None
             if server.stdout.readline().strip() != "ready":
-                sys.exit("a mutation worker did not start: run its tests alone to see why")
+                sys.exit(
+                    f"the {kind} mutation worker in {copy} did not start (exit {server.wait()}): its output is "
+                    f"hidden; `cd {copy} && PYTHONPATH={env['PYTHONPATH']} {sys.executable} -m pytest "
+                    "--collect-only -q contract_tests` shows whether the tests load there"
+                )
 
     def control(self, module: str, tests: list[str], timeout: float) -> None:
         """Run the tests with no mutant, hot and cold: a worker whose tests fail then would kill every
