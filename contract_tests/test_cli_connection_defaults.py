@@ -6,6 +6,7 @@ SANDBOX_* variable says otherwise. The demo timings are what make `enrich --sand
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,20 @@ def test_a_sandbox_variable_that_is_set_wins_over_the_demo_timing(
     assert record["queued_until"] - record["created_at"] == pytest.approx(7.0)
     assert record["processing_until"] - record["queued_until"] == pytest.approx(2.0 + 0.5 * LEADS)
     assert retry_after == "1"
+
+
+def test_a_sandbox_setting_that_is_not_a_number_is_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANDBOX_QUEUE_SECONDS", "soon")
+    result = runner.invoke(app, ["list", "--sandbox"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: SANDBOX_QUEUE_SECONDS")
+
+
+def test_sandbox_without_its_dependencies_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed without the [sandbox] extra, `--sandbox` says what to install instead of a traceback."""
+    monkeypatch.setitem(sys.modules, "amplemarket_lead_lists.sandbox.server", None)  # as if not installed
+    result = runner.invoke(app, ["list", "--sandbox"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(
+        "error: --sandbox needs the sandbox's dependencies: pip install 'amplemarket-lead-lists[sandbox]' ("
+    )
