@@ -83,6 +83,14 @@ def test_a_body_declared_larger_than_the_limit_is_refused_unread_and_one_at_the_
     assert only_error(response)["detail"] == f"the body may be at most {len(body) - 1} bytes"
 
 
+def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read() -> None:
+    """A client that says it sends 1001 bytes to a 1000-byte limit is answered at once (its short body unread)."""
+    client = SandboxClient(Settings(max_body_bytes=1000))
+    headers = {"Content-Type": "application/json", "Content-Length": "1001"}
+    response = client.post("/lead-lists", content=json.dumps(create_body()), headers=headers)
+    assert response.status_code == 413
+
+
 def test_a_streamed_body_without_a_length_is_cut_off_at_the_limit() -> None:
     body = json.dumps(create_body()).encode()
 
