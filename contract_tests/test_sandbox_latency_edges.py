@@ -8,9 +8,11 @@ import asyncio
 
 import httpx
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
 from amplemarket_lead_lists.sandbox import latency
 from amplemarket_lead_lists.sandbox.app import create_app
+from amplemarket_lead_lists.sandbox.latency import NetworkLatency
 from amplemarket_lead_lists.sandbox.settings import Settings
 from contract_tests.sandbox_harness import KEY, Clock
 
@@ -55,3 +57,46 @@ def test_a_pause_sleeps_on_the_timer_until_2_ms_before_it_is_due() -> None:
 
     asyncio.run(latency._pause(0.05, clock=clock, sleep=sleep))
     assert sleeps == [pytest.approx(0.048), 0, 0]
+
+
+def test_the_status_and_headers_are_held_too_not_only_the_body() -> None:
+    """As over a network, nothing of the response arrives before the latency: the pause comes first."""
+    events: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def pause(seconds: float) -> None:
+        events.append("pause")
+
+    async def send(message: Message) -> None:
+        events.append(message["type"])
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    asyncio.run(NetworkLatency(app, 0.05, sleep=pause)({"type": "http"}, receive, send))
+    assert events == ["pause", "http.response.start", "http.response.body"]
+
+
+def test_lifespan_messages_pass_through_untimed() -> None:
+    events: list[str] = []
+    called: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        called.append(scope["type"])
+        await receive()
+        await send({"type": "lifespan.startup.complete"})
+
+    async def pause(seconds: float) -> None:
+        events.append("pause")
+
+    async def send(message: Message) -> None:
+        events.append(message["type"])
+
+    async def receive() -> Message:
+        return {"type": "lifespan.startup"}
+
+    asyncio.run(NetworkLatency(app, 0.05, sleep=pause)({"type": "lifespan"}, receive, send))
+    assert (called, events) == (["lifespan"], ["lifespan.startup.complete"])
