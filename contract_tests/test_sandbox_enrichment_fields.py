@@ -147,3 +147,33 @@ def test_a_lead_is_known_by_its_profile_else_its_email_else_its_title_and_compan
     lead: dict[str, Any], key: str
 ) -> None:
     assert lead_key(lead) == key
+
+
+def test_a_leads_entry_is_the_same_in_every_process_and_release() -> None:
+    """Entries are computed when read, so a list saved by one `--sandbox` command and read by the next, or
+    a demo's output, must come out the same: nothing may depend on the process (as `hash()` would)."""
+    entry = enrich("entry", {"linkedin_url": f"{PROFILE}person-1"}, ON)
+    assert entry == {
+        "id": "entry",
+        "object": "lead_list_entry",
+        "email": "chloe.yilmaz@quarrycap.com",
+        "person_id": "4d7faf24-b0cd-4cc7-ab97-3dd01114a7cf",
+        "linkedin_url": f"{PROFILE}person-1",
+        "first_name": "Chloe",
+        "last_name": "Yilmaz",
+        "company_name": "Quarry Capital",
+        "company_domain": "quarrycap.com",
+        "industry": "Venture Capital & Private Equity",
+        "title": "Marketing Manager",
+        "email_validation_result": {
+            "object": "email_validation_result",
+            "email": "chloe.yilmaz@quarrycap.com",
+            "result": "deliverable",
+            "catch_all": True,
+        },
+        "data": {
+            "seniority": "staff",
+            "location": "Berlin",
+            "phone_numbers": [{"number": "+1 415 555 4827", "type": "mobile"}],
+        },
+    }
