@@ -52,6 +52,20 @@ def test_a_shorter_window_is_named_in_seconds_and_waits_are_rounded_up() -> None
     assert only_error(limited)["detail"] == "more than 2 requests per 10 s"
 
 
+@pytest.mark.parametrize(
+    ("key", "status"),
+    [
+        ("sandbox-" + "k" * 4, 200),
+        ("sandbox-" + "k" * 128, 200),
+        ("sandbox-" + "k" * 3, 401),
+        ("sandbox-" + "k" * 129, 401),
+    ],
+)
+def test_a_key_is_sandbox_dash_and_4_to_128_letters_digits_dashes_or_underscores(key: str, status: int) -> None:
+    client = SandboxClient()
+    assert client.get("/lead-lists", headers={"Authorization": f"bearer {key}"}).status_code == status
+
+
 # Bodies -------------------------------------------------------------------------------------------------
 
 
@@ -140,7 +154,7 @@ def test_a_canceled_list_is_read_without_retry_after() -> None:
     assert response.json()["leads"] == []
 
 
-@pytest.mark.parametrize("entries", [1, 250])
+@pytest.mark.parametrize("entries", [1, 250, 60_000])
 def test_a_prefilled_list_is_completed_at_once_with_synthetic_profiles(entries: int) -> None:
     client = SandboxClient()
     response = client.post("/_sandbox/lead-lists", json={"entries": entries})
