@@ -109,3 +109,13 @@ def test_a_merge_keeps_only_the_newest_50_lists_of_each_key() -> None:
 def test_the_snapshot_functions_type_hints_resolve() -> None:
     """Documentation tools read them: `Snapshot` is a real alias, not a name only a type checker knows."""
     assert typing.get_type_hints(snapshot.merged)["return"] == dict[str, Any] == snapshot.Snapshot
+
+
+def test_a_saved_list_says_whether_it_ends_canceled() -> None:
+    store = Store(Settings())
+    account = store.account(KEY)
+    account.scenario.cancel_next = 1
+    for name in ("canceled", "completed"):
+        store.create(account, create_body(1, name=name), 1000.0)
+    saved = json.loads(json.dumps(snapshot.snapshot(store)))
+    assert [record["ends_canceled"] for record in saved["accounts"][KEY]] == [True, False]
