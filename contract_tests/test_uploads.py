@@ -341,3 +341,10 @@ def test_the_readme_upload_example_resumes_after_a_failed_chunk(sandbox_url: str
     assert "may or may not be in the list" in printed.getvalue()
     entries = live.entries(scope["lead_list"])
     assert [entry.linkedin_url for entry in entries] == [lead["linkedin_url"] for lead in leads]
+
+
+def test_a_partial_upload_error_made_by_hand_holds_its_cause_as_raised_ones_do() -> None:
+    """Its docstring promises `__cause__` (an application's own tests build one to test its handler)."""
+    cause = TransportError("POST", f"https://api.example/lead-lists/{LL}/leads", 1, httpx.ConnectError("refused"))
+    made = PartialUploadError(LL, 10, range(10, 20), 30, cause)
+    assert made.__cause__ is cause and made.lead_list_id == LL and made.outcome_unknown is False
