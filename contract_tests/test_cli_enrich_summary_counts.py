@@ -1,0 +1,23 @@
+"""What `enrich`'s summary counts per entry (matched or not, each email validation result), and that a
+missing or empty output file is one `enrich` may write (over)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from amplemarket_lead_lists.cli.output import count_entry, written_by_enrich
+
+
+def test_each_entry_counts_once_as_matched_or_unmatched_and_once_per_email_result() -> None:
+    counts: Counter[str] = Counter()
+    count_entry(counts, {"matched": "yes", "email_validation": "deliverable"})
+    count_entry(counts, {"matched": "no", "email_validation": ""})
+    count_entry(counts, {"matched": "yes", "email_validation": "deliverable"})
+    assert counts == Counter({"entries": 3, "matched": 2, "unmatched": 1, "email deliverable": 2})
+
+
+def test_a_missing_or_empty_output_file_may_be_written(tmp_path: Path) -> None:
+    assert written_by_enrich(tmp_path / "enriched.csv") is True
+    (tmp_path / "blank.csv").write_text("\n  \n")
+    assert written_by_enrich(tmp_path / "blank.csv") is True
