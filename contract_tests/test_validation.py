@@ -7,6 +7,7 @@ import asyncio
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -24,7 +25,7 @@ from amplemarket_lead_lists import (
     upload_lead_list_async,
     wait_for_lead_list,
 )
-from amplemarket_lead_lists.validation import MAX_PROBLEMS, body_problems, encoded, packaged_validator
+from amplemarket_lead_lists.validation import MAX_PROBLEMS, Problem, body_problems, encoded, packaged_validator
 from amplemarket_lead_lists.validation.nesting import MAX_NESTING
 from contract_tests.polling_harness import FakeTime
 
@@ -213,3 +214,15 @@ def test_a_lone_surrogate_in_a_key_the_schema_refuses_is_shown_escaped() -> None
         create_lead_list(client, {**VALID, "own\ud800": 1})
     assert [p.pointer for p in caught.value.problems] == ["/own\ud800"]
     assert str(caught.value).encode("utf-8") == b"invalid request: /own\\ud800: is not a known field"
+
+
+@pytest.mark.parametrize(
+    ("body", "pointer", "message"),
+    [
+        ({"leads": [{(1, 2): "x"}]}, "/leads/0", "has a key of type tuple; JSON keys are strings"),
+        ({"fine": [1, "two"], "bad": {1, 2}}, "/bad", "must be a JSON value, got set"),
+    ],
+)
+def test_the_first_value_json_cannot_carry_is_named_past_the_good_ones(body: Any, pointer: str, message: str) -> None:
+    problem = encoded(body)
+    assert isinstance(problem, Problem) and (problem.pointer, problem.message) == (pointer, message)
