@@ -12,7 +12,10 @@ SPEC: dict[str, Any] = {
         "schemas": {
             "Named": {
                 "type": "object",
-                "properties": {"name": {"type": "string", "minLength": 2, "maxLength": 5}},
+                "properties": {
+                    "name": {"type": "string", "minLength": 2, "maxLength": 5},
+                    "version": {"const": 2},
+                },
             }
         }
     }
@@ -27,3 +30,8 @@ def test_a_string_longer_than_its_bound_is_named_without_quoting_it() -> None:
 def test_a_string_shorter_than_its_bound_names_the_bound() -> None:
     assert body_problems({"name": "x"}, NAMED) == [Problem("/name", "must have at least 2 character(s)")]
     assert body_problems({"name": "xyz"}, NAMED) == []
+
+
+def test_a_value_other_than_its_constant_names_the_constant() -> None:
+    assert body_problems({"version": 3}, NAMED) == [Problem("/version", "must be 2")]
+    assert body_problems({"version": 2}, NAMED) == []
