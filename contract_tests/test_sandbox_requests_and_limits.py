@@ -225,3 +225,13 @@ def test_an_app_made_with_a_spec_file_checks_requests_against_it(tmp_path: Path)
     assert client.get("/lead-lists?page[size]=5").status_code == 200
     assert client.get("/lead-lists?page[size]=6").status_code == 400
     assert yaml.safe_load(client.get("/openapi.yaml").text) == document
+
+
+@pytest.mark.parametrize("tail", ["zzzzzzzzzzzz", "0000000000ff"])
+def test_a_cursor_with_the_lists_prefix_but_no_entry_behind_it_is_an_invalid_cursor(tail: str) -> None:
+    """A tail that is not hex, or an index past the entries: a 400 naming the parameter, not a 500."""
+    client = SandboxClient()
+    list_id = client.post("/_sandbox/lead-lists", json={"entries": 3}).json()["id"]
+    response = client.get(f"/lead-lists/{list_id}?page[after]={list_id[:24]}{tail}")
+    assert response.status_code == 400
+    assert only_error(response)["code"] == "invalid_cursor"
