@@ -6,12 +6,14 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from mutation.forkserver import _by_file, _forked, _Watchdog
 from mutation.operators import Mutant, mutants, mutated
 from mutation.patching import Unpatchable, functions_by_file, install_cold, patch_hot
 from mutation.project import path_of
@@ -130,6 +132,29 @@ def test_a_mutant_meets_the_tests_that_killed_its_neighbours_first() -> None:
     killers.record("m.py", "t::middle")
     killers.record("other.py", "t::fast")
     assert killers.first("m.py", fastest_first) == ["t::slow", "t::middle", "t::fast"]
+
+
+def test_a_mutant_meets_its_likeliest_killers_first_with_each_files_tests_together() -> None:
+    given = ["b.py::killer", "a.py::fast", "b.py::slow", "c.py::x", "a.py::slower"]
+    assert _by_file(given) == ["b.py::killer", "b.py::slow", "a.py::fast", "a.py::slower", "c.py::x"]
+
+
+class _Item:
+    nodeid = "t.py::loops"
+
+
+def test_a_test_past_its_own_limit_ends_the_child_as_a_timeout_that_names_it() -> None:
+    """Long before the whole job's timeout: a mutant that loops costs its test's limit, not the job's (the
+    job's timeout would answer no test's name)."""
+
+    def child(job: dict[str, object], report: int) -> tuple[int, None]:
+        call = _Watchdog(job, report).pytest_runtest_call(_Item())
+        next(call)
+        time.sleep(60)  # a test that never ends
+        return 0, None
+
+    job = {"index": None, "limits": {_Item.nodeid: 0.2}, "timeout": 60}
+    assert _forked(job, child) == ("timeout", "t.py::loops")
 
 
 def test_every_listed_equivalent_names_a_mutant_of_its_module() -> None:

@@ -31,7 +31,7 @@ from . import report
 from .operators import Mutant, mutants
 from .project import DEPENDENT_TESTS, PACKAGE, ROOT, modules, name_of, path_of, tests
 from .report import Outcome
-from .selection import Killers, timeout, within
+from .selection import Killers, limits, timeout, within
 from .trace import Trace, traced
 from .workers import Worker, copy_project
 
@@ -91,7 +91,7 @@ def _outcomes(jobs: list[tuple[str, Mutant]], workers: int, equivalent: set[tupl
         control = sorted(runnable, key=trace.durations.__getitem__)[:CONTROL_TESTS]
         for copy in copies:
             worker = Worker(copy, trace.preload, tests())
-            worker.control(jobs[0][0], control, timeout(trace, control))
+            worker.control(jobs[0][0], control, limits(trace, control), timeout(trace, control))
             idle.put(worker)
         progress, killers = _Progress(len(jobs)), Killers()
 
@@ -124,10 +124,10 @@ def _run(
     worker = idle.get()
     started = time.monotonic()
     try:
-        verdict = worker.run(module, mutant.index, first, timeout(trace, first), hot=hot)
+        verdict = worker.run(module, mutant.index, first, limits(trace, first), timeout(trace, first), hot=hot)
         how = str(verdict)
         if verdict.passed and slower and (module, mutant.description) not in equivalent:
-            verdict = worker.run(module, mutant.index, slower, timeout(trace, slower), hot=hot)
+            verdict = worker.run(module, mutant.index, slower, limits(trace, slower), timeout(trace, slower), hot=hot)
             how = f"{verdict} in the second pass ({len(slower)} more tests)"
     finally:
         idle.put(worker)

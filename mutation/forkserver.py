@@ -9,10 +9,11 @@ child installs the mutated module, then runs its tests with a pytest session of 
 
 No file is ever rewritten: the Python processes the tests start put the same mutant in at their start
 (startup/sitecustomize.py). Jobs come on stdin, one JSON object a line ({"path", "module", "source",
-"index", "tests", "timeout"}; index null: no mutant, a control run), and each answer leaves on stdout:
-{"exit": N, "failed": ID} (0: every test passed; 1: one failed, ID is the first that did; 5: no test
-could be run), {"exit": "timeout"} or, from a hot worker, {"exit": "unpatchable"} for a job the cold
-worker must run.
+"index", "tests", "limits", "timeout"}; index null: no mutant, a control run; limits: each test's own
+time limit), and each answer leaves on stdout: {"exit": N, "failed": ID} (0: every test passed; 1: one
+failed, ID is the first that did; 5: no test could be run), {"exit": "timeout", "failed": ID} (ID: the
+test past its limit, if the child could say) or, from a hot worker, {"exit": "unpatchable"} for a job
+the cold worker must run.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from .patching import Unpatchable, functions_by_file, install_cold, patch_hot
 
 UNPATCHABLE = 121
 """A hot child's exit status when the mutant cannot be patched into the loaded code."""
+TIMED_OUT = 124
+"""A child's exit status when one of its tests ran past its own limit (see `_Watchdog`)."""
 NOT_RUN = 5
 MUTANT = "MUTATION_MUTANT"
 """Tells the Python processes a child's tests start which mutant to put in (see startup/sitecustomize.py)."""
@@ -70,15 +73,15 @@ class _HotServer:
         items = {item.nodeid: item for item in session.items}
         frozen = functions_by_file()
 
-        def child(job: dict[str, Any]) -> Result:
+        def child(job: dict[str, Any], report: int) -> Result:
             _forget_threads()
             try:
                 if job["index"] is not None:
                     patch_hot(job["path"], job["source"], _tree(job), frozen.get(job["path"], []))
             except Unpatchable:
                 return UNPATCHABLE, None
-            chosen = set(job["tests"])  # run in the order collected, as pytest would
-            return _run_items(session, [item for nodeid, item in items.items() if nodeid in chosen])
+            session.config.pluginmanager.register(_Watchdog(job, report))
+            return _run_items(session, [items[nodeid] for nodeid in _by_file(job["tests"]) if nodeid in items])
 
         gc.freeze()  # what is loaded now is never collected, so a child does not copy it page by page
         # (and gc.get_objects() no longer sees it: hence `frozen`, the functions a child may patch)
@@ -107,6 +110,37 @@ Result = tuple[int, str | None]
 """A child's exit status, and the first test that failed (if one did)."""
 
 
+def _by_file(tests: list[str]) -> list[str]:
+    """The tests in the order given (the likeliest killers first), but each file's together, files in the
+    order of their first test: a file's module fixtures are then set up once, not once per visit."""
+    first: dict[str, int] = {}
+    for rank, test in enumerate(tests):
+        first.setdefault(test.split("::")[0], rank)
+    return sorted(tests, key=lambda test: first[test.split("::")[0]])
+
+
+class _Watchdog:
+    """Ends the child when a test's call runs past its own limit: a mutant that loops is found in seconds,
+    not at the end of the whole job's timeout (which stays, for a loop in a fixture or in C)."""
+
+    def __init__(self, job: dict[str, Any], report: int) -> None:
+        self.limits, self.otherwise, self.report = job["limits"], job["timeout"], report
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        timer = threading.Timer(self.limits.get(item.nodeid, self.otherwise), self._expired, (item.nodeid,))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+
+    def _expired(self, nodeid: str) -> None:
+        os.write(self.report, nodeid.encode()[:4096])
+        os._exit(TIMED_OUT)
+
+
 def _run_items(session: pytest.Session, chosen: list[pytest.Item]) -> Result:
     """Run the items as `pytest -x` would (each with its fixtures, the last one's torn down); 1 at the
     first failure."""
@@ -119,7 +153,7 @@ def _run_items(session: pytest.Session, chosen: list[pytest.Item]) -> Result:
     return 0, None
 
 
-def _cold_child(job: dict[str, Any]) -> Result:
+def _cold_child(job: dict[str, Any], report: int) -> Result:
     if job["index"] is not None:
         install_cold(job["path"], _tree(job))
     try:
@@ -127,7 +161,7 @@ def _cold_child(job: dict[str, Any]) -> Result:
     except BaseException:  # the mutant breaks the import: every test of it fails
         return 1, f"import {job['module']}"
     failure = _FirstFailure()
-    code = pytest.main([*PYTEST, "-x", *job["tests"]], plugins=[failure])
+    code = pytest.main([*PYTEST, "-x", *job["tests"]], plugins=[failure, _Watchdog(job, report)])
     if code in (0, 1):
         return code, failure.nodeid
     return (1, failure.nodeid) if failure.nodeid else (NOT_RUN, None)
@@ -166,7 +200,7 @@ def _forked(job: dict[str, Any], child: Any) -> tuple[int | str, str | None]:
         os.setsid()
         if job["index"] is not None:
             os.environ[MUTANT] = json.dumps({"path": job["path"], "index": job["index"]})
-        code, failed = child(job)
+        code, failed = child(job, write)
         os.write(write, (failed or "").encode()[:4096])  # within a pipe's buffer: never blocks
         os._exit(code)
     os.close(write)
@@ -196,7 +230,7 @@ def _waited(pid: int, timeout: float) -> int | str:
     if status is None:
         os.waitpid(pid, 0)
         return "timeout"
-    return "unpatchable" if status == UNPATCHABLE else status
+    return {TIMED_OUT: "timeout", UNPATCHABLE: "unpatchable"}.get(status, status)
 
 
 @contextlib.contextmanager

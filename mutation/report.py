@@ -24,7 +24,7 @@ class Outcome:
     seconds: float = 0.0
     """How long its tests ran (cold: with a pytest session's start): where a run's time goes."""
     by: str | None = None
-    """The test that killed it (None: it survived, or a timeout killed it)."""
+    """The test that killed it (None: it survived, or a timeout no test could be named for killed it)."""
 
 
 def equivalent() -> set[tuple[str, str]]:

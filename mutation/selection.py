@@ -24,6 +24,11 @@ def timeout(trace: Trace, tests: list[str]) -> float:
     return 10 + 3 * sum(trace.durations.get(test, 1.0) for test in tests)
 
 
+def limits(trace: Trace, tests: list[str]) -> dict[str, float]:
+    """Each test's own limit: a call (fixtures apart) past it loops, and its mutant counts as killed."""
+    return {test: 5 + 4 * trace.durations.get(test, 1.0) for test in tests}
+
+
 class Killers:
     """The tests that killed each module's mutants so far: a mutant meets them first (a test that caught
     its neighbours is the likeliest to catch it), so a kill takes fewer tests."""

@@ -71,17 +71,20 @@ class Worker:
                     "--collect-only -q contract_tests` shows whether the tests load there"
                 )
 
-    def control(self, module: str, tests: list[str], timeout: float) -> None:
+    def control(self, module: str, tests: list[str], limits: dict[str, float], timeout: float) -> None:
         """Run the tests with no mutant, hot and cold: a worker whose tests fail then would kill every
         mutant for nothing."""
         for hot in (True, False):
-            answer = self.run(module, None, tests, timeout, hot=hot)
+            answer = self.run(module, None, tests, limits, timeout, hot=hot)
             if not answer.passed:
                 where = "a hot" if hot else "a cold"
                 sys.exit(f"the tests fail in {where} worker with no mutant ({answer}): see mutation/forkserver.py")
 
-    def run(self, module: str, index: int | None, tests: list[str], timeout: float, *, hot: bool) -> Verdict:
-        """Run the tests against mutant `index` of the module (None: no mutant)."""
+    def run(
+        self, module: str, index: int | None, tests: list[str], limits: dict[str, float], timeout: float, *, hot: bool
+    ) -> Verdict:
+        """Run the tests against mutant `index` of the module (None: no mutant), the likeliest killers
+        first; `limits`: each test's own time limit, `timeout` the whole run's."""
         path = path_of(module, self.copy)
         source = path.read_text()
         dotted = module.removesuffix(".py").replace("/", ".")
@@ -92,6 +95,7 @@ class Worker:
             "source": source,
             "index": index,
             "tests": tests,
+            "limits": limits,
             "timeout": timeout,
         }
         answer = self._ask("hot" if hot else "cold", job)
