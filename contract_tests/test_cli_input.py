@@ -255,6 +255,14 @@ def test_one_line_not_utf8_does_not_garble_the_others(tmp_path: Path) -> None:
     assert table.note == "line 102 not UTF-8: read as Windows-1252 (Excel's default)"
 
 
+def test_several_lines_not_utf8_are_counted_from_the_first(tmp_path: Path) -> None:
+    lines = ["Zoë,linkedin.com/in/z", "José,linkedin.com/in/j", "Zoë,linkedin.com/in/y", "Renée,linkedin.com/in/r"]
+    data = b"".join((line + "\n").encode("cp1252" if n in (1, 3) else "utf-8") for n, line in enumerate(lines))
+    table = read_csv(write(tmp_path, b"name,linkedin_url\n" + data))
+    assert [row.values["name"] for row in table.rows] == ["Zoë", "José", "Zoë", "Renée"]
+    assert table.note == "2 lines from line 3 not UTF-8: read as Windows-1252 (Excel's default)"
+
+
 def test_the_bytes_windows_1252_leaves_undefined_are_kept_as_latin_1(tmp_path: Path) -> None:
     table = read_csv(write(tmp_path, b"name,linkedin_url\nA\x81B\x8dC\xe9,linkedin.com/in/a\n"))
     assert table.rows[0].values["name"] == "A\x81B\x8dCé"

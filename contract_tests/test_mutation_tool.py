@@ -157,6 +157,11 @@ def test_a_test_past_its_own_limit_ends_the_child_as_a_timeout_that_names_it() -
     assert _forked(job, child) == ("timeout", "t.py::loops")
 
 
+def test_the_same_change_twice_in_a_statement_is_numbered_so_one_can_be_listed_without_the_other() -> None:
+    numbers = [m.description for m in mutants("def f(x):\n    return x[0] + x[0]\n") if m.operator == "number"]
+    assert numbers == ["`return x[0] + x[0]`: 0 -> 0 + 1 in f", "`return x[0] + x[0]`: 0 -> 0 + 1 in f (#2)"]
+
+
 def test_every_listed_equivalent_names_a_mutant_of_its_module() -> None:
     """A listed mutant whose code changed (or whose description did) no longer excuses anything: it
     must be listed again, or killed."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import copy
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -68,11 +69,31 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             in_body.update(id(child) for statement in node.body for child in ast.walk(statement))
     home = _homes(tree)
+    found = []
     for node in ast.walk(tree):
         if id(node) not in skipped:
             for site, operator, description in _node_sites(node, statement_of.get(id(node))):
                 where = f" in {home[id(node)]}" if id(node) in home else ""  # tells apart the same text twice
-                yield site, operator, description + where, id(node) in in_body
+                found.append((site, operator, description + where, id(node) in in_body))
+    yield from _told_apart(found)
+
+
+def _told_apart(
+    found: list[tuple[ast.AST, str, str, bool]],
+) -> Iterator[tuple[ast.AST, str, str, bool]]:
+    """The sites, a description met again in the same function (two 0s of one statement) numbered in the
+    order of the source from the second on (`(#2)`), so mutation/equivalent.txt can name one and not its twin."""
+    order = sorted(
+        range(len(found)), key=lambda i: (getattr(found[i][0], "lineno", 0), getattr(found[i][0], "col_offset", 0))
+    )
+    seen: Counter[str] = Counter()
+    named = {}
+    for i in order:
+        description = found[i][2]
+        seen[description] += 1
+        named[i] = description if seen[description] == 1 else f"{description} (#{seen[description]})"
+    for i, (site, operator, _, in_body) in enumerate(found):
+        yield site, operator, named[i], in_body
 
 
 def _homes(tree: ast.Module) -> dict[int, str]:
