@@ -104,6 +104,21 @@ def test_a_file_that_is_not_an_export_is_left_alone(api: respx.MockRouter, tmp_p
     assert not route.called
 
 
+@pytest.mark.parametrize("line", ['{"name": "Ana"}', "[1, 2]", "not json"])
+def test_a_jsonl_file_with_a_line_that_is_not_an_entry_is_left_alone(
+    api: respx.MockRouter, tmp_path: Path, line: str
+) -> None:
+    out = tmp_path / "mine.jsonl"
+    kept = f'{{"entry_id": "e00000"}}\n{line}\n'
+    out.write_text(kept)
+    route = api.route().mock(return_value=httpx.Response(500))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 2
+    assert f"{out}: line 2 is not an exported entry: choose another file" in " ".join(result.stderr.split())
+    assert out.read_text() == kept
+    assert not route.called
+
+
 def test_status_is_one_request(api: respx.MockRouter) -> None:
     route = api.get(GET).mock(return_value=respond("processing", retry_after="60"))
     result = runner.invoke(app, ["status", LL])

@@ -103,6 +103,17 @@ ROWS = "".join(f"c{n},https://www.linkedin.com/in/p{n}\n" for n in range(1, 1000
 
 
 @pytest.mark.parametrize(
+    ("width", "shown"),
+    [(8, "'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'"), (9, "'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8' and 1 more")],
+)
+def test_a_header_without_a_lead_column_is_shown_up_to_eight_names(width: int, shown: str) -> None:
+    header = [f"c{n}" for n in range(1, width + 1)]
+    with pytest.raises(InputError) as caught:
+        choose_type(match_columns(header), None, "in.csv", header)
+    assert str(caught.value).endswith(f"; it has {shown}")
+
+
+@pytest.mark.parametrize(
     ("data", "message"),
     [
         (b'crm,linkedin_url\n"c0,https://www.linkedin.com/in/p0\n' + ROWS,
@@ -253,6 +264,22 @@ def test_one_line_not_utf8_does_not_garble_the_others(tmp_path: Path) -> None:
     table = read_csv(write(tmp_path, b"name,linkedin_url\n" + data + "José,linkedin.com/in/j\n".encode("cp1252")))
     assert [row.values["name"] for row in table.rows][-2:] == ["Zoë 99", "José"]
     assert table.note == "line 102 not UTF-8: read as Windows-1252 (Excel's default)"
+
+
+def test_a_one_column_file_with_a_note_over_many_lines_is_read_not_refused(tmp_path: Path) -> None:
+    """With one column every line holds a row's separators (none): a field over lines is a note there."""
+    note = "line one\nline two\nline three\nline four\nline five"
+    table = read_csv(write(tmp_path, f'notes\n"{note}"\nlast\n'.encode()))
+    assert [row.values["notes"] for row in table.rows] == [note, "last"]
+
+
+def test_a_note_over_lines_holding_two_rows_is_kept_but_three_is_a_quote_left_open(tmp_path: Path) -> None:
+    """Three lines inside one field that look like rows of this file: surely a quote left open."""
+    two = b'crm,linkedin_url\nc0,"note\nr1,a\nr2,b\nend"\n'
+    assert [row.values["linkedin_url"] for row in read_csv(write(tmp_path, two)).rows] == ["note\nr1,a\nr2,b\nend"]
+    three = b'crm,linkedin_url\nc0,"note\nr1,a\nr2,b\nr3,c\nend"\n'
+    with pytest.raises(InputError, match="line 2: a quote opened there closes only on line 6"):
+        read_csv(write(tmp_path, three))
 
 
 def test_several_lines_not_utf8_are_counted_from_the_first(tmp_path: Path) -> None:
