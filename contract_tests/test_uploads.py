@@ -15,6 +15,7 @@ import respx
 
 from amplemarket_lead_lists import (
     BadRequestError,
+    ClientClosedError,
     InvalidRequestError,
     PartialUploadError,
     ServerError,
@@ -348,3 +349,10 @@ def test_a_partial_upload_error_made_by_hand_holds_its_cause_as_raised_ones_do()
     cause = TransportError("POST", f"https://api.example/lead-lists/{LL}/leads", 1, httpx.ConnectError("refused"))
     made = PartialUploadError(LL, 10, range(10, 20), 30, cause)
     assert made.__cause__ is cause and made.lead_list_id == LL and made.outcome_unknown is False
+
+
+def test_an_upload_stopped_by_a_closed_client_says_the_chunk_is_not_in() -> None:
+    """A closed client sends nothing: the chunk that failed is surely not in the list."""
+    made = PartialUploadError(LL, 10, range(10, 20), 30, ClientClosedError())
+    assert made.outcome_unknown is False
+    assert "continue_upload" in str(made) and "may or may not" not in str(made)

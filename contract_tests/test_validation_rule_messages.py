@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplemarket_lead_lists.validation import Problem, body_problems, schema_validator
+from amplemarket_lead_lists.validation import Problem, body_problems, page_parameter_validators, schema_validator
 
 SPEC: dict[str, Any] = {
     "components": {
@@ -35,3 +35,18 @@ def test_a_string_shorter_than_its_bound_names_the_bound() -> None:
 def test_a_value_other_than_its_constant_names_the_constant() -> None:
     assert body_problems({"version": 3}, NAMED) == [Problem("/version", "must be 2")]
     assert body_problems({"version": 2}, NAMED) == []
+
+
+def test_a_path_items_own_parameters_and_summary_are_passed_over_on_the_way_to_its_operation() -> None:
+    """OpenAPI lets a path item hold a summary and shared parameters beside its operations."""
+    size = {"name": "page[size]", "in": "query", "schema": {"type": "integer", "maximum": 100}}
+    spec = {
+        "paths": {
+            "/items": {
+                "summary": "items",
+                "parameters": [{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}],
+                "get": {"operationId": "listItems", "parameters": [size]},
+            }
+        }
+    }
+    assert list(page_parameter_validators(spec, "listItems")) == ["page[size]"]

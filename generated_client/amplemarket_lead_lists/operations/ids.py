@@ -37,14 +37,6 @@ def segment_problem(text: str) -> str | None:
         return "it holds a slash, which would leave the lead list's path"
     if len(text) > MAX_ID_LENGTH:
         return f"longer than {MAX_ID_LENGTH} characters"
-    if not text.isprintable() or not _encodable(text):
+    if not text.isprintable():  # a lone surrogate (which UTF-8 cannot encode) is not printable either
         return "not printable text (a control character or a lone surrogate)"
     return None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return True
