@@ -193,6 +193,21 @@ def test_a_full_jar_still_takes_a_new_value_or_a_deletion_of_a_cookie_it_holds()
     assert "c1" not in sent[3] and "later" in sent[3] and "latest" not in sent[3]  # c1's place is taken again
 
 
+def test_cookies_fill_the_jar_up_to_8_kib_of_names_and_values_and_no_further() -> None:
+    """8 KiB: the Cookie header line most servers accept (nginx and Apache by default)."""
+    answers = iter([["a=" + "x" * 8183 + "; Path=/"], ["b=1234567; Path=/"], ["c=1; Path=/"], []])
+    sent: list[dict[str, str]] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        sent.append(cookie_header(request))
+        return httpx.Response(200, headers=[("Set-Cookie", value) for value in next(answers)])
+
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
+    for _ in range(4):
+        client.get_httpx_client().get("/lead-lists")
+    assert sorted(sent[3]) == ["a", "b"]  # 8,184 + 8 bytes: 8,192 in all; c's 2 more are refused
+
+
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_answers_that_set_no_cookie_are_not_searched_for_cookies(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """httpx builds a urllib Request per response to look for cookies; the client skips that for the

@@ -219,3 +219,14 @@ def test_malformed_requests_never_cause_a_500(
     response = client.request(method, path, **kwargs)
     assert 400 <= response.status_code < 500, response.text
     assert response.json()["_errors"]
+
+
+def test_a_lists_leads_are_read_only_by_index_within_them_across_segments() -> None:
+    """A list's leads are its create's then each add's, in order: no index outside them names a lead
+    (a negative one would otherwise read the last add's from its end)."""
+    leads = store.Leads([{"n": 0}, {"n": 1}])
+    leads.append([{"n": 2}, {"n": 3}, {"n": 4}])
+    assert [lead["n"] for lead in leads] == [0, 1, 2, 3, 4]
+    for outside in (-1, -5, 5):
+        with pytest.raises(IndexError):
+            leads[outside]

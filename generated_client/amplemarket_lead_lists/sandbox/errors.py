@@ -36,10 +36,12 @@ class ApiProblem:
 class ApiException(Exception):
     """Raised anywhere in a request to answer with an `_errors` response."""
 
-    def __init__(self, status: int, *problems: ApiProblem, headers: dict[str, str] | None = None) -> None:
-        super().__init__(f"{status}: {problems[0].detail if problems else HTTPStatus(status).phrase}")
+    def __init__(
+        self, status: int, problem: ApiProblem, *more: ApiProblem, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(f"{status}: {problem.detail}")
         self.status = status
-        self.problems = problems or (ApiProblem(error_code(status), HTTPStatus(status).phrase),)
+        self.problems = (problem, *more)
         self.headers = headers or {}
 
     def response(self) -> JSONResponse:

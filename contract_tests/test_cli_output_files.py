@@ -1,0 +1,43 @@
+"""The command's output files: a place it cannot write is refused before anything is sent, and a
+writer closed holds no file open (a finishing run renames files it wrote)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from amplemarket_lead_lists.cli.errors import InputError
+from amplemarket_lead_lists.cli.output import RowWriter, check_writable
+
+
+@pytest.mark.parametrize("exists", [True, False], ids=["a read-only file", "a file in a read-only folder"])
+def test_a_place_the_user_cannot_write_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    """The tests run as root, for whom every place is writable: the permission is what is denied here."""
+    path = tmp_path / "out.csv"
+    if exists:
+        path.write_text("")
+    asked: list[str] = []
+
+    def denied(where: object, mode: int) -> bool:
+        asked.append(str(where))
+        return False
+
+    monkeypatch.setattr(os, "access", denied)
+    with pytest.raises(InputError, match=f"^{path}: cannot write there \\(permission denied\\)$"):
+        check_writable(path)
+    assert asked == [str(path if exists else tmp_path)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+@pytest.mark.parametrize("name", ["out.csv", "out.jsonl"])
+def test_a_writer_closed_holds_no_file_open(tmp_path: Path, name: str) -> None:
+    before = set(os.listdir("/proc/self/fd"))
+    with RowWriter(tmp_path / name, ["entry_id"]) as writer:
+        writer.write({"entry_id": "e1"})
+        assert set(os.listdir("/proc/self/fd")) != before
+    assert set(os.listdir("/proc/self/fd")) == before  # the writer is still referenced: closed, not collected
+    assert writer.rows == 1
