@@ -102,15 +102,12 @@ def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> N
 ROWS = "".join(f"c{n},https://www.linkedin.com/in/p{n}\n" for n in range(1, 1000)).encode()
 
 
-@pytest.mark.parametrize(
-    ("width", "shown"),
-    [(8, "'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'"), (9, "'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8' and 1 more")],
-)
-def test_a_header_without_a_lead_column_is_shown_up_to_eight_names(width: int, shown: str) -> None:
+@pytest.mark.parametrize(("width", "more"), [(8, ""), (9, " and 1 more")])
+def test_a_header_without_a_lead_column_is_shown_up_to_eight_names(width: int, more: str) -> None:
     header = [f"c{n}" for n in range(1, width + 1)]
     with pytest.raises(InputError) as caught:
         choose_type(match_columns(header), None, "in.csv", header)
-    assert str(caught.value).endswith(f"; it has {shown}")
+    assert str(caught.value).endswith("; it has 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'" + more)
 
 
 @pytest.mark.parametrize(
