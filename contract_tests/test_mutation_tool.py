@@ -16,7 +16,7 @@ import pytest
 from mutation.forkserver import _by_file, _forked, _Watchdog
 from mutation.operators import Mutant, mutants, mutated
 from mutation.patching import Unpatchable, functions_by_file, install_cold, patch_hot
-from mutation.project import path_of
+from mutation.project import path_of, readers
 from mutation.report import equivalent
 from mutation.selection import Killers
 from mutation.trace import _replaced
@@ -160,6 +160,14 @@ def test_a_test_past_its_own_limit_ends_the_child_as_a_timeout_that_names_it() -
 def test_the_same_change_twice_in_a_statement_is_numbered_so_one_can_be_listed_without_the_other() -> None:
     numbers = [m.description for m in mutants("def f(x):\n    return x[0] + x[0]\n") if m.operator == "number"]
     assert numbers == ["`return x[0] + x[0]`: 0 -> 0 + 1 in f", "`return x[0] + x[0]`: 0 -> 0 + 1 in f (#2)"]
+
+
+def test_a_module_level_mutant_also_meets_the_tests_of_the_modules_reading_its_names() -> None:
+    """judges.py reads session.KNOWN_CODES: the judges' tests run no line of session.py, yet are what
+    tells a changed code's status."""
+    assert "conformance/judges.py" in readers("conformance/session.py")
+    assert "base_client/client.py" in readers("base_client/cookies.py")  # `from .cookies import …`
+    assert "conformance/session.py" not in readers("conformance/session.py")
 
 
 def test_every_listed_equivalent_names_a_mutant_of_its_module() -> None:

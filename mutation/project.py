@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +76,31 @@ def modules() -> list[str]:
         where = path_of(home)
         found += [where] if where.suffix == ".py" else sorted(where.glob("*.py"))
     return [name_of(path) for path in found if path.name not in SKIPPED]
+
+
+@cache
+def readers(module: str) -> frozenset[str]:
+    """The measured modules that import names from `module`: a test that reads one of its constants
+    through them runs no line of `module` itself, yet is what a mutant of that constant must meet."""
+    target = path_of(module)
+    found = set()
+    for other in modules():
+        where = path_of(other)
+        for node in ast.walk(ast.parse(where.read_text())):
+            if isinstance(node, ast.ImportFrom) and target in _imported_files(where, node):
+                found.add(other)
+    return frozenset(found - {module})
+
+
+def _imported_files(where: Path, node: ast.ImportFrom) -> set[Path]:
+    """The files `from X import a, b` in `where` may read: X's, or a's and b's when they are modules."""
+    if node.level:
+        base = where.parent
+        for _ in range(node.level - 1):
+            base = base.parent
+    else:
+        base = PACKAGE.parent
+    named = base.joinpath(*(node.module or "").split(".")) if node.module else base
+    candidates = [named.with_suffix(".py"), named / "__init__.py"]
+    candidates += [named / f"{alias.name}.py" for alias in node.names]
+    return set(candidates)

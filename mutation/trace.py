@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .project import DEPENDENT_TESTS, PACKAGE, ROOT, STARTUP, modules, name_of, path_of, tests
+from .project import DEPENDENT_TESTS, PACKAGE, ROOT, STARTUP, modules, name_of, path_of, readers, tests
 
 CACHE = ROOT / "build" / "mutation-trace.json"
 
@@ -29,10 +29,13 @@ class Trace:
 
     def tests_of(self, module: str, line: int) -> list[str]:
         """The tests that run `line`, fastest first. A line run at import is run for every test that
-        runs any line of the module (the trace saw it only once, while the tests were imported)."""
+        runs any line of the module (the trace saw it only once, while the tests were imported), or of
+        a module that imports from it (a constant read there runs no line here)."""
         by_line = self.lines.get(module, {})
         if line in self.imported.get(module, set()):
-            tests = set().union(*by_line.values())
+            tests = {
+                test for name in (module, *readers(module)) for ids in self.lines.get(name, {}).values() for test in ids
+            }
         else:
             tests = set(by_line.get(str(line), []))
         tests -= DEPENDENT_TESTS.keys()
