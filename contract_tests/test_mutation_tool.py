@@ -19,7 +19,7 @@ from mutation.patching import Unpatchable, functions_by_file, install_cold, patc
 from mutation.project import path_of, readers
 from mutation.report import equivalent
 from mutation.selection import Killers
-from mutation.trace import _replaced
+from mutation.trace import _remapped, _replaced
 
 SOURCE = """
 LIMIT = 3
@@ -198,3 +198,29 @@ def test_a_retrace_replaces_the_retraced_files_tests_and_drops_deleted_files() -
         "durations": {f"{kept}::a": 1.0, f"{retraced}::b2": 0.5},
         "preload": ["httpx", "respx"],
     }
+
+
+def test_a_quick_run_carries_a_changed_modules_lines_over_to_their_new_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--changed` does not retrace the tests of a module changed since the trace: a line kept keeps its
+    tests at its new number, a line added meets the tests of the lines around it."""
+    module = tmp_path / "m.py"
+    module.write_text("import os\nA = 1\nB = os.sep\n\ndef f():\n    return A\n")
+    monkeypatch.setattr("mutation.trace.path_of", lambda name: module)
+    old = {
+        "lines": {"m.py": {"1": ["t::one"], "2": ["t::two"], "4": ["t::four"], "5": ["t::five"]}},
+        "imported": {"m.py": [1, 2, 4]},
+        "durations": {},
+        "preload": [],
+        "sources": {"m.py": "import os\nB = os.sep\n\ndef f():\n    return 1\n"},
+    }
+    new = _remapped(old)
+    assert new["lines"]["m.py"] == {
+        "1": ["t::one"],
+        "2": ["t::one", "t::two"],  # added: the lines around it
+        "3": ["t::two"],
+        "5": ["t::four"],
+        "6": ["t::five"],  # changed line for line: the line it was
+    }
+    assert new["imported"]["m.py"] == [1, 2, 3, 5]

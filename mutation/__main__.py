@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     random.Random(0).shuffle(jobs)  # noqa: S311 (modules mixed, so the progress line's estimate holds early)
     print(f"{len(jobs)} mutants in {len(chosen)} modules, {args.workers} at a time…", flush=True)
     equivalent = report.equivalent()
-    outcomes = _outcomes(jobs, args.workers, equivalent) if jobs else []
+    outcomes = _outcomes(jobs, args.workers, equivalent, quick=changed is not None) if jobs else []
     elapsed = time.monotonic() - started
     text = report.text(chosen, outcomes, equivalent, elapsed)
     report.TEXT.parent.mkdir(exist_ok=True)
@@ -81,10 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if below else 0
 
 
-def _outcomes(jobs: list[tuple[str, Mutant]], workers: int, equivalent: set[tuple[str, str]]) -> list[Outcome]:
+def _outcomes(
+    jobs: list[tuple[str, Mutant]], workers: int, equivalent: set[tuple[str, str]], *, quick: bool
+) -> list[Outcome]:
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
         copies = [copy_project(Path(scratch) / str(index)) for index in range(workers)]
-        trace = traced(copies)
+        trace = traced(copies, quick=quick)
         print("starting the workers…", flush=True)
         idle: queue.Queue[Worker] = queue.Queue()
         runnable = trace.durations.keys() - DEPENDENT_TESTS.keys()

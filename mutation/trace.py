@@ -3,11 +3,12 @@ workers' copies, cached in build/; after a change only the test files it can aff
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import json
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,47 +43,102 @@ class Trace:
         return sorted(tests, key=lambda test: (self.durations.get(test, 1.0), test))
 
 
-def traced(copies: list[Path]) -> Trace:
+def traced(copies: list[Path], *, quick: bool = False) -> Trace:
     """The trace, brought up to date first in these copies: with no cache, or the tracer itself changed,
     every test file is traced; else only the test files a change can affect (`_affected`) are traced
-    again, and their part of the cache replaced. Nothing changed: nothing is traced."""
-    tracer = [Path(__file__).with_name("tracing.py"), Path(__file__).parent / "startup" / "sitecustomize.py"]
-    started = time.time()  # the cache is as old as the sources the trace saw: a file changed meanwhile counts
-    if not CACHE.exists() or CACHE.stat().st_mtime < max(path.stat().st_mtime for path in tracer):
-        CACHE.write_text(json.dumps(_trace(copies, tests())))
-        os.utime(CACHE, (started, started))
+    again, and their part of the cache replaced. Nothing changed: nothing is traced.
+
+    `quick` (for `--changed`): a changed module's tests are not traced again; its lines are carried over
+    to their new numbers through a diff with the source the cache saw (`_remapped`), and the cache is
+    left as it was, so the next full run still retraces them."""
+    seen = _fingerprints()  # before tracing: a file changed while the tests run counts as changed
+    old = json.loads(CACHE.read_text()) if CACHE.exists() else None
+    if old is None or old.get("fingerprints", {}).get(TRACER) != seen[TRACER]:
+        trace = {**_trace(copies, tests()), "fingerprints": seen, "sources": _sources()}
+        CACHE.write_text(json.dumps(trace))
     else:
-        old = json.loads(CACHE.read_text())
-        files = _affected(old)
+        files = _affected(old, seen, quick=quick)
+        trace = _remapped(old) if quick else old
         if files:
-            CACHE.write_text(json.dumps(_replaced(old, _trace(copies, files), files)))
-            os.utime(CACHE, (started, started))
-    loaded = json.loads(CACHE.read_text())
-    imported = {module: set(lines) for module, lines in loaded["imported"].items()}
-    return Trace(loaded["lines"], imported, loaded["durations"], loaded["preload"])
+            trace = _replaced(trace, _trace(copies, files), files)
+        if files and not quick:
+            trace = {**trace, "fingerprints": seen, "sources": _sources()}
+            CACHE.write_text(json.dumps(trace))
+    imported = {module: set(lines) for module, lines in trace["imported"].items()}
+    return Trace(trace["lines"], imported, trace["durations"], trace["preload"])
 
 
-def _affected(old: dict[str, Any]) -> list[str]:
+TRACER = "mutation/tracing.py"
+"""Its fingerprint stands for the tracer's (with startup/sitecustomize.py): a change to either retraces all."""
+
+
+def _fingerprints() -> dict[str, str]:
+    """A hash of every file a change to which can change the trace, by name (the tracer's under TRACER)."""
+    tracer = Path(__file__).with_name("tracing.py").read_bytes() + (ROOT / STARTUP / "sitecustomize.py").read_bytes()
+    found = {TRACER: hashlib.sha256(tracer).hexdigest()}
+    for path in [*PACKAGE.rglob("*.py"), *(ROOT / "contract_tests").glob("*.py")]:
+        found[name_of(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _sources() -> dict[str, str]:
+    """The text of every measured module, as traced: what `_remapped` diffs the work tree against."""
+    return {module: path_of(module).read_text() for module in modules()}
+
+
+def _affected(old: dict[str, Any], seen: dict[str, str], *, quick: bool) -> list[str]:
     """The test files to trace again since the cache was written: those changed (or new), those that ran
-    a module changed since, and those that import a helper of contract_tests/ changed since (conftest.py:
-    all). A change to any other file of the package (generated code, a package face): all of them."""
-    since = CACHE.stat().st_mtime
+    a module changed since (unless `quick`), and those that import a helper of contract_tests/ changed
+    since (conftest.py: all). A change to any other file of the package (generated code, a package
+    face): all of them."""
     measured = set(modules())
     every = set(tests())
     affected: set[str] = set()
-    for path in [*PACKAGE.rglob("*.py"), *(ROOT / "contract_tests").glob("*.py")]:
-        if path.stat().st_mtime <= since:
+    for name, fingerprint in seen.items():
+        if fingerprint == old["fingerprints"].get(name):
             continue
-        name = name_of(path)
         if name in every:
             affected.add(name)
         elif name in measured:
-            affected |= {test.split("::")[0] for ids in old["lines"].get(name, {}).values() for test in ids}
-        elif path.is_relative_to(PACKAGE) or path.name == "conftest.py":
+            if not quick:
+                affected |= {test.split("::")[0] for ids in old["lines"].get(name, {}).values() for test in ids}
+        elif not name.startswith("contract_tests/") or name.endswith("conftest.py"):
             return sorted(every)
         else:  # a helper module of the tests
-            affected |= {test for test in every if path.stem in (ROOT / test).read_text()}
+            affected |= {test for test in every if Path(name).stem in (ROOT / test).read_text()}
     return sorted(affected & every)
+
+
+def _remapped(old: dict[str, Any]) -> dict[str, Any]:
+    """The trace with each measured module changed since carried over to its new line numbers: a line
+    kept keeps its tests; a line changed or added gets those of the old lines it replaced (added:
+    of the lines around it)."""
+    lines = dict(old["lines"])
+    imported = dict(old["imported"])
+    for module, was in old["sources"].items():
+        now = path_of(module).read_text() if path_of(module).exists() else ""
+        if now == was:
+            continue
+        by_line = old["lines"].get(module, {})
+        at_import = set(old["imported"].get(module, []))
+        moved: dict[str, list[str]] = {}
+        moved_import: set[int] = set()
+        matcher = difflib.SequenceMatcher(None, was.splitlines(), now.splitlines(), autojunk=False)
+        for _, i1, i2, j1, j2 in matcher.get_opcodes():
+            sources = range(i1 + 1, i2 + 1) if i2 > i1 else range(max(i1, 1), i1 + 2)  # 1-based; added: around
+            tests = sorted({test for line in sources for test in by_line.get(str(line), [])})
+            run_at_import = any(line in at_import for line in sources)
+            for j in range(j1 + 1, j2 + 1):
+                if i2 - i1 == j2 - j1:  # kept (or changed line for line): the line it was
+                    tests = by_line.get(str(i1 + j - j1), [])
+                    run_at_import = i1 + j - j1 in at_import
+                if tests:
+                    moved[str(j)] = list(tests)
+                if run_at_import:
+                    moved_import.add(j)
+        lines[module] = moved
+        imported[module] = sorted(moved_import)
+    return {**old, "lines": lines, "imported": imported}
 
 
 def _replaced(old: dict[str, Any], new: dict[str, Any], files: list[str]) -> dict[str, Any]:
