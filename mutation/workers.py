@@ -49,6 +49,8 @@ class Worker:
 
     def __init__(self, copy: Path, preload: list[str], tests: list[str]) -> None:
         self.copy = copy
+        self.sources: dict[str, str] = {}
+        """Each module's text, read once (the copy is never changed)."""
         env = {
             **os.environ,
             # startup/: the processes the tests start put the mutant in too (see sitecustomize.py)
@@ -86,7 +88,9 @@ class Worker:
         """Run the tests against mutant `index` of the module (None: no mutant), the likeliest killers
         first; `limits`: each test's own time limit, `timeout` the whole run's."""
         path = path_of(module, self.copy)
-        source = path.read_text()
+        if module not in self.sources:
+            self.sources[module] = path.read_text()
+        source = self.sources[module]
         dotted = module.removesuffix(".py").replace("/", ".")
         dotted = dotted if module.startswith("contract_tests/") else f"{PACKAGE.name}.{dotted}"
         job: dict[str, object] = {
