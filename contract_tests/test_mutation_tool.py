@@ -170,6 +170,15 @@ def test_a_module_level_mutant_also_meets_the_tests_of_the_modules_reading_its_n
     assert "conformance/session.py" not in readers("conformance/session.py")
 
 
+def test_no_mutant_is_made_twice() -> None:
+    """`return x` ending a function, deleted, is its `return None` mutant; `x == 1` negated is its flip."""
+    made = [(m.operator, m.line) for m in mutants("def f(x):\n    if x == 1:\n        return 2\n    return x\n")]
+    assert sorted(made) == [
+        ("compare", 2), ("delete", 2), ("delete", 3), ("number", 2), ("number", 3),
+        ("return-none", 3), ("return-none", 4),
+    ]  # fmt: skip
+
+
 def test_every_listed_equivalent_names_a_mutant_of_its_module() -> None:
     """A listed mutant whose code changed (or whose description did) no longer excuses anything: it
     must be listed again, or killed."""

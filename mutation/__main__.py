@@ -41,6 +41,8 @@ FIRST_PASS_SECONDS = 20.0
 of their traced time (at least one): most mutants die there in a second."""
 SECOND_PASS_SECONDS = 30.0
 """The traced time of the slower tests a survivor of the first pass meets next, fastest first."""
+# The default workers are one more than cores: tests wait (sockets, sleeps, a sandbox's latency), and with a
+# worker a core a run kept the cores about 60 % busy.
 CONTROL_TESTS = 300
 """The fastest tests, run by each worker with no mutant before any mutant: they must pass."""
 NOT_RUN = "exit 5"
@@ -51,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the mutants; exit 1 when the score of a module is below `--goal` (when given)."""
     parser = argparse.ArgumentParser(prog="python -m mutation", description=__doc__)
     parser.add_argument("modules", nargs="*", help="e.g. engine/retries.py or contract_tests/checks.py")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--workers", type=int, default=(os.cpu_count() or 2) + 1, help="default: a core each, and one more"
+    )
     parser.add_argument("--sample", type=int, default=0, help="at most this many mutants per module, evenly spread")
     parser.add_argument("--goal", type=float, default=0.0, help="fail below this percentage per module")
     parser.add_argument("--changed", metavar="REF", help="mutate only the lines changed since this git ref")
@@ -95,7 +99,7 @@ def _outcomes(
             worker = Worker(copy, trace.preload, tests())
             worker.control(jobs[0][0], control, limits(trace, control), timeout(trace, control))
             idle.put(worker)
-        progress, killers = _Progress(len(jobs)), Killers()
+        progress, killers = _Progress(len(jobs), equivalent), Killers()
 
         def run(job: tuple[str, Mutant]) -> Outcome:
             return progress.record(_run(job[0], job[1], trace, idle, equivalent, killers=killers))
@@ -143,10 +147,11 @@ def _run(
 
 
 class _Progress:
-    """A line every 30 s: how many mutants are done, how many survived, and when the run should end."""
+    """A line every 30 s: how many mutants are done, how many survived, and when the run should end; and
+    each survivor as soon as it is known (a full run is long: its survivors can be worked on meanwhile)."""
 
-    def __init__(self, total: int) -> None:
-        self.total, self.done, self.survived = total, 0, 0
+    def __init__(self, total: int, equivalent: set[tuple[str, str]]) -> None:
+        self.total, self.done, self.survived, self.equivalent = total, 0, 0, equivalent
         self.started = self.shown = time.monotonic()
         self.lock = threading.Lock()
 
@@ -154,6 +159,8 @@ class _Progress:
         with self.lock:
             self.done += 1
             self.survived += not outcome.killed
+            if not outcome.killed and (outcome.module, outcome.mutant.description) not in self.equivalent:
+                print(f"  survived: {report.survivor(outcome)}", flush=True)
             now = time.monotonic()
             if now - self.shown >= 30 or self.done == self.total:
                 self.shown = now

@@ -29,6 +29,9 @@ FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.NotIn: ast.In,
 }
 
+NEGATED_BY_FLIP = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn)
+"""Comparisons whose flip is their negation: a condition that is one of them gets the compare mutant only
+(negated, it would be the same mutant again)."""
 SKIPPED_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Pass)
 
 
@@ -58,6 +61,7 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
     skipped: set[int] = set()
     in_body: set[int] = set()
     statement_of: dict[int, ast.stmt] = {}  # the innermost statement of each node (ast.walk goes outside in)
+    last: set[int] = set()  # a function's last statement: `return x` deleted is `return None`, a mutant already
     for node in ast.walk(tree):
         if isinstance(node, ast.stmt):
             statement_of.update((id(child), node) for child in ast.walk(node))
@@ -68,11 +72,12 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
                 skipped.update(id(child) for child in ast.walk(annotation))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             in_body.update(id(child) for statement in node.body for child in ast.walk(statement))
+            last.add(id(node.body[-1]))
     home = _homes(tree)
     found = []
     for node in ast.walk(tree):
         if id(node) not in skipped:
-            for site, operator, description in _node_sites(node, statement_of.get(id(node))):
+            for site, operator, description in _node_sites(node, statement_of.get(id(node)), id(node) in last):
                 where = f" in {home[id(node)]}" if id(node) in home else ""  # tells apart the same text twice
                 found.append((site, operator, description + where, id(node) in in_body))
     yield from _told_apart(found)
@@ -119,8 +124,11 @@ def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -
     return [node.returns] if node.returns is not None else []
 
 
-def _node_sites(node: ast.AST, statement: ast.stmt | None) -> Iterator[tuple[ast.AST, str, str]]:
-    if isinstance(node, ast.stmt) and not isinstance(node, SKIPPED_STATEMENTS) and not _is_docstring(node):
+def _node_sites(node: ast.AST, statement: ast.stmt | None, last: bool) -> Iterator[tuple[ast.AST, str, str]]:
+    """The mutants of one node, none twice: `return x` ending a function is not deleted (that is its
+    return-None mutant, or no change), a condition flipped by compare is not negated."""
+    deletable = isinstance(node, ast.stmt) and not isinstance(node, SKIPPED_STATEMENTS) and not _is_docstring(node)
+    if deletable and not (last and isinstance(node, ast.Return)):
         yield node, "delete", f"`{_short(node)}` -> pass"
     if isinstance(node, ast.Return) and node.value is not None and not _is_none(node.value):
         yield node, "return-none", f"`{_short(node)}` -> return None"
@@ -134,12 +142,16 @@ def _node_sites(node: ast.AST, statement: ast.stmt | None) -> Iterator[tuple[ast
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         # named with its statement: "0 -> 0 + 1" alone would name every such mutant of the module
         yield node, "number", f"`{_short(statement or node)}`: {node.value!r} -> {node.value!r} + 1"
-    if isinstance(node, ast.If | ast.While | ast.IfExp) and not _is_true(node.test):
+    if isinstance(node, ast.If | ast.While | ast.IfExp) and not _is_true(node.test) and not _flipped(node.test):
         yield node, "negate", f"`{_short(node.test)}` negated"
 
 
 def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
+
+
+def _flipped(test: ast.expr) -> bool:
+    return isinstance(test, ast.Compare) and isinstance(test.ops[0], NEGATED_BY_FLIP) and len(test.ops) == 1
 
 
 def _is_true(node: ast.expr) -> bool:

@@ -52,14 +52,16 @@ def _line(module: str, outcomes: list[Outcome], equivalent: set[tuple[str, str]]
     )
 
 
+def survivor(outcome: Outcome) -> str:
+    """A survivor as mutation/equivalent.txt would name it, then where it is and how its tests went."""
+    mutant = outcome.mutant
+    return f"{outcome.module} | {mutant.description} | line {mutant.line}, {mutant.operator}: {outcome.how}"
+
+
 def text(modules: list[str], outcomes: list[Outcome], equivalent: set[tuple[str, str]], elapsed: float) -> str:
     summary = [_line(m, [o for o in outcomes if o.module == m], equivalent) for m in modules]
     summary.append(_line("all", outcomes, equivalent))
-    survivors = [
-        f"{o.module} | {o.mutant.description} | line {o.mutant.line}, {o.mutant.operator}: {o.how}"
-        for o in outcomes
-        if not o.killed and (o.module, o.mutant.description) not in equivalent
-    ]
+    survivors = [survivor(o) for o in outcomes if not o.killed and (o.module, o.mutant.description) not in equivalent]
     late = sum(o.killed and "second pass" in o.how for o in outcomes)
     cold = sum("(cold)" in o.how for o in outcomes)
     second = f"killed only by the second pass (slower tests): {late}\nrun cold (a pytest session each): {cold}"
