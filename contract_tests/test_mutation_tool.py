@@ -125,13 +125,15 @@ def test_a_closure_whose_variables_change_cannot_be_patched_hot(module: ModuleTy
 
 def test_a_mutant_meets_the_tests_that_killed_its_neighbours_first() -> None:
     killers = Killers()
-    fastest_first = ["t::fast", "t::middle", "t::slow"]
-    assert killers.first("m.py", fastest_first) == fastest_first  # no history yet: as traced
-    killers.record("m.py", "t::slow")
-    killers.record("m.py", "t::slow")
-    killers.record("m.py", "t::middle")
-    killers.record("other.py", "t::fast")
-    assert killers.first("m.py", fastest_first) == ["t::slow", "t::middle", "t::fast"]
+    fastest_first = ["t::fast", "t::middle", "t::slow", "t::slowest"]
+    assert killers.first("m.py", "f", fastest_first) == fastest_first  # no history yet: as traced
+    killers.record("m.py", "g", "t::slow")
+    killers.record("m.py", "g", "t::slow")
+    killers.record("m.py", "f", "t::slowest")
+    killers.record("m.py", "g", "t::middle")
+    killers.record("other.py", "f", "t::fast")
+    assert killers.first("m.py", "f", fastest_first) == ["t::slowest", "t::slow", "t::middle", "t::fast"]
+    assert killers.first("m.py", "g", fastest_first) == ["t::slow", "t::middle", "t::slowest", "t::fast"]
 
 
 def test_a_mutant_meets_its_likeliest_killers_first_with_each_files_tests_together() -> None:

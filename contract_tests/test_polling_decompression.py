@@ -119,6 +119,13 @@ def test_a_corrupt_gzip_body_is_a_malformed_response_naming_the_encoding_not_ret
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_gzip_body_that_is_raw_deflate_is_malformed_not_guessed(mode: str) -> None:
+    """Only deflate falls back to a stream without its zlib header (as httpx does): gzip is gzip."""
+    with pytest.raises(MalformedResponseError, match=r"the body is not valid gzip \(Content-Encoding: gzip\)"):
+        run_with(mode, serving("gzip", deflate(PAGE, -zlib.MAX_WBITS))).wait()
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_gzip_body_of_several_members_is_read_whole(mode: str) -> None:
     """RFC 1952 allows members one after another (`gzip.decompress` reads them all; httpx keeps the first)."""
     half = len(PAGE) // 2

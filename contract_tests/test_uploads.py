@@ -181,6 +181,8 @@ def test_a_refused_add_raises_a_partial_upload_error_that_resumes_without_repeat
         (httpx.ReadTimeout("slow"), True),
         (httpx.RemoteProtocolError("dropped"), True),
         (httpx.Response(202, headers=CT, content=b"not json"), True),
+        (httpx.Response(200, headers=CT, content=b"not json"), True),
+        (error(300), False),
         (error(503), False),
         (error(409, "limit_reached"), False),
         (httpx.ConnectError("refused"), False),

@@ -121,7 +121,7 @@ def _run(
     *,
     killers: Killers,
 ) -> Outcome:
-    tests = killers.first(module, trace.tests_of(module, mutant.line))
+    tests = killers.first(module, mutant.home, trace.tests_of(module, mutant.line))
     if not tests:
         return Outcome(module, mutant, killed=False, how="no test runs this line")
     hot = mutant.in_body and mutant.line not in trace.imported.get(module, set())
@@ -142,7 +142,7 @@ def _run(
     killed = not verdict.passed and verdict.exit != NOT_RUN
     by = verdict.failed if killed else None
     if by:
-        killers.record(module, by)
+        killers.record(module, mutant.home, by)
     return Outcome(module, mutant, killed=killed, how=how, seconds=time.monotonic() - started, by=by)
 
 

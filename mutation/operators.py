@@ -15,6 +15,7 @@ import copy
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.LtE,
@@ -45,6 +46,16 @@ class Mutant:
     line: int
     description: str
     in_body: bool
+    home: str = ""
+    """The function or class it lies in (`Class.method`; "": the module's own level)."""
+
+
+class _Site(NamedTuple):
+    node: ast.AST
+    operator: str
+    description: str
+    in_body: bool
+    home: str
 
 
 def _is_docstring(node: ast.stmt) -> bool:
@@ -55,9 +66,8 @@ def _type_checking(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
 
 
-def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
-    """(node, operator, description, in a function's body) for every place a mutant can be made, in a
-    stable order."""
+def _sites(tree: ast.Module) -> Iterator[_Site]:
+    """Every place a mutant can be made, in a stable order."""
     skipped: set[int] = set()
     in_body: set[int] = set()
     statement_of: dict[int, ast.stmt] = {}  # the innermost statement of each node (ast.walk goes outside in)
@@ -79,26 +89,24 @@ def _sites(tree: ast.Module) -> Iterator[tuple[ast.AST, str, str, bool]]:
         if id(node) not in skipped:
             for site, operator, description in _node_sites(node, statement_of.get(id(node)), id(node) in last):
                 where = f" in {home[id(node)]}" if id(node) in home else ""  # tells apart the same text twice
-                found.append((site, operator, description + where, id(node) in in_body))
+                found.append(_Site(site, operator, description + where, id(node) in in_body, home.get(id(node), "")))
     yield from _told_apart(found)
 
 
-def _told_apart(
-    found: list[tuple[ast.AST, str, str, bool]],
-) -> Iterator[tuple[ast.AST, str, str, bool]]:
+def _told_apart(found: list[_Site]) -> Iterator[_Site]:
     """The sites, a description met again in the same function (two 0s of one statement) numbered in the
     order of the source from the second on (`(#2)`), so mutation/equivalent.txt can name one and not its twin."""
     order = sorted(
-        range(len(found)), key=lambda i: (getattr(found[i][0], "lineno", 0), getattr(found[i][0], "col_offset", 0))
+        range(len(found)), key=lambda i: (getattr(found[i].node, "lineno", 0), getattr(found[i].node, "col_offset", 0))
     )
     seen: Counter[str] = Counter()
     named = {}
     for i in order:
-        description = found[i][2]
+        description = found[i].description
         seen[description] += 1
         named[i] = description if seen[description] == 1 else f"{description} (#{seen[description]})"
-    for i, (site, operator, _, in_body) in enumerate(found):
-        yield site, operator, named[i], in_body
+    for i, site in enumerate(found):
+        yield site._replace(description=named[i])
 
 
 def _homes(tree: ast.Module) -> dict[int, str]:
@@ -167,8 +175,8 @@ def mutants(source: str) -> list[Mutant]:
     """Every mutant of a module's source."""
     tree = ast.parse(source)
     return [
-        Mutant(index, operator, getattr(node, "lineno", 0), description, in_body)
-        for index, (node, operator, description, in_body) in enumerate(_sites(tree))
+        Mutant(index, site.operator, getattr(site.node, "lineno", 0), site.description, site.in_body, site.home)
+        for index, site in enumerate(_sites(tree))
     ]
 
 
@@ -176,9 +184,9 @@ def mutated(source: str, mutant: Mutant) -> ast.Module:
     """The module's tree with this one mutant applied, every other node where the source has it (so the
     code compiled from it differs from the module's own only in the functions the mutant is in)."""
     tree = ast.parse(source)
-    for index, (node, operator, _, _) in enumerate(_sites(tree)):
+    for index, site in enumerate(_sites(tree)):
         if index == mutant.index:
-            _apply(tree, node, operator)
+            _apply(tree, site.node, site.operator)
             return ast.fix_missing_locations(tree)
     raise LookupError(mutant)
 

@@ -30,19 +30,22 @@ def limits(trace: Trace, tests: list[str]) -> dict[str, float]:
 
 
 class Killers:
-    """The tests that killed each module's mutants so far: a mutant meets them first (a test that caught
-    its neighbours is the likeliest to catch it), so a kill takes fewer tests."""
+    """The tests that killed mutants so far: a mutant meets first those that killed mutants of its own
+    function, then of its module (a test that caught its neighbours is the likeliest to catch it), so a
+    kill takes fewer tests."""
 
     def __init__(self) -> None:
-        self.counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.counts: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self.lock = threading.Lock()
 
-    def record(self, module: str, test: str) -> None:
+    def record(self, module: str, home: str, test: str) -> None:
         with self.lock:
-            self.counts[module][test] += 1
+            self.counts[module, home][test] += 1
+            self.counts[module, "*"][test] += 1
 
-    def first(self, module: str, tests: list[str]) -> list[str]:
-        """The tests, most kills in this module first (a stable sort: otherwise as given)."""
+    def first(self, module: str, home: str, tests: list[str]) -> list[str]:
+        """The tests, most kills in this function first, then in this module (a stable sort: otherwise as
+        given)."""
         with self.lock:
-            counts = dict(self.counts[module])
-        return sorted(tests, key=lambda test: -counts.get(test, 0))
+            near, far = dict(self.counts[module, home]), dict(self.counts[module, "*"])
+        return sorted(tests, key=lambda test: (-near.get(test, 0), -far.get(test, 0)))
