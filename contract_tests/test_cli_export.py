@@ -210,6 +210,18 @@ def test_list_by_name_finds_the_list_a_lost_create_made(api: respx.MockRouter) -
     assert [line.split("\t")[0] for line in loose.stdout.splitlines()] == ["ll_0", "ll_1", "ll_2"]
 
 
+def test_list_shows_the_newest_100_unless_told_otherwise(api: respx.MockRouter) -> None:
+    summaries = [{"id": f"ll_{n}", "name": f"list {n}"} for n in range(101)]
+    later = {"next": {"href": "/lead-lists?page[size]=100&page[after]=ll_99"}}
+    api.get("/lead-lists", params={"page[after]": "ll_99"}).mock(
+        return_value=httpx.Response(200, json={"lead_lists": summaries[100:], "_links": {}})
+    )
+    api.get("/lead-lists").mock(return_value=httpx.Response(200, json={"lead_lists": summaries[:100], "_links": later}))
+    shown = runner.invoke(app, ["list"])
+    assert [line.split("\t")[0] for line in shown.stdout.splitlines()] == [f"ll_{n}" for n in range(100)]
+    assert len(runner.invoke(app, ["list", "--limit", "101"]).stdout.splitlines()) == 101
+
+
 def test_list_failure_is_one_line(api: respx.MockRouter) -> None:
     api.get("/lead-lists").mock(return_value=error(403, "forbidden"))  # a 401 names the key (test_cli_usability)
     result = runner.invoke(app, ["list"])

@@ -1,5 +1,6 @@
-"""The command's output files: a place it cannot write is refused before anything is sent, and a
-writer closed holds no file open (a finishing run renames files it wrote)."""
+"""The command's output files: a place it cannot write is refused before anything is sent, a writer
+closed holds no file open (a finishing run renames files it wrote), and an entry's row says what the
+vendor found."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from amplemarket_lead_lists.cli.errors import InputError
-from amplemarket_lead_lists.cli.output import RowWriter, check_writable
+from amplemarket_lead_lists.cli.output import RowWriter, check_writable, entry_values
+from amplemarket_lead_lists.models import LeadListEntry
 
 
 @pytest.mark.parametrize("exists", [True, False], ids=["a read-only file", "a file in a read-only folder"])
@@ -41,3 +43,21 @@ def test_a_writer_closed_holds_no_file_open(tmp_path: Path, name: str) -> None:
         assert set(os.listdir("/proc/self/fd")) != before
     assert set(os.listdir("/proc/self/fd")) == before  # the writer is still referenced: closed, not collected
     assert writer.rows == 1
+
+
+def test_an_entrys_row_holds_what_the_vendor_found_its_email_verdict_included() -> None:
+    found = {
+        "id": "e1", "object": "lead_list_entry", "email": "a@example.com", "person_id": "p1",
+        "linkedin_url": "https://www.linkedin.com/in/a", "first_name": "Ada", "last_name": "L",
+        "company_name": "Acme", "company_domain": "acme.com", "industry": "Software", "title": "CTO",
+        "email_validation_result": {"object": "email_validation_result", "email": "a@example.com",
+                                    "result": "deliverable", "catch_all": False},
+    }  # fmt: skip
+    assert entry_values(LeadListEntry.from_dict(found)) == {
+        "entry_id": "e1", "matched": "yes", "linkedin_url": "https://www.linkedin.com/in/a",
+        "email": "a@example.com", "email_validation": "deliverable", "first_name": "Ada", "last_name": "L",
+        "title": "CTO", "company_name": "Acme", "company_domain": "acme.com", "industry": "Software",
+        "person_id": "p1",
+    }  # fmt: skip
+    unmatched = entry_values(LeadListEntry.from_dict({"id": "e2", "object": "lead_list_entry"}))
+    assert (unmatched["matched"], unmatched["email_validation"], unmatched["person_id"]) == ("no", "", "")

@@ -322,6 +322,7 @@ def _connect_error(cause: BaseException) -> httpx.ConnectError:
         (httpx.ConnectTimeout("timed out"), "timed out connecting"),
         (httpx.ReadTimeout("timed out"), "timed out waiting for the response"),
         (httpx.RemoteProtocolError("peer closed"), "closed the connection"),
+        (httpx.RequestError("Authorization: Bearer in the text"), "the request failed"),  # no words of its own
     ],
 )
 def test_a_transport_error_names_the_host_and_the_cause(

@@ -405,14 +405,13 @@ def test_the_listing_is_walked_and_read_back_once() -> None:
 
 def test_listings_not_from_the_first_page_or_empty_or_refused_are_not_walked() -> None:
     empty = call("GET", "/lead-lists")
-    made = created(1)
-    for case, response in (
-        empty,
-        call("GET", "/lead-lists", query={"page[size]": 1, "page[after]": made}),
-        call("GET", "/lead-lists", query={"page[size]": 1, "page[before]": made}),
-        call("GET", "/lead-lists", query={"page[size]": 0}),
-        read(made),
-    ):
+    older, newer = created(1), created(1)  # listed newest first: after the newer comes the older
+    later = [
+        call("GET", "/lead-lists", query={"page[size]": 1, "page[after]": newer}),
+        call("GET", "/lead-lists", query={"page[size]": 1, "page[before]": older}),
+    ]
+    assert all(response.json()["lead_lists"] for _, response in later)  # only the guard keeps them unwalked
+    for case, response in (empty, *later, call("GET", "/lead-lists", query={"page[size]": 0}), read(newer)):
         checks.listed_lead_lists_are_readable(None, response, case)
     assert checks.listings_walked == []
 

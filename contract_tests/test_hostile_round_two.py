@@ -261,6 +261,7 @@ def test_entries_repeated_two_pages_later_are_not_delivered_twice(mode: str, pre
     assert isinstance(error, lead_lists.PaginationLoopError) and isinstance(error, MalformedResponseError)
     assert error.resume_after == "e00003"
     assert "'e00000'" in str(error) and len(seen) == 3
+    assert isinstance(error, lead_lists.RepeatedItemError) and error.href.endswith(seen[-1].target)  # the page at fault
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -32,7 +32,7 @@ from amplemarket_lead_lists import (
     UnsafeLinkError,
 )
 from amplemarket_lead_lists.models import LeadList
-from amplemarket_lead_lists.wire.redaction import REDACTED, secrets_of
+from amplemarket_lead_lists.wire.redaction import REDACTED, scrubbed_value, secrets_of
 from contract_tests.hostile_servers import Connection, Server, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, assert_no_key, body
 
@@ -222,3 +222,15 @@ def test_a_reflected_next_href_is_scrubbed_from_paging_errors(run: Runner, api: 
     with pytest.raises(PaginationLoopError) as caught:
         run.entries(LeadList.from_dict(body(next_href=f"/lead-lists/{LL}?page[after]=e1")))
     assert_no_key(caught.value)
+
+
+class _OnlyToDict:
+    """Not a generated model: it can be read as JSON, but not rebuilt from it."""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"token": TOKEN}
+
+
+def test_a_value_that_cannot_be_rebuilt_from_its_json_is_kept_as_it_is() -> None:
+    value = _OnlyToDict()
+    assert scrubbed_value(value, [TOKEN]) is value  # not a crash: the scrubbing of an error never fails it

@@ -128,6 +128,12 @@ def test_scenario_canceled_list(client: SandboxClient) -> None:
     assert page(client, f"/lead-lists/{normal['id']}")["status"] == "completed"
 
 
+def test_a_burst_of_one_429_is_one(client: SandboxClient) -> None:
+    lead_list = client.create()
+    scenario(client, rate_limit_burst=1)
+    assert [client.get(f"/lead-lists/{lead_list['id']}").status_code for _ in range(2)] == [429, 200]
+
+
 def test_scenario_burst_of_429s_then_transient_5xx(client: SandboxClient) -> None:
     lead_list = client.create()
     scenario(client, rate_limit_burst=2, server_errors=2, server_error_status=503)

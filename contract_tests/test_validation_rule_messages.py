@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from amplemarket_lead_lists.validation import Problem, body_problems, page_parameter_validators, schema_validator
 
 SPEC: dict[str, Any] = {
@@ -50,3 +52,5 @@ def test_a_path_items_own_parameters_and_summary_are_passed_over_on_the_way_to_i
         }
     }
     assert list(page_parameter_validators(spec, "listItems")) == ["page[size]"]
+    with pytest.raises(KeyError, match="no operation 'getItem' in the spec"):  # the caller's mistake, named
+        page_parameter_validators(spec, "getItem")

@@ -73,7 +73,6 @@ def output_columns(input_header: list[str]) -> tuple[list[str], dict[str, str]]:
         new = name
         while new in ENRICHED or (new != name and new in taken):
             new = f"input_{new}"
-        taken.add(new)
         renamed[name] = new
     return [*renamed.values(), *ENRICHED], renamed
 
