@@ -32,3 +32,14 @@ def test_an_error_objects_fields_that_are_not_text_are_kept(run: Runner, api: re
     (error,) = caught.value.errors
     assert error.detail == "key [redacted] echoed"
     assert (error["row"], error["fixable"], error["hint"]) == (3, False, None)
+
+
+def test_the_key_echoed_inside_a_list_of_an_error_object_is_scrubbed(run: Runner, api: respx.MockRouter) -> None:
+    """A server may echo the key anywhere in its `_errors`, lists of texts too: none of it reaches the error."""
+    sent = {"code": "bad_lead", "detail": "refused", "fields": ["email", f"key {TOKEN}", [f"{TOKEN}"]]}
+    api.get(GET).mock(return_value=httpx.Response(400, headers=CT, json={"_errors": [sent]}))
+    with pytest.raises(BadRequestError) as caught:
+        run.wait()
+    (error,) = caught.value.errors
+    assert error["fields"] == ["email", "key [redacted]", ["[redacted]"]]
+    assert TOKEN not in repr(caught.value.errors)

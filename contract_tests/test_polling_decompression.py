@@ -159,6 +159,14 @@ def test_one_read_never_decodes_to_more_than_the_room_left_plus_one_byte(room: i
     assert len(decoded) == room + 1
 
 
+def test_a_member_after_one_that_fills_the_room_is_not_decoded_in_the_same_read() -> None:
+    """A first member decoding to exactly room + 1 bytes already passes the cap: the next one (here a
+    bomb) is left alone, not inflated whole."""
+    room = 1000
+    body = gzip.compress(bytes(room + 1)) + zeros(10**7)
+    assert len(BodyDecoder(streamed("gzip"), limit=10**9).decode(body, room)) == room + 1
+
+
 def test_what_fits_is_decoded_whole() -> None:
     assert BodyDecoder(streamed("deflate"), limit=len(PAGE)).decode(deflate(PAGE), len(PAGE)) == PAGE
 

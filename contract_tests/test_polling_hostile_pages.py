@@ -407,6 +407,26 @@ def test_read_ahead_delivers_the_page_it_holds_before_any_failure(run: Runner) -
     assert delivered == ["page 1"]
 
 
+def two_pages_in_a_row() -> Generator[Send | Sleep | Emit[str], object, None]:
+    yield Emit("page 1")
+    yield Emit("page 2")
+
+
+def test_read_ahead_hands_over_each_of_two_values_emitted_in_a_row(run: Runner) -> None:
+    """The value held back is handed over when the next step is another value, not replaced by it."""
+    if run.mode == "sync":
+        delivered = list(iterate_pages_sync(two_pages_in_a_row(), run.client, FakeTime().sleep, 1))
+    else:
+
+        async def collect() -> list[str]:
+            return [
+                page async for page in iterate_pages_async(two_pages_in_a_row(), run.client, FakeTime().async_sleep, 1)
+            ]
+
+        delivered = asyncio.run(collect())
+    assert delivered == ["page 1", "page 2"]
+
+
 # Errors built from what a page holds are scrubbed of a key the server reflects -------------------------
 
 
