@@ -210,11 +210,7 @@ def pages_plan(lead_list: LeadList | str, options: PageOptions) -> Plan[LeadList
     )
     read = isinstance(lead_list, LeadList) and not is_answer(lead_list)  # a 202 carries no entries: GET them
     given = lead_list if read and options.after is None and not options.sized else None
-    try:
-        first = _completed(given) if isinstance(given, LeadList) else None
-    except LeadListError as error:
-        error.resume_after = options.after
-        raise
+    first = _completed(given) if isinstance(given, LeadList) else None  # given only without `after`: nothing to resume
     return paged_plan(kind, options, first)
 
 
