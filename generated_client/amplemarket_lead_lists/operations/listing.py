@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import aclosing
 
 from ..api.lead_list import list_lead_lists
 from ..engine.readahead import iterate_pages_async, iterate_pages_sync
 from ..engine.retries import retries_for
-from ..engine.steps import ApiClient, Plan
+from ..engine.steps import ApiClient, AsyncSleep, Plan, SyncSleep
 from ..engine.twins import async_twin
 from ..exceptions import InvalidRequestError
 from ..models.lead_list_page import LeadListPage
@@ -27,9 +27,6 @@ no limit per account; this is far beyond any account seen, and a parameter so it
 
 LISTING = ("listLeadLists", "list_limit")
 """PageOptions' operation_id and limit_name for the listing."""
-
-SyncSleep = Callable[[float], object]
-AsyncSleep = Callable[[float], Awaitable[object]]
 
 
 def listing_plan(options: PageOptions) -> Plan[LeadListPage]:
