@@ -21,13 +21,14 @@ import warnings
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, get_type_hints
 
 import httpx
 import pytest
 import respx
 
 from amplemarket_lead_lists import (
+    ApiError,
     AuthenticatedClient,
     CreateOutcomeUnknownError,
     InvalidRequestError,
@@ -464,6 +465,21 @@ def test_an_api_error_keeps_its_response_until_pickled() -> None:
     restored = pickle.loads(pickle.dumps(raised))
     assert restored.response is None and as_dicts(restored) == as_dicts(raised)
     assert restored.errors[0].source.parameter == "id"
+
+
+@pytest.mark.parametrize(
+    ("error", "name", "kind"),
+    [
+        (ApiError, "response", httpx.Response),
+        (MalformedResponseError, "response", httpx.Response),
+        (ResponseTooLargeError, "request", httpx.Request),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_the_exchange_a_pickle_drops_is_declared_as_maybe_none(error: type, name: str, kind: type) -> None:
+    """An unpickled error's `response` or `request` is None: its declared type says so, to a type checker
+    and to `typing.get_type_hints` alike, so a user's code is made to handle it."""
+    assert get_type_hints(error)[name] == kind | None
 
 
 # 6. `timeout=` is a wall-clock deadline, whatever the server does (real sockets, real time) ---------------
