@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 
@@ -41,14 +42,17 @@ def deflate(data: bytes, wbits: int = zlib.MAX_WBITS) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
-def serving(encoding: str, content: bytes, seen: list[httpx.Request] | None = None) -> AuthenticatedClient:
-    """A client whose server answers `content` as a body still to be read (as over a socket), in 1 KiB reads."""
+def serving(
+    encoding: str, content: bytes, seen: list[httpx.Request] | None = None, reads: list[bytes] | None = None
+) -> AuthenticatedClient:
+    """A client whose server answers `content` as a body still to be read (as over a socket), in 1 KiB
+    reads, or in the `reads` given."""
 
     def serve(request: httpx.Request) -> httpx.Response:
         if seen is not None:
             seen.append(request)
-        reads = [content[i : i + 1024] for i in range(0, len(content), 1024)]
-        return httpx.Response(200, headers={**CT, "Content-Encoding": encoding}, stream=Reads(reads))
+        sent = reads if reads is not None else [content[i : i + 1024] for i in range(0, len(content), 1024)]
+        return httpx.Response(200, headers={**CT, "Content-Encoding": encoding}, stream=Reads(sent))
 
     return AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"transport": httpx.MockTransport(serve)})
 
@@ -133,6 +137,23 @@ def test_a_gzip_body_of_several_members_is_read_whole(mode: str) -> None:
     assert gzip.decompress(members[:-3]) == PAGE
     entries = run_with(mode, serving("gzip", members)).entries()
     assert len(entries) == 40
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+@pytest.mark.parametrize("mode", MODES)
+def test_what_follows_the_end_of_a_compressed_body_is_ignored_not_held(mode: str, encoding: str) -> None:
+    """Bytes after the end of the stream (padding, garbage) are ignored, as httpx does, and not kept:
+    zlib would hold them all, memory the size cap never counts (here 8 MiB of it)."""
+    padding = bytes(64 * 1024)
+    runner = run_with(mode, serving(encoding, b"", reads=[ENCODED[encoding](PAGE), *[padding] * 128]))
+    tracemalloc.start()
+    try:
+        entries = runner.entries()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(entries) == 40
+    assert peak < 2 * 1024 * 1024, peak
 
 
 def test_a_member_starting_at_the_very_end_of_a_read_is_not_lost() -> None:

@@ -19,6 +19,8 @@ ACCEPT_ENCODING = "gzip, deflate"
 """The Accept-Encoding of every request: what `BodyDecoder` can decode a bounded amount at a time."""
 
 _WBITS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+_GZIP_MAGIC = b"\x1f\x8b"
+"""The first two bytes of a gzip member (RFC 1952 §2.3.1)."""
 
 
 class BodyDecoder:
@@ -84,9 +86,12 @@ class _Stage:
         self._wbits = wbits
         self._zlib = zlib.decompressobj(wbits)
         self._fed = False
+        self._ended = False
 
     def decode(self, data: bytes, most: int) -> bytes:
         """At most `most` bytes of what `data` decodes to; zlib.error when it is not valid."""
+        if self._ended:  # what follows the end is ignored, and not held (zlib would keep it all in `unused_data`)
+            return b""
         first, self._fed = not self._fed, self._fed or bool(data)
         try:
             out = self._zlib.decompress(data, most)
@@ -96,7 +101,10 @@ class _Stage:
                 return self.decode(data, most)
             raise
         rest = self._zlib.unused_data if self._zlib.eof and self._wbits == _WBITS["gzip"] else b""
-        if rest.startswith(b"\x1f\x8b") and len(out) < most:  # another member; anything else after one is ignored
-            self._zlib = zlib.decompressobj(self._wbits)
-            out += self.decode(rest, most - len(out))
+        if rest.startswith(_GZIP_MAGIC):  # another member, decoded while there is room
+            if len(out) < most:
+                self._zlib = zlib.decompressobj(self._wbits)
+                out += self.decode(rest, most - len(out))
+        elif self._zlib.eof and (self._wbits != _WBITS["gzip"] or not _GZIP_MAGIC.startswith(rest)):
+            self._ended = True  # anything else after the end (padding, garbage) is ignored, as httpx does
         return out
