@@ -958,6 +958,22 @@ def test_the_body_of_a_redirect_followed_is_never_inflated_past_the_size_cap(mod
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_the_body_of_a_redirect_followed_is_read_within_the_size_cap_even_when_it_decodes_to_nothing(
+    mode: str,
+) -> None:
+    """Padding after a small gzip member decodes to nothing: the bytes read count against the cap too."""
+    body = Dripped([gzip.compress(b"moved"), *[bytes(65_536)] * 64])  # 4 MiB after the member
+    runner = Runner(mode)
+    runner.client = client_with(
+        redirecting_with(body, **{"Content-Encoding": "gzip"}), follow_redirects=True, max_response_bytes=200_000
+    )
+    with pytest.raises(ResponseTooLargeError) as caught:
+        runner.wait()
+    assert (caught.value.status_code, caught.value.limit) == (302, 200_000)
+    assert body.sent <= 200_000 + 65_536 and body.closed
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_redirect_body_within_the_cap_is_decoded_and_followed(mode: str) -> None:
     runner = Runner(mode)
     runner.client = client_with(
