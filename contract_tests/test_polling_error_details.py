@@ -69,6 +69,29 @@ def test_a_connect_error_is_read_through_its_chained_causes() -> None:
     assert transport_reason(refused) == "connection refused (nothing listens on that host and port)"
 
 
+def connect_error_over(depth: int, cause: BaseException) -> httpx.ConnectError:
+    """A ConnectError with `cause` `depth` links down its chain, under errors that say nothing."""
+    error = httpx.ConnectError("all attempts failed")
+    link: BaseException = error
+    for _ in range(depth - 1):
+        link.__cause__ = RuntimeError("wrapped")
+        link = link.__cause__
+    link.__cause__ = cause
+    return error
+
+
+def test_a_connect_errors_chain_is_read_ten_errors_deep_and_no_deeper() -> None:
+    """The chain is read up to ten errors, the ConnectError included: a cause further down is not looked
+    for, and a chain that loops on itself (`__context__` can) ends."""
+    refused = "connection refused (nothing listens on that host and port)"
+    assert transport_reason(connect_error_over(9, ConnectionRefusedError(111, "no listener"))) == refused
+    assert transport_reason(connect_error_over(10, ConnectionRefusedError(111, "no listener"))) == "could not connect"
+    looping = httpx.ConnectError("all attempts failed")
+    looping.__context__ = RuntimeError("wrapped")
+    looping.__context__.__context__ = looping
+    assert transport_reason(looping) == "could not connect"
+
+
 def test_every_attempt_is_counted(run: Runner, api: respx.MockRouter) -> None:
     api.get(GET).mock(side_effect=httpx.ReadTimeout("slow"))
     with pytest.raises(TransportError) as raised:
