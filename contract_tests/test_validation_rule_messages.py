@@ -17,6 +17,7 @@ SPEC: dict[str, Any] = {
                 "properties": {
                     "name": {"type": "string", "minLength": 2, "maxLength": 5},
                     "version": {"const": 2},
+                    "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
                 },
             }
         }
@@ -37,6 +38,12 @@ def test_a_string_shorter_than_its_bound_names_the_bound() -> None:
 def test_a_value_other_than_its_constant_names_the_constant() -> None:
     assert body_problems({"version": 3}, NAMED) == [Problem("/version", "must be 2")]
     assert body_problems({"version": 2}, NAMED) == []
+
+
+def test_a_string_off_its_pattern_names_the_pattern_and_the_value() -> None:
+    expected = Problem("/code", 'must match the pattern "^[A-Z]{3}$", got "abcd"')
+    assert body_problems({"code": "abcd"}, NAMED) == [expected]
+    assert body_problems({"code": "ABC"}, NAMED) == []
 
 
 def test_a_path_items_own_parameters_and_summary_are_passed_over_on_the_way_to_its_operation() -> None:
