@@ -43,3 +43,19 @@ def test_the_key_echoed_inside_a_list_of_an_error_object_is_scrubbed(run: Runner
     (error,) = caught.value.errors
     assert error["fields"] == ["email", "key [redacted]", ["[redacted]"]]
     assert TOKEN not in repr(caught.value.errors)
+
+
+@pytest.mark.parametrize(
+    ("detail", "shown"),
+    [("x" * 500, "x" * 500), ("x" * 501, "x" * 499 + "…")],
+    ids=["500 characters: whole", "501: cut to 500"],
+)
+def test_the_message_keeps_500_characters_of_the_servers_words_and_errors_keep_them_all(
+    run: Runner, api: respx.MockRouter, detail: str, shown: str
+) -> None:
+    """A server's text is cut in the message (a page of HTML as `detail` would drown it), not in `errors`."""
+    api.get(GET).mock(return_value=httpx.Response(400, headers=CT, json={"_errors": [{"detail": detail}]}))
+    with pytest.raises(BadRequestError) as caught:
+        run.wait()
+    assert str(caught.value) == f"HTTP 400 from GET {GET}: {shown}"
+    assert caught.value.errors[0].detail == detail

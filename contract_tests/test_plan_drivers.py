@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from amplemarket_lead_lists import AuthenticatedClient
 from amplemarket_lead_lists.engine.steps import Emit, Plan, run_async, run_sync
 from contract_tests.polling_harness import BASE, TOKEN
@@ -38,3 +40,16 @@ def test_run_async_closes_the_plan_before_returning_its_value() -> None:
         return list(closed)  # as it was when run_async returned
 
     assert asyncio.run(main()) == ["closed"]
+
+
+def no_value() -> Plan[str]:
+    yield from ()
+
+
+def test_a_plan_ending_without_its_value_is_an_error_not_none() -> None:
+    """A driver's caller is promised a value: a plan that ends without one (a bug in it) is said so."""
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN)
+    with pytest.raises(RuntimeError, match="plan ended without a result"):
+        run_sync(no_value(), client, lambda seconds: None)
+    with pytest.raises(RuntimeError, match="plan ended without a result"):
+        asyncio.run(run_async(no_value(), client, no_sleep))
