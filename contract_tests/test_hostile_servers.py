@@ -732,12 +732,13 @@ def entries_json(start: int) -> list[dict[str, Any]]:
 
 
 def test_by_default_paging_stops_past_60000_entries() -> None:
+    """60,000 entries and a `next`: the next page is read (it may be the last); one entry more, it stops."""
     served = [0]
 
     def serve(request: httpx.Request) -> httpx.Response:
         served[0] += 1
         page = body(next_href=f"{next_href(99)}&n={served[0]}" if served[0] < GIVE_UP else None)
-        page["leads"] = entries_json(100 * served[0])
+        page["leads"] = entries_json(100 * served[0])[: 1 if served[0] == 600 else None]  # entry 60,001 alone
         return raw(200, page)
 
     client = client_with(serve, rate_limiter=None)  # 600 requests: more than the default pacing allows a minute
@@ -745,8 +746,8 @@ def test_by_default_paging_stops_past_60000_entries() -> None:
     with pytest.raises(PaginationLimitError) as caught:
         for _ in iter_lead_list_entries(client, first_page(), sleep=FakeTime().sleep):
             delivered += 1
-    assert delivered == 60_100 and served[0] == 600
-    assert caught.value.resume_after == "e60099"
+    assert delivered == 60_001 and served[0] == 600
+    assert caught.value.resume_after == "e60000"
 
 
 @pytest.mark.parametrize("parameter", ["entry_limit", "empty_page_limit"])
