@@ -217,6 +217,20 @@ def test_a_next_href_asks_for_its_own_page_size_up_to_the_specs_maximum(run: Run
     assert "holds 101 items, more than the 100 asked for" in str(caught)
 
 
+@pytest.mark.parametrize("asked", ["050", "0050", "00000000050"])
+def test_a_next_hrefs_page_size_with_leading_zeros_is_read_as_its_number(
+    run: Runner, api: respx.MockRouter, asked: str
+) -> None:
+    """`page[size]=050` asks for 50, as the API reads the number: a page of 51 is past it."""
+    href = f"{GET}?page[size]={asked}&page[after]=e00099"
+    api.get(GET, params__eq={"page[size]": asked, "page[after]": "e00099"}).mock(
+        return_value=raw(body(entries=range(100, 151)))
+    )
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page(href=href))
+    assert delivered == numbered(range(100)) and caught.resume_after == "e00099"
+    assert "holds 51 items, more than the 50 asked for" in str(caught)
+
+
 @pytest.mark.parametrize("prefetch", PREFETCH)
 def test_a_listing_page_past_its_page_size_is_malformed(run: Runner, api: respx.MockRouter, prefetch: int) -> None:
     api.get("/lead-lists").mock(

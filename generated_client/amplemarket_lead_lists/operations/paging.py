@@ -278,10 +278,11 @@ def _fetch(
 
 def _page_size_asked(url: httpx.URL, operation_id: str) -> int:
     """The `page[size]` a page request asked for (`page_size`, or the one in a `next` href), as the
-    API reads it: the spec's default when absent or not a number, and never past the spec's maximum."""
+    API reads it: the spec's default when absent or not a number, and never past the spec's maximum
+    (leading zeros and all: `050` is 50)."""
     schema = _page_size_schema(operation_id)
     asked = url.params.get("page[size]", "")
-    size = int(asked) if asked.isdecimal() and len(asked) <= 3 else int(schema["default"])
+    size = int(asked) if asked.isdecimal() and len(asked.lstrip("0")) <= 3 else int(schema["default"])
     return min(size, int(schema["maximum"]))
 
 
