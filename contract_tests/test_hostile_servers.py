@@ -1004,6 +1004,12 @@ def test_a_request_choosing_to_follow_a_redirect_or_not_gets_the_same_bounds_as_
 # 12. A create whose answer was lost says which list to look for ----------------------------------------
 
 
+def test_what_identifies_a_create_that_may_have_happened_is_declared_text() -> None:
+    """`name`, `owner` and `requested_at` are typed for a user's checker and for `get_type_hints`."""
+    hints = get_type_hints(CreateOutcomeUnknownError)
+    assert [hints[name] for name in ("name", "owner", "requested_at")] == [str, str, str]
+
+
 def test_a_create_timing_out_after_sending_names_the_list_to_look_for(run: Runner, api: respx.MockRouter) -> None:
     route = api.post("/lead-lists").mock(side_effect=httpx.ReadTimeout("timed out"))
     with pytest.raises(CreateOutcomeUnknownError) as caught:
