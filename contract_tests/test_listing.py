@@ -211,6 +211,20 @@ def test_hostile_pages_raise_typed_errors_that_say_where_to_resume(
     assert getattr(caught.value, "resume_after", None) == resume
 
 
+@pytest.mark.parametrize(
+    ("second_page", "found"),
+    [({"leads": []}, "no `lead_lists`"), ({"lead_lists": {"id": "ll0002"}}, "`lead_lists` of type dict")],
+    ids=["missing", "not a list"],
+)
+def test_a_listing_page_without_a_list_of_lead_lists_says_what_it_carried(
+    run: Runner, api: respx.MockRouter, second_page: dict[str, Any], found: str
+) -> None:
+    api.get("/lead-lists").mock(side_effect=[listing(0, 2, next_after=1), httpx.Response(200, json=second_page)])
+    with pytest.raises(MalformedResponseError) as caught:
+        run.lead_lists(page_size=2)
+    assert f"a page of lead lists must carry them in `lead_lists`, got {found}" in str(caught.value)
+
+
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_read_ahead_requests_the_next_listing_page_while_the_caller_holds_the_current_one(
     mode: str, api: respx.MockRouter
