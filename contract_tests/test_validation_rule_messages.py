@@ -46,6 +46,13 @@ def test_a_string_off_its_pattern_names_the_pattern_and_the_value() -> None:
     assert body_problems({"code": "ABC"}, NAMED) == []
 
 
+def test_a_value_quoted_in_a_message_is_cut_to_40_characters() -> None:
+    """The quotation (JSON, its quotes included) is at most 40 characters, the 40th an ellipsis when cut."""
+    fits, cut = "a" * 38, "a" * 39
+    assert body_problems({"code": fits}, NAMED)[0].message.endswith(f', got "{fits}"')
+    assert body_problems({"code": cut}, NAMED)[0].message.endswith(f', got "{"a" * 38}…')
+
+
 def test_a_path_items_own_parameters_and_summary_are_passed_over_on_the_way_to_its_operation() -> None:
     """OpenAPI lets a path item hold a summary and shared parameters beside its operations."""
     size = {"name": "page[size]", "in": "query", "schema": {"type": "integer", "maximum": 100}}
