@@ -352,6 +352,33 @@ def test_ctrl_c_during_the_wait_prints_the_command_that_finishes_the_job(
     )
 
 
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [("amplemarket_lead_lists.cli.csv_input.read_bytes", []),
+     ("amplemarket_lead_lists.cli.sending.default_name", ["{source}: 1 row, 1 linkedin lead to send (0 duplicates "
+                                                          "removed, 0 rejected)"])],
+    ids=["reading the file", "naming the list"],
+)  # fmt: skip
+@pytest.mark.usefixtures("no_api_env")
+def test_ctrl_c_before_anything_is_sent_exits_130_saying_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: list[str]
+) -> None:
+    """No list exists yet, so there is nothing to finish: exit 130 as for any Ctrl-C, with no command naming
+    a lead list (there is none: it would say "lead list None") and not SIGTERM's "terminated" and 143."""
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    out = tmp_path / "out.csv"
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(where, interrupted)
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 130, result.output
+    assert result.stderr.strip().splitlines() == [line.format(source=source) for line in said]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("chunks_in", [0, 2], ids=["during the create", "after two chunks"])
 @pytest.mark.usefixtures("no_api_env")
 def test_ctrl_c_during_the_upload_says_which_list_holds_the_leads_and_how_to_send_the_rest(

@@ -154,6 +154,17 @@ def test_an_empty_file_is_bad_input(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "why"), [("missing.csv", "No such file or directory"), ("", "Is a directory")], ids=["missing", "a folder"]
+)
+def test_a_file_that_cannot_be_opened_says_why_in_the_systems_words(tmp_path: Path, name: str, why: str) -> None:
+    """The reason alone ("No such file or directory"), not Python's "[Errno 2] ... 'path'" repeating the path."""
+    path = tmp_path / name
+    with pytest.raises(InputError) as refused:
+        read_csv(path)
+    assert str(refused.value) == f"{path}: cannot read ({why})"
+
+
+@pytest.mark.parametrize(
     ("header", "kind"),
     [
         (["LinkedIn URL", "Email"], ListType.LINKEDIN),
