@@ -85,6 +85,28 @@ def test_an_email_list_is_inferred_and_written_as_json_lines(tmp_path: Path) -> 
     assert "3 rows, 1 email lead to send (1 duplicate removed, 1 rejected)" in result.stderr
 
 
+@pytest.fixture
+def fast_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANDBOX_QUEUE_SECONDS", "0")  # lists complete at once
+    monkeypatch.setenv("SANDBOX_PROCESSING_SECONDS", "0")
+
+
+@pytest.mark.usefixtures("no_api_env", "fast_sandbox")
+def test_the_summary_says_where_the_rows_are_and_from_which_list_then_the_counts(tmp_path: Path) -> None:
+    """stdout, for a script or a log: the output file, the list's type and id (to export it again), the counts."""
+    source, out = tmp_path / "emails.csv", tmp_path / "out.csv"
+    source.write_text("Email\nana@acme.com\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    lead_list_id = re.findall(r"in lead list (\S+)", result.stderr)[0]
+    first, *table = result.stdout.splitlines()
+    assert first == f"wrote {out} from email lead list {lead_list_id}"
+    assert re.findall(r"│ (.+?) +│ (\d+) │", "\n".join(table)) == [
+        ("rows written", "1"), ("entries", "1"), ("matched", "1"), ("duplicates", "0"), ("rejected", "0"),
+        ("email deliverable", "1"),
+    ]  # fmt: skip
+
+
 @pytest.mark.usefixtures("no_api_env")
 def test_the_real_api_needs_an_owner_before_any_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "in.csv"

@@ -81,6 +81,23 @@ def test_only_json_objects_with_an_entry_id_count_as_results_in_a_jsonl_output(t
     assert message.startswith(f"error: {out} holds 1 rows with results of an earlier enrich: ")
 
 
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [([], [["e1"]]), (["CRM Id"], [["c1", "e1"], ["c2"], ["c3", ""]])],
+    ids=["an export's file", "rows cut short"],
+)
+def test_the_rows_holding_an_entry_are_counted_whatever_the_files_shape(
+    tmp_path: Path, header: list[str], rows: list[list[str]]
+) -> None:
+    """An export's file (the enriched columns alone) holds results too; a row cut short before its entry
+    id (edited by hand) holds none, and is no crash."""
+    source, out = source_file(tmp_path), tmp_path / "out.csv"
+    with out.open("w", newline="") as handle:
+        csv.writer(handle).writerows([[*header, *ENRICHED], *rows])
+    message = refused("enrich", "--owner", "me@example.com", source, out)
+    assert message.startswith(f"error: {out} holds 1 rows with results of an earlier enrich: ")
+
+
 def test_an_output_without_results_is_written_again(tmp_path: Path) -> None:
     source, out = source_file(tmp_path), tmp_path / "out.csv"
     out.write_text(",".join(["CRM Id", *ENRICHED]) + "\n")  # a run stopped before its first entry
