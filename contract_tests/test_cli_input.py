@@ -290,6 +290,14 @@ def test_a_note_over_lines_holding_two_rows_is_kept_but_three_is_a_quote_left_op
         read_csv(write(tmp_path, three))
 
 
+def test_a_note_whose_lines_hold_fewer_separators_than_a_row_is_a_note(tmp_path: Path) -> None:
+    """A line looks like a row only with a separator between every column: a three-column file's note
+    with one comma a line, however many lines, is read as the note it is."""
+    note = "met at the fair, twice\ncalled, no answer\nsent deck, waiting\nfollow up, May\nend"
+    data = f'crm,linkedin_url,notes\nc0,linkedin.com/in/ana,"{note}"\n'.encode()
+    assert [row.values["notes"] for row in read_csv(write(tmp_path, data)).rows] == [note]
+
+
 def test_several_lines_not_utf8_are_counted_from_the_first(tmp_path: Path) -> None:
     lines = ["Zoë,linkedin.com/in/z", "José,linkedin.com/in/j", "Zoë,linkedin.com/in/y", "Renée,linkedin.com/in/r"]
     data = b"".join((line + "\n").encode("cp1252" if n in (1, 3) else "utf-8") for n, line in enumerate(lines))
