@@ -279,6 +279,16 @@ def test_an_export_of_a_list_still_processing_says_to_wait_for_it(api: respx.Moc
     )
 
 
+def test_an_export_of_a_canceled_list_says_its_status_not_to_wait_for_it(api: respx.MockRouter, tmp_path: Path) -> None:
+    """Waiting helps only a list still on its way: a canceled one never completes."""
+    page(api, None, respond("canceled"))
+    result = runner.invoke(app, ["export", LL, str(tmp_path / "out.csv")])
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert message.startswith(f"error: export of lead list {LL} stopped: lead list {LL} has status 'canceled'; ")
+    assert "wait" not in message.replace("wait_for_lead_list", "")
+
+
 def test_ctrl_c_during_an_export_says_how_many_entries_are_in_and_how_to_go_on(
     api: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
