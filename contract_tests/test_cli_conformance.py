@@ -75,3 +75,13 @@ def test_plain_http_to_another_host_is_refused_before_the_key_is_sent(monkeypatc
     )
     assert probe.call_count == 1, "only the opted-in run probed the server"
     assert allowed.exit_code == 2 and "refused AMPLEMARKET_API_KEY (401)" in allowed.stderr
+
+
+def test_the_probe_of_the_server_gives_up_after_30_seconds() -> None:
+    """The first request, before any rule, is bounded: a server that accepts and never answers is a settings
+    error after 30 s, not a run hanging for ever."""
+    with respx.mock(assert_all_called=False) as api:
+        probe = api.route().mock(return_value=httpx.Response(401))
+        result = runner.invoke(app, ["conformance", "--base-url", "https://staging.example.test"])
+    assert result.exit_code == 2 and "refused AMPLEMARKET_API_KEY (401)" in result.stderr
+    assert probe.calls.last.request.extensions["timeout"] == dict.fromkeys(("connect", "read", "write", "pool"), 30)

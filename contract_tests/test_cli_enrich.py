@@ -85,6 +85,28 @@ def test_an_email_list_is_inferred_and_written_as_json_lines(tmp_path: Path) -> 
     assert "3 rows, 1 email lead to send (1 duplicate removed, 1 rejected)" in result.stderr
 
 
+@pytest.fixture
+def fast_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANDBOX_QUEUE_SECONDS", "0")  # lists complete at once
+    monkeypatch.setenv("SANDBOX_PROCESSING_SECONDS", "0")
+
+
+@pytest.mark.usefixtures("no_api_env", "fast_sandbox")
+def test_the_summary_says_where_the_rows_are_and_from_which_list_then_the_counts(tmp_path: Path) -> None:
+    """stdout, for a script or a log: the output file, the list's type and id (to export it again), the counts."""
+    source, out = tmp_path / "emails.csv", tmp_path / "out.csv"
+    source.write_text("Email\nana@acme.com\n")
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    lead_list_id = re.findall(r"in lead list (\S+)", result.stderr)[0]
+    first, *table = result.stdout.splitlines()
+    assert first == f"wrote {out} from email lead list {lead_list_id}"
+    assert re.findall(r"│ (.+?) +│ (\d+) │", "\n".join(table)) == [
+        ("rows written", "1"), ("entries", "1"), ("matched", "1"), ("duplicates", "0"), ("rejected", "0"),
+        ("email deliverable", "1"),
+    ]  # fmt: skip
+
+
 @pytest.mark.usefixtures("no_api_env")
 def test_the_real_api_needs_an_owner_before_any_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "in.csv"
@@ -350,6 +372,33 @@ def test_ctrl_c_during_the_wait_prints_the_command_that_finishes_the_job(
         f"interrupted: lead list {lead_list_id} holds the leads; `{finish}` writes {out} from that list, "
         "sending no lead again"
     )
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [("amplemarket_lead_lists.cli.csv_input.read_bytes", []),
+     ("amplemarket_lead_lists.cli.sending.default_name", ["{source}: 1 row, 1 linkedin lead to send (0 duplicates "
+                                                          "removed, 0 rejected)"])],
+    ids=["reading the file", "naming the list"],
+)  # fmt: skip
+@pytest.mark.usefixtures("no_api_env")
+def test_ctrl_c_before_anything_is_sent_exits_130_saying_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, said: list[str]
+) -> None:
+    """No list exists yet, so there is nothing to finish: exit 130 as for any Ctrl-C, with no command naming
+    a lead list (there is none: it would say "lead list None") and not SIGTERM's "terminated" and 143."""
+    source = tmp_path / "in.csv"
+    source.write_text("linkedin_url\nlinkedin.com/in/ana\n")
+    out = tmp_path / "out.csv"
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(where, interrupted)
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 130, result.output
+    assert result.stderr.strip().splitlines() == [line.format(source=source) for line in said]
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("chunks_in", [0, 2], ids=["during the create", "after two chunks"])

@@ -146,3 +146,22 @@ def test_a_file_of_another_kind_than_the_list_is_refused(tmp_path: Path, api: Ap
     assert result.exit_code == 2
     assert f"lead list {LL} is a linkedin list, but {source} holds email leads" in result.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_entry_joining_no_input_row_is_kept_like_any_other(tmp_path: Path, api: Api) -> None:
+    """An entry whose profile matches no lead sent (the vendor's own URL for the person) fills one row of its
+    own; finishing keeps it as the complete entry it is, so nothing before it is paged again."""
+    out, args = finish(tmp_path)
+    api.after(1, httpx.Response(200, headers=CT, json=body(entries=range(2, 3), next_href=next_href(2))))
+    api.after(2, page(range(9, 10)))  # e00009, https://www.linkedin.com/in/p9: in no row of the input
+    assert runner.invoke(app, args).exit_code == 0
+    every_row = [*EVERY_ROW[:4], ("", "e00009"), ("D", "")]
+    assert read(out) == every_row
+    keep_rows(out, 5)  # the rows of the leads never returned are written last: a kill came before them
+    api.after(9, page(range(0)))
+    api.route.calls.clear()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"{out} already has 5 rows of 4 entries: continuing after entry e00009" in result.stderr
+    assert api.cursors() == [None, "e00009"]
+    assert read(out) == every_row

@@ -3,10 +3,13 @@ missing or empty output file is one `enrich` may write (over)."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
-from amplemarket_lead_lists.cli.output import count_entry, written_by_enrich
+import pytest
+
+from amplemarket_lead_lists.cli.output import ENRICHED, count_entry, written_by_enrich
 
 
 def test_each_entry_counts_once_as_matched_or_unmatched_and_once_per_email_result() -> None:
@@ -21,3 +24,12 @@ def test_a_missing_or_empty_output_file_may_be_written(tmp_path: Path) -> None:
     assert written_by_enrich(tmp_path / "enriched.csv") is True
     (tmp_path / "blank.csv").write_text("\n  \n")
     assert written_by_enrich(tmp_path / "blank.csv") is True
+
+
+@pytest.mark.parametrize("first", ["7", "null", '[["entry_id"]]', json.dumps(ENRICHED), '"entry_id"'])
+def test_a_json_lines_file_whose_first_line_is_no_object_is_not_enrichs_output(tmp_path: Path, first: str) -> None:
+    """Only a first record holding the enriched columns is enrich's: JSON of another shape (a number, null,
+    a list, even of the column names) is someone else's file, never overwritten and no crash."""
+    path = tmp_path / "other.jsonl"
+    path.write_text(first + "\n")
+    assert written_by_enrich(path) is False

@@ -73,6 +73,21 @@ def test_a_stopped_export_continues_where_it_stopped(api: respx.MockRouter, tmp_
     assert TOKEN not in first.output + second.output
 
 
+def test_a_continued_export_counts_the_entries_already_in_the_file_in_its_progress_lines(
+    api: respx.MockRouter, tmp_path: Path
+) -> None:
+    """The line every 5,000 entries counts the file's entries, not this run's: 4,950 in it, 100 more say 5000."""
+    out = tmp_path / "entries.jsonl"
+    out.write_text("".join(json.dumps({"entry_id": entry_id}) + "\n" for entry_id in expected(4_950)))
+    page(api, "e04949", respond(entries=range(4_950, 5_050)))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if "so far" in line] == [
+        f"5000 entries written to {out} so far"
+    ]
+    assert ids(out) == expected(5_050)
+
+
 @pytest.mark.parametrize(
     ("name", "cut"), [("entries.csv", "e00002,yes,https://www.linked"), ("entries.jsonl", '{"entry_id": "e00')]
 )
@@ -262,6 +277,16 @@ def test_an_export_of_a_list_still_processing_says_to_wait_for_it(api: respx.Moc
     assert result.stderr.strip() == (
         f"error: lead list {LL} is still processing: `amplemarket-lead-lists wait {LL}` first, then export it"
     )
+
+
+def test_an_export_of_a_canceled_list_says_its_status_not_to_wait_for_it(api: respx.MockRouter, tmp_path: Path) -> None:
+    """Waiting helps only a list still on its way: a canceled one never completes."""
+    page(api, None, respond("canceled"))
+    result = runner.invoke(app, ["export", LL, str(tmp_path / "out.csv")])
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert message.startswith(f"error: export of lead list {LL} stopped: lead list {LL} has status 'canceled'; ")
+    assert "wait" not in message.replace("wait_for_lead_list", "")
 
 
 def test_ctrl_c_during_an_export_says_how_many_entries_are_in_and_how_to_go_on(

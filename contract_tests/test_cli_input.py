@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from amplemarket_lead_lists.cli.cleaning import Rejected, clean, normalise_email, normalise_linkedin
-from amplemarket_lead_lists.cli.columns import ListType, choose_type, match_columns
+from amplemarket_lead_lists.cli.columns import ListType, Reading, choose_columns, choose_type, match_columns
 from amplemarket_lead_lists.cli.csv_input import read_csv
 from amplemarket_lead_lists.cli.errors import InputError
 
@@ -154,6 +154,17 @@ def test_an_empty_file_is_bad_input(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "why"), [("missing.csv", "No such file or directory"), ("", "Is a directory")], ids=["missing", "a folder"]
+)
+def test_a_file_that_cannot_be_opened_says_why_in_the_systems_words(tmp_path: Path, name: str, why: str) -> None:
+    """The reason alone ("No such file or directory"), not Python's "[Errno 2] ... 'path'" repeating the path."""
+    path = tmp_path / name
+    with pytest.raises(InputError) as refused:
+        read_csv(path)
+    assert str(refused.value) == f"{path}: cannot read ({why})"
+
+
+@pytest.mark.parametrize(
     ("header", "kind"),
     [
         (["LinkedIn URL", "Email"], ListType.LINKEDIN),
@@ -279,6 +290,14 @@ def test_a_note_over_lines_holding_two_rows_is_kept_but_three_is_a_quote_left_op
         read_csv(write(tmp_path, three))
 
 
+def test_a_note_whose_lines_hold_fewer_separators_than_a_row_is_a_note(tmp_path: Path) -> None:
+    """A line looks like a row only with a separator between every column: a three-column file's note
+    with one comma a line, however many lines, is read as the note it is."""
+    note = "met at the fair, twice\ncalled, no answer\nsent deck, waiting\nfollow up, May\nend"
+    data = f'crm,linkedin_url,notes\nc0,linkedin.com/in/ana,"{note}"\n'.encode()
+    assert [row.values["notes"] for row in read_csv(write(tmp_path, data)).rows] == [note]
+
+
 def test_several_lines_not_utf8_are_counted_from_the_first(tmp_path: Path) -> None:
     lines = ["Zoë,linkedin.com/in/z", "José,linkedin.com/in/j", "Zoë,linkedin.com/in/y", "Renée,linkedin.com/in/r"]
     data = b"".join((line + "\n").encode("cp1252" if n in (1, 3) else "utf-8") for n, line in enumerate(lines))
@@ -327,3 +346,36 @@ def test_a_header_without_a_lead_column_is_shown_in_the_error(tmp_path: Path) ->
     """So a wrong separator, or a title row above the header, shows at once."""
     with pytest.raises(InputError, match=r"; it has 'Leads export 2026', 'x'$"):
         choose_type(match_columns(["Leads export 2026", "x"]), None, "in.csv", ["Leads export 2026", "x"])
+
+
+def test_the_separator_is_told_from_the_first_20_lines_only(tmp_path: Path) -> None:
+    """Sniffing a whole 60,000-row file is slow; rows further down, however quoted, do not change the separator."""
+    top = ["n,linkedin_url", *(f"{n},linkedin.com/in/p-{n}" for n in range(1, 20))]  # 20 lines
+    table = read_csv(write(tmp_path, "\n".join([*top, '21;"a";"b";"c"', ""]).encode()))
+    assert (table.header, table.delimiter) == (["n", "linkedin_url"], ",")
+
+
+def columns_of(header: list[str], values: list[str], reading: Reading) -> tuple[dict[str, str], ListType]:
+    """`choose_columns` for a file whose every column holds `values`."""
+    return choose_columns(header, lambda name: values, reading, "in.csv")
+
+
+def test_column_picks_the_exact_name_over_one_differing_in_case() -> None:
+    """Two columns differing only in case: --column naming one exactly is that one, not "no such column"."""
+    header = ["Email", "EMAIL"]
+    assert columns_of(header, ["a@acme.com"], Reading(column="EMAIL")) == ({"email": "EMAIL"}, ListType.EMAIL)
+
+
+def test_column_keeps_the_other_lead_columns_of_the_header() -> None:
+    """--column replaces only the type's lead column: the company a titles list needs is still read."""
+    header = ["Name", "Full role", "Company"]
+    reading = Reading(ListType.TITLES_AND_COMPANY, "Full role")
+    columns = {"title": "Full role", "company_name": "Company"}
+    assert columns_of(header, ["CTO"], reading) == (columns, ListType.TITLES_AND_COMPANY)
+
+
+@pytest.mark.parametrize("other", ["n/a", "ana@acme.com"], ids=["free text", "an email"])
+def test_column_of_half_linkedin_urls_asks_for_the_type(other: str) -> None:
+    """The type --column's values give is that of more than half of them: a tie is no answer."""
+    with pytest.raises(InputError, match="most of its values are neither LinkedIn URLs nor emails"):
+        columns_of(["Leads"], ["linkedin.com/in/ana", other], Reading(column="Leads"))

@@ -70,6 +70,34 @@ def test_an_output_holding_results_is_replaced_only_with_force(tmp_path: Path, n
         assert out.read_bytes() != results  # another list's entry ids
 
 
+def test_only_json_objects_with_an_entry_id_count_as_results_in_a_jsonl_output(tmp_path: Path) -> None:
+    """An output edited by hand: a later line that is JSON but no object (an array, a string, a number) or
+    no JSON at all is no result, and no crash: the one entry is what the refusal counts."""
+    source, out = source_file(tmp_path), tmp_path / "out.jsonl"
+    first = json.dumps({**dict.fromkeys(ENRICHED, ""), "entry_id": "e1"})
+    lines = [first, "[1, 2]", '"a note"', "7", json.dumps({"entry_id": ""}), "not json"]
+    out.write_text("\n".join(lines) + "\n")
+    message = refused("enrich", "--owner", "me@example.com", source, out)
+    assert message.startswith(f"error: {out} holds 1 rows with results of an earlier enrich: ")
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [([], [["e1"]]), (["CRM Id"], [["c1", "e1"], ["c2"], ["c3", ""]])],
+    ids=["an export's file", "rows cut short"],
+)
+def test_the_rows_holding_an_entry_are_counted_whatever_the_files_shape(
+    tmp_path: Path, header: list[str], rows: list[list[str]]
+) -> None:
+    """An export's file (the enriched columns alone) holds results too; a row cut short before its entry
+    id (edited by hand) holds none, and is no crash."""
+    source, out = source_file(tmp_path), tmp_path / "out.csv"
+    with out.open("w", newline="") as handle:
+        csv.writer(handle).writerows([[*header, *ENRICHED], *rows])
+    message = refused("enrich", "--owner", "me@example.com", source, out)
+    assert message.startswith(f"error: {out} holds 1 rows with results of an earlier enrich: ")
+
+
 def test_an_output_without_results_is_written_again(tmp_path: Path) -> None:
     source, out = source_file(tmp_path), tmp_path / "out.csv"
     out.write_text(",".join(["CRM Id", *ENRICHED]) + "\n")  # a run stopped before its first entry

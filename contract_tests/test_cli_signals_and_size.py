@@ -103,6 +103,23 @@ def test_an_input_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None
     assert int(max_rss_kib) < 200 * 1024  # the process as it starts (about 60 MiB), not the file
 
 
+def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is the largest size read, not the first refused (a limit of 1 KiB here, not 256 MiB)."""
+    from amplemarket_lead_lists.cli.csv_input import read_csv
+    from amplemarket_lead_lists.cli.errors import InputError
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.csv_input.MAX_INPUT_BYTES", 2**10)
+    source = tmp_path / "in.csv"
+    data = b"linkedin_url\n" + b"linkedin.com/in/ana-lima\n" * 40
+    source.write_bytes(data + b"n" * (2**10 - len(data)))
+    assert len(read_csv(source).rows) == 41
+    source.write_bytes(source.read_bytes() + b"n")
+    with pytest.raises(InputError, match="more than the 0 MiB the command reads"):  # sizes said in whole MiB
+        read_csv(source)
+
+
 def test_a_pipe_is_refused_once_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("amplemarket_lead_lists.cli.csv_input.MAX_INPUT_BYTES", 2**20)
     fifo = tmp_path / "in.csv"

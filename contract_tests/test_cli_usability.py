@@ -8,7 +8,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import httpx
@@ -30,6 +30,18 @@ def test_version_prints_the_installed_packages_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == installed.stdout
+
+
+def test_version_from_a_source_folder_never_installed_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package run from its folder on sys.path has no distribution metadata: --version says so, exit 0."""
+
+    def not_installed(name: str) -> str:
+        raise PackageNotFoundError(name)
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.app.version", not_installed)
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "amplemarket-lead-lists (not installed)\n"
 
 
 BAD_KEY = "sk-live-0123456789abcdef"  # well formed, but not a key the sandbox knows (`sandbox-…`)

@@ -289,7 +289,7 @@ def _run(job: Callable[[], T]) -> T:
             raise typer.Exit(EXIT_TERMINATED if received.sigterm else EXIT_INTERRUPTED) from None
         except KeyboardInterrupt:
             if not received.sigterm:
-                raise  # Ctrl-C before anything was sent: click's "Aborted!"
+                raise  # Ctrl-C before anything was sent: typer exits 130, saying nothing
             _say("terminated (SIGTERM)", stderr=True)
             raise typer.Exit(EXIT_TERMINATED) from None
         except OSError as error:

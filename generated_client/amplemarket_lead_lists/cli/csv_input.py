@@ -41,7 +41,7 @@ class CsvFile:
     delimiter: str
     note: str | None
     """Said to the user when the encoding was a guess (the Windows-1252 fallback)."""
-    titles: int = 0
+    titles: int
     """Lines above the header other than Excel's `sep=` line: an export's titles (`--header-line N`, or found)."""
 
 
