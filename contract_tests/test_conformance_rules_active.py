@@ -340,6 +340,17 @@ def test_a_create_is_located_on_the_sandbox_with_one_lead() -> None:
     assert post.status == 202 and post.body["status"] in ("queued", "processing")
 
 
+def test_a_create_is_located_with_a_list_of_one_lead_sent() -> None:
+    """Each lead sent is enriched (credits, on a real account): the rule creates its list with one."""
+    located = {"status": "queued", "_links": {"self": {"href": "/lead-lists/x"}}}
+    s, requests = scripted_session(
+        lambda request: httpx.Response(202, headers={"Location": "/lead-lists/x"}, json=located)
+    )
+    active.created_lists_are_located(s)
+    [post] = requests
+    assert (post.method, len(json.loads(post.content)["leads"])) == ("POST", 1)
+
+
 def _on_the_202(change: Any) -> Any:
     def mutate(exchange: Exchange) -> None:
         if exchange["status"] == 202:
