@@ -158,6 +158,10 @@ def test_an_entry_no_lead_sent_is_named_with_its_input() -> None:
     assert checks.input_problem("L", [{"linkedin_url": "x"}, {"linkedin_url": "y"}] * 2) == (
         "entries of 'L' carry a linkedin_url no lead sent: ['x', 'y']"
     )
+    strays = [{"linkedin_url": url} for url in "edcba"]
+    assert checks.input_problem("L", strays) == "entries of 'L' carry a linkedin_url no lead sent: ['a', 'b', 'c']", (
+        "a short failure: the first three in order, however many there are"
+    )
     assert checks.input_problem("unknown", [{"linkedin_url": "x"}]) is None
     checks.remember("odd", {"type": "phone", "leads": []}, add=False)
     assert checks.input_problem("odd", [{"linkedin_url": "x"}]) is None
