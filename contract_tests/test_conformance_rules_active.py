@@ -534,6 +534,18 @@ def test_a_listing_missing_a_list_is_named() -> None:
         active.listing_is_newest_first(sandbox_session(drops_the_newest))
 
 
+def test_a_listing_repeating_the_newer_list_is_named_saying_the_newer_came_first() -> None:
+    """Entries are not lists: the newer listed twice (three entries of the two) fails, and the evidence
+    says the newer did come first (the fault is the repeat, not the order)."""
+
+    def repeats_the_newest(exchange: Exchange) -> None:
+        if exchange["method"] == "GET" and exchange["path"] == "/lead-lists" and exchange["status"] == 200:
+            exchange["body"]["lead_lists"][1:1] = exchange["body"]["lead_lists"][:1]
+
+    with pytest.raises(AssertionError, match=r"listing shows 3, the newer first: True$"):
+        active.listing_is_newest_first(sandbox_session(repeats_the_newest))
+
+
 def test_a_listing_that_cannot_be_read_fails_the_order_rule() -> None:
     def refused(exchange: Exchange) -> None:
         if exchange["method"] == "GET" and exchange["path"] == "/lead-lists":
