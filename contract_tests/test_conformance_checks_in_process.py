@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from schemathesis import Case
@@ -16,6 +17,7 @@ from schemathesis.core.transport import Response
 from starlette.testclient import TestClient
 
 from amplemarket_lead_lists.conformance.reading import MAX_LEADS_PER_LIST
+from amplemarket_lead_lists.sandbox.server import serving
 from contract_tests import checks
 from contract_tests.broken_sandboxes import Exchange, rewriting
 from contract_tests.sandbox_harness import create_body
@@ -157,6 +159,10 @@ def test_an_entry_no_lead_sent_is_named_with_its_input() -> None:
     assert checks.input_problem("L", [{"linkedin_url": "https://www.linkedin.com/in/A/"}]) is None
     assert checks.input_problem("L", [{"linkedin_url": "x"}, {"linkedin_url": "y"}] * 2) == (
         "entries of 'L' carry a linkedin_url no lead sent: ['x', 'y']"
+    )
+    strays = [{"linkedin_url": url} for url in "edcba"]
+    assert checks.input_problem("L", strays) == "entries of 'L' carry a linkedin_url no lead sent: ['a', 'b', 'c']", (
+        "a short failure: the first three in order, however many there are"
     )
     assert checks.input_problem("unknown", [{"linkedin_url": "x"}]) is None
     checks.remember("odd", {"type": "phone", "leads": []}, add=False)
@@ -422,6 +428,21 @@ def test_a_listed_list_reading_back_otherwise_is_named() -> None:
     case, response = call("GET", "/lead-lists")
     with pytest.raises(AssertionError, match=f"^lead list '{list_id}' reads back as '{list_id}' 'renamed'$"):
         checks.listed_lead_lists_are_readable(None, response, case)
+
+
+def test_over_http_a_listed_list_is_read_back_over_http_and_named_when_it_differs() -> None:
+    """`make conformance` against a URL: the check reads the lists back over HTTP, at the run's base URL
+    with the run's key (no ASGI app to talk to in-process)."""
+    with serving(rewriting(clocked(), _misbehave)) as url:
+        over_http = schemathesis.openapi.from_url(f"{url}/openapi.yaml")
+        list_id = httpx.post(f"{url}/lead-lists", json=create_body(1), headers=AUTH).json()["id"]
+        when(is_read, lambda e: e["body"].update(name="renamed"))
+        case = over_http["/lead-lists"]["GET"].Case()
+        response = case.call(headers=AUTH)
+        SEEN.clear()
+        with pytest.raises(AssertionError, match=f"^lead list '{list_id}' reads back as '{list_id}' 'renamed'$"):
+            checks.listed_lead_lists_are_readable(None, response, case)
+    assert [(method, path) for method, path, _ in SEEN] == [("GET", f"/lead-lists/{list_id}")]
 
 
 def test_a_read_without_page_size_is_judged_in_pages_of_100() -> None:

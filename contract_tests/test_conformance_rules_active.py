@@ -340,6 +340,17 @@ def test_a_create_is_located_on_the_sandbox_with_one_lead() -> None:
     assert post.status == 202 and post.body["status"] in ("queued", "processing")
 
 
+def test_a_create_is_located_with_a_list_of_one_lead_sent() -> None:
+    """Each lead sent is enriched (credits, on a real account): the rule creates its list with one."""
+    located = {"status": "queued", "_links": {"self": {"href": "/lead-lists/x"}}}
+    s, requests = scripted_session(
+        lambda request: httpx.Response(202, headers={"Location": "/lead-lists/x"}, json=located)
+    )
+    active.created_lists_are_located(s)
+    [post] = requests
+    assert (post.method, len(json.loads(post.content)["leads"])) == ("POST", 1)
+
+
 def _on_the_202(change: Any) -> Any:
     def mutate(exchange: Exchange) -> None:
         if exchange["status"] == 202:
@@ -521,6 +532,18 @@ def test_a_listing_missing_a_list_is_named() -> None:
 
     with pytest.raises(AssertionError, match=r"listing shows 1, the newer first: False$"):
         active.listing_is_newest_first(sandbox_session(drops_the_newest))
+
+
+def test_a_listing_repeating_the_newer_list_is_named_saying_the_newer_came_first() -> None:
+    """Entries are not lists: the newer listed twice (three entries of the two) fails, and the evidence
+    says the newer did come first (the fault is the repeat, not the order)."""
+
+    def repeats_the_newest(exchange: Exchange) -> None:
+        if exchange["method"] == "GET" and exchange["path"] == "/lead-lists" and exchange["status"] == 200:
+            exchange["body"]["lead_lists"][1:1] = exchange["body"]["lead_lists"][:1]
+
+    with pytest.raises(AssertionError, match=r"listing shows 3, the newer first: True$"):
+        active.listing_is_newest_first(sandbox_session(repeats_the_newest))
 
 
 def test_a_listing_that_cannot_be_read_fails_the_order_rule() -> None:

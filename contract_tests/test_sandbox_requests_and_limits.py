@@ -14,6 +14,7 @@ import yaml
 from starlette.testclient import TestClient
 
 from amplemarket_lead_lists.sandbox.app import SyntheticLeads, create_app
+from amplemarket_lead_lists.sandbox.errors import ApiException
 from amplemarket_lead_lists.sandbox.settings import Settings
 from amplemarket_lead_lists.sandbox.spec import Spec
 from contract_tests.sandbox_harness import KEY, SandboxClient, create_body
@@ -188,6 +189,15 @@ def test_unknown_routes_and_methods_have_their_own_codes() -> None:
     response = client.put("/lead-lists")
     assert response.status_code == 405 and only_error(response)["code"] == "method_not_allowed"
     assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+
+
+def test_an_error_raised_outside_a_request_reads_as_its_status_and_detail() -> None:
+    """The CLI's --sandbox holds the store in-process: an error that leaves it (in a traceback) says
+    the answer it stands for, not an empty message."""
+    store = SandboxClient().sandbox.store
+    with pytest.raises(ApiException) as raised:
+        store.find(store.account(KEY), "nope")
+    assert str(raised.value) == "404: no lead list 'nope' for this API key"
 
 
 def test_an_unexpected_failure_is_a_500_in_the_error_format(monkeypatch: pytest.MonkeyPatch) -> None:

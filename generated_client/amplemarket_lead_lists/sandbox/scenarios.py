@@ -93,7 +93,7 @@ class Scenario:
             setattr(self, name, value)
 
 
-def fault_exception(status: int, retry_after: int = 1) -> ApiException:
+def fault_exception(status: int, retry_after: int) -> ApiException:
     """The error a queued fault answers with; 429 and 503 carry Retry-After like the vendor's."""
     headers = {"Retry-After": str(retry_after)} if status in (429, 503) else {}
     if status == 429:
