@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import cast
 
 import pytest
 
@@ -150,7 +151,7 @@ def test_a_test_past_its_own_limit_ends_the_child_as_a_timeout_that_names_it() -
     job's timeout would answer no test's name)."""
 
     def child(job: dict[str, object], report: int) -> tuple[int, None]:
-        call = _Watchdog(job, report).pytest_runtest_call(_Item())
+        call = _Watchdog(job, report).pytest_runtest_call(cast(pytest.Item, _Item()))
         next(call)
         time.sleep(60)  # a test that never ends
         return 0, None
