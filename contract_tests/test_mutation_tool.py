@@ -20,7 +20,7 @@ from mutation.patching import Unpatchable, functions_by_file, install_cold, patc
 from mutation.project import path_of, readers
 from mutation.report import equivalent
 from mutation.selection import Killers
-from mutation.trace import _remapped, _replaced
+from mutation.trace import _affected, _fingerprints, _remapped, _replaced
 
 SOURCE = """
 LIMIT = 3
@@ -226,6 +226,7 @@ def test_a_quick_run_carries_a_changed_modules_lines_over_to_their_new_numbers(
         "durations": {},
         "preload": [],
         "sources": {"m.py": "import os\nB = os.sep\n\ndef f():\n    return 1\n"},
+        "approximate": [],
     }
     new = _remapped(old)
     assert new["lines"]["m.py"] == {
@@ -236,3 +237,16 @@ def test_a_quick_run_carries_a_changed_modules_lines_over_to_their_new_numbers(
         "6": ["t::five"],  # changed line for line: the line it was
     }
     assert new["imported"]["m.py"] == [1, 2, 3, 5]
+    assert new["approximate"] == ["m.py"]  # the next full run retraces its tests
+
+
+def test_a_module_a_quick_run_remapped_has_its_tests_retraced_by_the_next_full_run_only() -> None:
+    seen = _fingerprints()
+    old = {
+        "lines": {"cli/errors.py": {"1": ["contract_tests/test_cli_input.py::t"]}},
+        "fingerprints": seen,
+        "approximate": ["cli/errors.py"],
+    }
+    assert _affected(old, seen, quick=False) == ["contract_tests/test_cli_input.py"]
+    assert _affected(old, seen, quick=True) == []
+    assert _affected({**old, "approximate": []}, seen, quick=False) == []

@@ -49,21 +49,20 @@ def traced(copies: list[Path], *, quick: bool = False) -> Trace:
     again, and their part of the cache replaced. Nothing changed: nothing is traced.
 
     `quick` (for `--changed`): a changed module's tests are not traced again; its lines are carried over
-    to their new numbers through a diff with the source the cache saw (`_remapped`), and the cache is
-    left as it was, so the next full run still retraces them."""
+    to their new numbers through a diff with the source the cache saw (`_remapped`), and it is marked
+    `approximate` in the cache, so the next full run retraces its tests."""
     seen = _fingerprints()  # before tracing: a file changed while the tests run counts as changed
     old = json.loads(CACHE.read_text()) if CACHE.exists() else None
     if old is None or old.get("fingerprints", {}).get(TRACER) != seen[TRACER]:
-        trace = {**_trace(copies, tests()), "fingerprints": seen, "sources": _sources()}
+        trace = {**_trace(copies, tests()), "fingerprints": seen, "sources": _sources(), "approximate": []}
         CACHE.write_text(json.dumps(trace))
     else:
         files = _affected(old, seen, quick=quick)
-        trace = _remapped(old) if quick else old
+        trace = _remapped(old) if quick else {**old, "approximate": []}
         if files:
             trace = _replaced(trace, _trace(copies, files), files)
-        if files and not quick:
-            trace = {**trace, "fingerprints": seen, "sources": _sources()}
-            CACHE.write_text(json.dumps(trace))
+        if trace != old:
+            CACHE.write_text(json.dumps({**trace, "fingerprints": seen, "sources": _sources()}))
     imported = {module: set(lines) for module, lines in trace["imported"].items()}
     return Trace(trace["lines"], imported, trace["durations"], trace["preload"])
 
@@ -88,14 +87,15 @@ def _sources() -> dict[str, str]:
 
 def _affected(old: dict[str, Any], seen: dict[str, str], *, quick: bool) -> list[str]:
     """The test files to trace again since the cache was written: those changed (or new), those that ran
-    a module changed since (unless `quick`), and those that import a helper of contract_tests/ changed
-    since (conftest.py: all). A change to any other file of the package (generated code, a package
-    face): all of them."""
+    a module changed since or remapped by a quick run (unless `quick`), and those that import a helper
+    of contract_tests/ changed since (conftest.py: all). A change to any other file of the package
+    (generated code, a package face): all of them."""
     measured = set(modules())
     every = set(tests())
     affected: set[str] = set()
+    approximate = set() if quick else set(old.get("approximate", []))  # remapped by a quick run: retraced now
     for name, fingerprint in seen.items():
-        if fingerprint == old["fingerprints"].get(name):
+        if fingerprint == old["fingerprints"].get(name) and name not in approximate:
             continue
         if name in every:
             affected.add(name)
@@ -115,6 +115,7 @@ def _remapped(old: dict[str, Any]) -> dict[str, Any]:
     of the lines around it)."""
     lines = dict(old["lines"])
     imported = dict(old["imported"])
+    approximate = set(old.get("approximate", []))
     for module, was in old["sources"].items():
         now = path_of(module).read_text() if path_of(module).exists() else ""
         if now == was:
@@ -138,7 +139,8 @@ def _remapped(old: dict[str, Any]) -> dict[str, Any]:
                     moved_import.add(j)
         lines[module] = moved
         imported[module] = sorted(moved_import)
-    return {**old, "lines": lines, "imported": imported}
+        approximate.add(module)
+    return {**old, "lines": lines, "imported": imported, "approximate": sorted(approximate)}
 
 
 def _replaced(old: dict[str, Any], new: dict[str, Any], files: list[str]) -> dict[str, Any]:
@@ -156,6 +158,7 @@ def _replaced(old: dict[str, Any], new: dict[str, Any], files: list[str]) -> dic
                 if mine:
                     lines.setdefault(module, {}).setdefault(line, []).extend(mine)
     return {
+        **old,
         "lines": lines,
         "imported": {**old["imported"], **new["imported"]},  # a changed module's import lines are the new ones
         "durations": {**{t: s for t, s in old["durations"].items() if keep(t)}, **new["durations"]},
