@@ -110,6 +110,18 @@ def test_a_request_that_could_not_be_formed_never_shows_its_cause_even_when_rais
     assert "the request could not be formed" in shown
 
 
+def test_a_malformed_responses_problem_is_cut_to_500_characters(run: Runner, api: respx.MockRouter) -> None:
+    """What a server sent may be quoted whole in the problem (here a 2,000-character id): the message
+    keeps 500 characters of it, the last an ellipsis."""
+    api.get(GET).mock(return_value=respond(lead_list_id="x" * 2000))
+    with pytest.raises(MalformedResponseError) as caught:
+        run.wait()
+    prefix = f"HTTP 200 from GET {GET}: the answer is lead list 'xxx"
+    message = str(caught.value)
+    assert message.startswith(prefix) and message.endswith("x…")
+    assert len(message) == len(f"HTTP 200 from GET {GET}: ") + 500
+
+
 def test_every_attempt_is_counted(run: Runner, api: respx.MockRouter) -> None:
     api.get(GET).mock(side_effect=httpx.ReadTimeout("slow"))
     with pytest.raises(TransportError) as raised:
