@@ -60,10 +60,11 @@ def test_a_value_quoted_in_a_message_is_cut_to_40_characters() -> None:
     ("body", "problem"),
     [
         ({"kind": "c"}, Problem("/kind", 'must be one of "a", "b", got "c"')),
+        ({"kind": ["a"]}, Problem("/kind", 'must be one of "a", "b", got a value of type array')),
         ({"meta": {}}, Problem("/meta", "must have at least 1 field(s)")),
         ({"tags": ["x", "x"]}, Problem("/tags", "breaks the 'uniqueItems' rule")),  # a rule without words of its own
     ],
-    ids=["enum", "minProperties", "uniqueItems"],
+    ids=["enum", "enum, given an array", "minProperties", "uniqueItems"],
 )
 def test_each_rule_is_named_in_words(body: dict[str, Any], problem: Problem) -> None:
     assert body_problems(body, NAMED) == [problem]
