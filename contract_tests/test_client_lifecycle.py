@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import signal
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -76,6 +78,40 @@ def test_a_forked_child_builds_its_own_async_client() -> None:
     parents = client.get_async_httpx_client()
     assert client.get_async_httpx_client() is parents
     assert in_a_forked_child(lambda: client.get_async_httpx_client() is not parents)
+
+
+class _HooksThatPause(dict[str, list[Any]]):
+    """Event hooks whose reading (while the client builds its httpx client) waits for `go`: a build
+    caught half-way, as by a fork from another thread."""
+
+    def __init__(self) -> None:
+        super().__init__(request=[])
+        self.reading, self.go = threading.Event(), threading.Event()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reading.set()
+        self.go.wait()
+        return super().get(key, default)
+
+
+def test_a_child_forked_while_another_thread_builds_the_async_client_builds_its_own() -> None:
+    """The lock the building thread held is dropped in the child, where that thread does not exist."""
+    hooks = _HooksThatPause()
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"event_hooks": hooks})
+    building = threading.Thread(target=client.get_async_httpx_client)
+    building.start()
+    hooks.reading.wait()
+
+    def builds_its_own() -> bool:
+        signal.alarm(10)  # a child stuck on the parent's lock dies instead of hanging the run
+        hooks.go.set()
+        return isinstance(client.get_async_httpx_client(), httpx.AsyncClient)
+
+    try:
+        assert in_a_forked_child(builds_its_own)
+    finally:
+        hooks.go.set()
+        building.join()
 
 
 def test_a_client_built_in_the_parent_is_replaced_in_the_child(another_process: Callable[[], None]) -> None:

@@ -282,6 +282,22 @@ def test_a_ca_file_changed_in_place_is_read_again_by_the_clients_made_afterwards
     assert after is not before and isinstance(after, ssl.SSLContext)
 
 
+def test_the_tls_contexts_of_the_four_latest_ca_settings_are_kept_and_no_more(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A CA setting changed again and again does not keep a context (its CA bundle loaded) for each."""
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+
+    def context_for(setting: int) -> object:
+        monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path / f"not-there-{setting}"))
+        return _tls_context(AuthenticatedClient(base_url=BASE, token=TOKEN))
+
+    made = [context_for(setting) for setting in range(4)]
+    assert context_for(0) is made[0] and context_for(3) is made[3]  # four settings: each kept
+    context_for(4)  # a fifth: the one used longest ago (1) is dropped
+    assert context_for(2) is made[2] and context_for(1) is not made[1]
+
+
 def test_threads_building_clients_at_once_share_one_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_DIR", "/nonexistent-for-a-fresh-cache-key")
     contexts: list[object] = []

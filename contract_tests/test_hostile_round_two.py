@@ -262,6 +262,9 @@ def test_entries_repeated_two_pages_later_are_not_delivered_twice(mode: str, pre
     assert error.resume_after == "e00003"
     assert "'e00000'" in str(error) and len(seen) == 3
     assert isinstance(error, lead_lists.RepeatedItemError) and error.href.endswith(seen[-1].target)  # the page at fault
+    assert error.status_code == 200 and str(error).startswith(
+        f"HTTP 200 from GET /lead-lists/{LL}: entry 1 of this page of lead list {LL} was already delivered"
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)

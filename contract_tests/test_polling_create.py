@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -31,6 +33,20 @@ def test_create_posts_the_body_and_returns_the_queued_lead_list(run: Runner, api
     assert json.loads(sent.content) == VALID
     assert sent.headers["Content-Type"] == "application/json"
     assert sent.headers["Authorization"].startswith("Bearer ")
+
+
+def test_a_list_created_without_a_name_gets_its_type_the_utc_time_and_six_hex_digits(
+    run: Runner, api: respx.MockRouter
+) -> None:
+    """Unique and sorting by time, so that a list whose create timed out can be found by name."""
+    route = api.post("/lead-lists").mock(return_value=ACCEPTED)
+    before = datetime.now(UTC).replace(microsecond=0)
+    run.create({key: value for key, value in VALID.items() if key != "name"})
+    after = datetime.now(UTC)
+    name = json.loads(route.calls.last.request.content)["name"]
+    found = re.fullmatch(r"linkedin leads (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC [0-9a-f]{6}", name)
+    assert found is not None, name
+    assert before <= datetime.strptime(found[1], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC) <= after
 
 
 def test_create_accepts_the_generated_model(run: Runner, api: respx.MockRouter) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 from collections.abc import Generator
 from contextlib import closing
 from typing import Any, cast
@@ -90,6 +91,35 @@ def test_a_connect_errors_chain_is_read_ten_errors_deep_and_no_deeper() -> None:
     looping.__context__ = RuntimeError("wrapped")
     looping.__context__.__context__ = looping
     assert transport_reason(looping) == "could not connect"
+
+
+def test_a_request_that_could_not_be_formed_never_shows_its_cause_even_when_raised_handling_it() -> None:
+    """httpx's LocalProtocolError quotes the offending header (the key, maybe): a TransportError built
+    while handling one neither chains it nor shows it as the exception it arose from."""
+    cause = httpx.LocalProtocolError(f"Illegal header value b'Bearer {TOKEN}\\n'")
+    try:
+        try:
+            raise cause
+        except httpx.LocalProtocolError as handled:
+            raise TransportError("GET", f"{BASE}{GET}", 1, handled)  # noqa: B904 - the implicit context is the point
+    except TransportError as raised:
+        error = raised
+    assert error.__cause__ is None and error.sent is False
+    shown = "".join(traceback.format_exception(error))
+    assert TOKEN not in shown and "Illegal header" not in shown
+    assert "the request could not be formed" in shown
+
+
+def test_a_malformed_responses_problem_is_cut_to_500_characters(run: Runner, api: respx.MockRouter) -> None:
+    """What a server sent may be quoted whole in the problem (here a 2,000-character id): the message
+    keeps 500 characters of it, the last an ellipsis."""
+    api.get(GET).mock(return_value=respond(lead_list_id="x" * 2000))
+    with pytest.raises(MalformedResponseError) as caught:
+        run.wait()
+    prefix = f"HTTP 200 from GET {GET}: the answer is lead list 'xxx"
+    message = str(caught.value)
+    assert message.startswith(prefix) and message.endswith("x…")
+    assert len(message) == len(f"HTTP 200 from GET {GET}: ") + 500
 
 
 def test_every_attempt_is_counted(run: Runner, api: respx.MockRouter) -> None:

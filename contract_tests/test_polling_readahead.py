@@ -182,6 +182,15 @@ def test_the_body_cap_holds_for_a_page_read_ahead(mode: str, api: respx.MockRout
     assert isinstance(failure, ResponseTooLargeError) and failure.resume_after == "e00099"
 
 
+def test_the_body_cap_holds_for_a_retry_sent_in_the_callers_turn(mode: str, api: respx.MockRouter) -> None:
+    """The page ahead got a 503: its retry, sent with no page held back, is over the cap."""
+    page_route(api, 99, [error(503), respond(entries=range(100, 200))])
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, max_response_bytes=2_000)
+    ids, failure, time = consume(mode, client=client)
+    assert ids == [f"e{n:05d}" for n in range(100)] and len(time.sleeps) == 1
+    assert isinstance(failure, ResponseTooLargeError) and failure.resume_after == "e00099"
+
+
 def test_stopping_early_leaves_nothing_running(mode: str, api: respx.MockRouter) -> None:
     routes = four_pages(api)
     client = AuthenticatedClient(base_url=BASE, token=TOKEN)

@@ -234,3 +234,16 @@ class _OnlyToDict:
 def test_a_value_that_cannot_be_rebuilt_from_its_json_is_kept_as_it_is() -> None:
     value = _OnlyToDict()
     assert scrubbed_value(value, [TOKEN]) is value  # not a crash: the scrubbing of an error never fails it
+
+
+def test_a_note_on_the_exception_being_handled_is_scrubbed_from_the_traceback() -> None:
+    """Notes (`add_note`) print in a traceback under their exception: one quoting the key is scrubbed too."""
+    cause = ValueError("the server's body could not be read")
+    cause.add_note(f"while reading a body sent with {AUTHORIZATION}")
+    try:
+        raise cause
+    except ValueError:
+        error = MalformedResponseError(None, "the body is not JSON", secrets=SECRETS)
+    error.__cause__ = cause
+    assert_no_key(error)
+    assert f"while reading a body sent with {REDACTED}" in "".join(traceback.format_exception(error))

@@ -103,6 +103,13 @@ def test_a_wait_that_cannot_mean_anything_is_refused_before_sending(
     assert not route.called
 
 
+def test_a_min_interval_equal_to_max_interval_polls_at_that_one_interval(run: Runner, api: respx.MockRouter) -> None:
+    """min = max is a fixed interval, not a contradiction: every wait is that long, whatever Retry-After says."""
+    api.get(GET).mock(side_effect=[respond("processing", retry_after="60"), respond("processing"), respond()])
+    assert run.wait(min_interval=7, max_interval=7).status == "completed"
+    assert run.time.sleeps == [7.0, 7.0]
+
+
 @pytest.mark.parametrize(
     "bad", ["\ud800", "x" * 70_000, "a\x00b", "a\nb"], ids=["surrogate", "70,000 chars", "NUL", "LF"]
 )

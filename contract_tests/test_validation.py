@@ -192,6 +192,13 @@ def test_a_lead_field_nested_3000_deep_is_refused_before_anything_walks_it(api: 
     assert len(api.calls) == 0
 
 
+def test_a_lead_field_may_nest_61_levels_as_the_documented_64_allows() -> None:
+    """The bound users read in the docs: 64 levels, the body, `leads` and the lead counted."""
+    assert body_problems({**VALID, "leads": [{"linkedin_url": "x", "deep": _nested(61)}]}, CREATE) == []
+    [problem] = body_problems({**VALID, "leads": [{"linkedin_url": "x", "deep": _nested(62)}]}, CREATE)
+    assert "objects and arrays may be at most 64 levels deep" in problem.message
+
+
 def test_nesting_is_refused_past_the_bound_and_not_at_it() -> None:
     """The body, `leads` and a lead are 3 levels: a free-form field may nest MAX_NESTING - 3 more."""
     at_bound = {**VALID, "leads": [{"linkedin_url": "x", "deep": _nested(MAX_NESTING - 3)}]}

@@ -18,6 +18,9 @@ SPEC: dict[str, Any] = {
                     "name": {"type": "string", "minLength": 2, "maxLength": 5},
                     "version": {"const": 2},
                     "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    "kind": {"enum": ["a", "b"]},
+                    "meta": {"type": "object", "minProperties": 1},
+                    "tags": {"type": "array", "uniqueItems": True},
                 },
             }
         }
@@ -51,6 +54,20 @@ def test_a_value_quoted_in_a_message_is_cut_to_40_characters() -> None:
     fits, cut = "a" * 38, "a" * 39
     assert body_problems({"code": fits}, NAMED)[0].message.endswith(f', got "{fits}"')
     assert body_problems({"code": cut}, NAMED)[0].message.endswith(f', got "{"a" * 38}…')
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"kind": "c"}, Problem("/kind", 'must be one of "a", "b", got "c"')),
+        ({"kind": ["a"]}, Problem("/kind", 'must be one of "a", "b", got a value of type array')),
+        ({"meta": {}}, Problem("/meta", "must have at least 1 field(s)")),
+        ({"tags": ["x", "x"]}, Problem("/tags", "breaks the 'uniqueItems' rule")),  # a rule without words of its own
+    ],
+    ids=["enum", "enum, given an array", "minProperties", "uniqueItems"],
+)
+def test_each_rule_is_named_in_words(body: dict[str, Any], problem: Problem) -> None:
+    assert body_problems(body, NAMED) == [problem]
 
 
 def test_a_path_items_own_parameters_and_summary_are_passed_over_on_the_way_to_its_operation() -> None:
