@@ -33,3 +33,11 @@ def test_a_json_lines_file_whose_first_line_is_no_object_is_not_enrichs_output(t
     path = tmp_path / "other.jsonl"
     path.write_text(first + "\n")
     assert written_by_enrich(path) is False
+
+
+def test_an_exports_json_lines_file_is_one_enrich_may_write_over(tmp_path: Path) -> None:
+    """`export` writes the enriched columns alone: enrich may write over it (once told --force when it holds
+    results), as over its own output, which has the input's columns too."""
+    path = tmp_path / "entries.jsonl"
+    path.write_text(json.dumps({**dict.fromkeys(ENRICHED, ""), "entry_id": "e1"}) + "\n")
+    assert written_by_enrich(path) is True

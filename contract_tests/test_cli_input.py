@@ -187,6 +187,19 @@ def test_a_requested_type_needs_its_column() -> None:
 
 
 @pytest.mark.parametrize(
+    ("kind", "said"),
+    [(ListType.EMAIL, "a column for email (e.g. email, emailaddress, mail)"),
+     (ListType.LINKEDIN, "a column for linkedin_url (e.g. linkedinurl, linkedin, linkedinprofile)")],
+)  # fmt: skip
+def test_a_requested_types_missing_column_is_named_with_three_of_its_names(kind: ListType, said: str) -> None:
+    """Three names the column could have, enough to show the idea and keep the one line short."""
+    header = ["Name", "Notes"]
+    with pytest.raises(InputError) as refused:
+        choose_type(match_columns(header), kind, "in.csv", header)
+    assert str(refused.value) == f"in.csv: the header must have {said}; it has 'Name', 'Notes'"
+
+
+@pytest.mark.parametrize(
     "value",
     [
         "https://www.linkedin.com/in/jim-smith",
@@ -379,3 +392,9 @@ def test_column_of_half_linkedin_urls_asks_for_the_type(other: str) -> None:
     """The type --column's values give is that of more than half of them: a tie is no answer."""
     with pytest.raises(InputError, match="most of its values are neither LinkedIn URLs nor emails"):
         columns_of(["Leads"], ["linkedin.com/in/ana", other], Reading(column="Leads"))
+
+
+def test_column_finds_a_name_differing_only_in_case_or_spaces() -> None:
+    header = ["Name", "LinkedIn URL"]
+    reading = Reading(column=" linkedin url")
+    assert columns_of(header, ["linkedin.com/in/ana"], reading) == ({"linkedin_url": "LinkedIn URL"}, ListType.LINKEDIN)
