@@ -174,3 +174,15 @@ def test_an_entry_joining_no_input_row_is_kept_like_any_other(tmp_path: Path, ap
     assert f"{out} already has 5 rows of 4 entries: continuing after entry e00009" in result.stderr
     assert api.cursors() == [None, "e00009"]
     assert read(out) == every_row
+
+
+def test_a_rewrite_that_fails_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The rows are written to a hidden file beside OUT, then put in its place: when that fails (here OUT
+    is a folder), the hidden file goes too, and the error is the system's."""
+    from amplemarket_lead_lists.cli.finishing import rewrite
+
+    out = tmp_path / "out.csv"
+    (out / "inside").mkdir(parents=True)
+    with pytest.raises(OSError):
+        rewrite(out, ["id", "entry_id"], [{"id": "A", "entry_id": "e00000"}], excel=False)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]

@@ -93,10 +93,34 @@ def test_a_pipe_in_a_value_does_not_make_it_a_pipe_file(tmp_path: Path, data: by
     assert read_csv(write(tmp_path, data)).delimiter == ","
 
 
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [(b"LinkedIn URL;Name\nlinkedin.com/in/a\nlinkedin.com/in/b\n", ["LinkedIn URL", "Name"]),
+     (b"LinkedIn URL;Name, given|family;Notes\tmore\nlinkedin.com/in/a\n",
+      ["LinkedIn URL", "Name, given|family", "Notes\tmore"])],
+    ids=["rows with only the first column", "every separator in the header, semicolons most"],
+)  # fmt: skip
+def test_when_the_rows_tell_nothing_the_headers_most_frequent_separator_is_taken(
+    tmp_path: Path, data: bytes, header: list[str]
+) -> None:
+    """Rows that fill only their first column leave the csv sniffer without an answer: the separator the
+    header holds most often is the file's, not a comma that would make the header one column."""
+    table = read_csv(write(tmp_path, data))
+    assert (table.header, table.delimiter) == (header, ";")
+
+
 def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
     """A record is numbered by the line it starts on, where an editor shows it."""
     table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))
     assert [row.line for row in table.rows] == [3, 5]
+
+
+def test_a_long_header_name_is_shown_by_its_first_40_characters() -> None:
+    """A whole file read as one header name (a wrong separator, a binary file) keeps the error one line."""
+    header = ["x" * 39 + "yz"]
+    with pytest.raises(InputError) as caught:
+        choose_type(match_columns(header), None, "in.csv", header)
+    assert str(caught.value).endswith(f"; it has '{'x' * 39}y'")
 
 
 ROWS = "".join(f"c{n},https://www.linkedin.com/in/p{n}\n" for n in range(1, 1000)).encode()
