@@ -26,10 +26,13 @@ def test_a_missing_or_empty_output_file_may_be_written(tmp_path: Path) -> None:
     assert written_by_enrich(tmp_path / "blank.csv") is True
 
 
-@pytest.mark.parametrize("first", ["7", "null", '[["entry_id"]]', json.dumps(ENRICHED), '"entry_id"'])
+@pytest.mark.parametrize(
+    "first", ["7", "null", '[["entry_id"]]', json.dumps(ENRICHED), '"entry_id"', "entry_id,matched"]
+)
 def test_a_json_lines_file_whose_first_line_is_no_object_is_not_enrichs_output(tmp_path: Path, first: str) -> None:
     """Only a first record holding the enriched columns is enrich's: JSON of another shape (a number, null,
-    a list, even of the column names) is someone else's file, never overwritten and no crash."""
+    a list, even of the column names) or no JSON (a CSV named .jsonl) is someone else's file, never
+    overwritten and no crash."""
     path = tmp_path / "other.jsonl"
     path.write_text(first + "\n")
     assert written_by_enrich(path) is False

@@ -103,6 +103,18 @@ def test_an_input_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None
     assert int(max_rss_kib) < 200 * 1024  # the process as it starts (about 60 MiB), not the file
 
 
+def test_the_limit_is_256_mib_to_the_byte(tmp_path: Path) -> None:
+    """A sparse file one byte past 256 MiB is refused by its size, without a byte read."""
+    from amplemarket_lead_lists.cli.csv_input import read_csv
+    from amplemarket_lead_lists.cli.errors import InputError
+
+    source = tmp_path / "in.csv"
+    with source.open("wb") as handle:
+        handle.truncate(256 * 2**20 + 1)
+    with pytest.raises(InputError, match=r" is 256 MiB, more than the 256 MiB the command reads: split it"):
+        read_csv(source)
+
+
 def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
