@@ -186,3 +186,18 @@ def test_a_rewrite_that_fails_leaves_no_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         rewrite(out, ["id", "entry_id"], [{"id": "A", "entry_id": "e00000"}], excel=False)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_an_entry_without_a_usable_profile_url_is_written_as_a_row_of_its_own(tmp_path: Path, api: Api) -> None:
+    """The vendor's entry carries no LinkedIn URL a lead could have (none, or a company page): it joins no
+    input row, and is written alone rather than stopping the export."""
+    out, args = finish(tmp_path)
+    last = body(entries=range(2, 3))
+    last["leads"] += [
+        {"id": "e00008", "object": "lead_list_entry"},
+        {"id": "e00009", "object": "lead_list_entry", "linkedin_url": "https://www.linkedin.com/company/acme"},
+    ]
+    api.after(1, httpx.Response(200, headers=CT, json=last))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read(out) == [*EVERY_ROW[:4], ("", "e00008"), ("", "e00009"), ("D", "")]
