@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -201,3 +202,16 @@ def test_an_entry_without_a_usable_profile_url_is_written_as_a_row_of_its_own(tm
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert read(out) == [*EVERY_ROW[:4], ("", "e00008"), ("", "e00009"), ("D", "")]
+
+
+def test_the_summary_counts_the_leads_the_list_never_returned(tmp_path: Path, api: Api) -> None:
+    """D was sent and never came back: its row is written without results, and counted apart."""
+    out, args = finish(tmp_path)
+    api.after(1, page(range(2, 3)))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read(out)[-1] == ("D", "")
+    assert re.findall(r"│ (.+?) +│ (\d+) │", result.stdout) == [
+        ("rows written", "5"), ("entries", "3"), ("unmatched", "3"), ("not returned", "1"), ("duplicates", "1"),
+        ("rejected", "0"),
+    ]  # fmt: skip

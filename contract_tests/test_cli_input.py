@@ -153,10 +153,12 @@ def test_a_header_without_a_lead_column_is_shown_up_to_eight_names(width: int, m
          "in.csv: line 3: a NUL byte, which no CSV holds (a damaged export?); remove it and run again"),
         (b'crm,linkedin_url\r\nc1,"linkedin.com/in/a\r\n"\rc2,\x00\r\nc3,x\x00\nc4,\x00\n',
          "in.csv: line 4 (2 more lines after it too): a NUL byte"),
+        (b"crm,linkedin_url\nc1,\x00\nc2,\x00\n", "in.csv: line 2 (1 more line after it too): a NUL byte"),
     ],
     ids=["quote never closed", "quote closed 1,000 lines later, text after it", "quote closed 1,000 lines later",
          "a 200,000-character field",
-         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte", "a NUL byte", "NUL bytes, CR and CRLF lines"],
+         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte", "a NUL byte", "NUL bytes, CR and CRLF lines",
+         "NUL bytes on two lines"],
 )  # fmt: skip
 def test_a_file_the_csv_reader_cannot_read_as_rows_is_bad_input_naming_the_line(
     tmp_path: Path, data: bytes, message: str

@@ -132,6 +132,36 @@ def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
         read_csv(source)
 
 
+def test_a_file_growing_past_the_limit_as_it_is_read_is_refused_without_a_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file still being written (a log, an export in progress): within the limit when its size was
+    looked at, past it when read. Refused, with no size said: the one it had is no longer true."""
+    from amplemarket_lead_lists.cli.csv_input import read_csv
+    from amplemarket_lead_lists.cli.errors import InputError
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.csv_input.MAX_INPUT_BYTES", 2**20)
+    source = tmp_path / "in.csv"
+    with source.open("wb") as handle:
+        handle.truncate(2**20)
+    fstat = os.fstat
+
+    def grown_after(fd: int) -> os.stat_result:
+        """The size, then the writer appends a line."""
+        size = fstat(fd)
+        with source.open("ab") as writer:
+            writer.write(b"linkedin.com/in/ana\n")
+        return size
+
+    with monkeypatch.context() as growing:
+        growing.setattr(os, "fstat", grown_after)
+        with pytest.raises(InputError) as refused:
+            read_csv(source)
+    assert str(refused.value) == (
+        f"{source} is more than the 1 MiB the command reads: split it (a lead list holds at most 60,000 leads)"
+    )
+
+
 def test_a_pipe_is_refused_once_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("amplemarket_lead_lists.cli.csv_input.MAX_INPUT_BYTES", 2**20)
     fifo = tmp_path / "in.csv"
