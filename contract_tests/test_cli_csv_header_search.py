@@ -42,3 +42,12 @@ def test_a_header_that_opens_a_quote_never_closed_is_named_as_line_1(tmp_path: P
     code, said = created(tmp_path, '"' + LEADS)
     assert code == 2, said
     assert said == "error: in.csv: line 1: a quote opened in this record is never closed\n"
+
+
+@pytest.mark.parametrize("blank", ["\n", ",,\n"], ids=["an empty line", "a line of separators"])
+def test_a_blank_first_line_is_passed_over_like_a_title(tmp_path: Path, blank: str) -> None:
+    """Before, a blank line above the header was taken for the header: "empty file, expected a header line"
+    for a file that is not empty."""
+    code, said = created(tmp_path, blank + LEADS)
+    assert code == 0, said
+    assert "in.csv: the header is on line 2, under 1 title line" in said.splitlines()

@@ -4,6 +4,8 @@ goes on after the last of them; an entry cut short and the rows of leads never r
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,20 +60,22 @@ def page(entries: range) -> httpx.Response:
     return httpx.Response(200, headers=CT, json=body(entries=entries))
 
 
-def finish(tmp_path: Path) -> tuple[Path, list[str]]:
+def finish(tmp_path: Path, name: str = "out.csv") -> tuple[Path, list[str]]:
     source = tmp_path / "in.csv"
     source.write_text(SOURCE)
-    return tmp_path / "out.csv", ["enrich", "--lead-list", LL, str(source), str(tmp_path / "out.csv")]
+    return tmp_path / name, ["enrich", "--lead-list", LL, str(source), str(tmp_path / name)]
 
 
 def read(path: Path) -> list[tuple[str, str]]:
+    if path.suffix == ".jsonl":
+        return [(row["id"], row["entry_id"]) for row in map(json.loads, path.read_text().splitlines())]
     with path.open(newline="", encoding="utf-8") as handle:
         return [(row["id"], row["entry_id"]) for row in csv.DictReader(handle)]
 
 
-def complete_output(tmp_path: Path, api: Api) -> Path:
+def complete_output(tmp_path: Path, api: Api, name: str = "out.csv") -> Path:
     """OUT as a finished enrich leaves it: every row, the never-returned lead last."""
-    out, args = finish(tmp_path)
+    out, args = finish(tmp_path, name)
     api.after(1, page(range(2, 3)))
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -80,16 +84,22 @@ def complete_output(tmp_path: Path, api: Api) -> Path:
 
 
 def keep_rows(path: Path, count: int, tail: str = "") -> None:
-    """Keep the header and the first `count` rows, then `tail` (a line cut off by a kill)."""
+    """Keep the header (CSV's) and the first `count` rows, then `tail` (a line cut off by a kill)."""
     lines = path.read_bytes().splitlines(keepends=True)
-    path.write_bytes(b"".join(lines[: count + 1]) + tail.encode())
+    path.write_bytes(b"".join(lines[: count + (path.suffix == ".csv")]) + tail.encode())
 
 
-def test_entries_written_in_full_are_kept_and_paging_goes_on_after_the_last(tmp_path: Path, api: Api) -> None:
-    out = complete_output(tmp_path, api)
-    keep_rows(out, 3, tail="C,https://www.linkedin.com/in/p2,e0000")  # A, A2, B, then a row cut short
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [("out.csv", "C,https://www.linkedin.com/in/p2,e0000"), ("out.jsonl", '{"id": "C", "linkedin_url": "http')],
+)
+def test_entries_written_in_full_are_kept_and_paging_goes_on_after_the_last(
+    tmp_path: Path, api: Api, name: str, tail: str
+) -> None:
+    out = complete_output(tmp_path, api, name)
+    keep_rows(out, 3, tail=tail)  # A, A2, B, then a row cut short
     api.route.calls.clear()
-    _, args = finish(tmp_path)
+    _, args = finish(tmp_path, name)
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert f"{out} already has 3 rows of 2 entries: continuing after entry e00001" in result.stderr
@@ -165,3 +175,43 @@ def test_an_entry_joining_no_input_row_is_kept_like_any_other(tmp_path: Path, ap
     assert f"{out} already has 5 rows of 4 entries: continuing after entry e00009" in result.stderr
     assert api.cursors() == [None, "e00009"]
     assert read(out) == every_row
+
+
+def test_a_rewrite_that_fails_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The rows are written to a hidden file beside OUT, then put in its place: when that fails (here OUT
+    is a folder), the hidden file goes too, and the error is the system's."""
+    from amplemarket_lead_lists.cli.finishing import rewrite
+
+    out = tmp_path / "out.csv"
+    (out / "inside").mkdir(parents=True)
+    with pytest.raises(OSError):
+        rewrite(out, ["id", "entry_id"], [{"id": "A", "entry_id": "e00000"}], excel=False)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_an_entry_without_a_usable_profile_url_is_written_as_a_row_of_its_own(tmp_path: Path, api: Api) -> None:
+    """The vendor's entry carries no LinkedIn URL a lead could have (none, or a company page): it joins no
+    input row, and is written alone rather than stopping the export."""
+    out, args = finish(tmp_path)
+    last = body(entries=range(2, 3))
+    last["leads"] += [
+        {"id": "e00008", "object": "lead_list_entry"},
+        {"id": "e00009", "object": "lead_list_entry", "linkedin_url": "https://www.linkedin.com/company/acme"},
+    ]
+    api.after(1, httpx.Response(200, headers=CT, json=last))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read(out) == [*EVERY_ROW[:4], ("", "e00008"), ("", "e00009"), ("D", "")]
+
+
+def test_the_summary_counts_the_leads_the_list_never_returned(tmp_path: Path, api: Api) -> None:
+    """D was sent and never came back: its row is written without results, and counted apart."""
+    out, args = finish(tmp_path)
+    api.after(1, page(range(2, 3)))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read(out)[-1] == ("D", "")
+    assert re.findall(r"│ (.+?) +│ (\d+) │", result.stdout) == [
+        ("rows written", "5"), ("entries", "3"), ("unmatched", "3"), ("not returned", "1"), ("duplicates", "1"),
+        ("rejected", "0"),
+    ]  # fmt: skip

@@ -73,6 +73,19 @@ def test_a_stopped_export_continues_where_it_stopped(api: respx.MockRouter, tmp_
     assert TOKEN not in first.output + second.output
 
 
+@pytest.mark.parametrize("name", ["entries.csv", "entries.jsonl"])
+def test_an_empty_file_made_beforehand_is_written_from_the_start(
+    api: respx.MockRouter, tmp_path: Path, name: str
+) -> None:
+    """`mktemp` or `touch` first, as scripts do: an empty file is no other file, and no export to continue."""
+    out = tmp_path / name
+    out.touch()
+    page(api, None, respond(entries=range(2)))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 0, result.output
+    assert ids(out) == expected(2)
+
+
 def test_a_continued_export_counts_the_entries_already_in_the_file_in_its_progress_lines(
     api: respx.MockRouter, tmp_path: Path
 ) -> None:

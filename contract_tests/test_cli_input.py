@@ -93,10 +93,34 @@ def test_a_pipe_in_a_value_does_not_make_it_a_pipe_file(tmp_path: Path, data: by
     assert read_csv(write(tmp_path, data)).delimiter == ","
 
 
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [(b"LinkedIn URL;Name\nlinkedin.com/in/a\nlinkedin.com/in/b\n", ["LinkedIn URL", "Name"]),
+     (b"LinkedIn URL;Name, given|family;Notes\tmore\nlinkedin.com/in/a\n",
+      ["LinkedIn URL", "Name, given|family", "Notes\tmore"])],
+    ids=["rows with only the first column", "every separator in the header, semicolons most"],
+)  # fmt: skip
+def test_when_the_rows_tell_nothing_the_headers_most_frequent_separator_is_taken(
+    tmp_path: Path, data: bytes, header: list[str]
+) -> None:
+    """Rows that fill only their first column leave the csv sniffer without an answer: the separator the
+    header holds most often is the file's, not a comma that would make the header one column."""
+    table = read_csv(write(tmp_path, data))
+    assert (table.header, table.delimiter) == (header, ";")
+
+
 def test_line_numbers_count_blank_lines_and_quoted_newlines(tmp_path: Path) -> None:
     """A record is numbered by the line it starts on, where an editor shows it."""
     table = read_csv(write(tmp_path, b'linkedin_url,notes\n\nlinkedin.com/in/a,"two\nlines"\nlinkedin.com/in/b,x\n'))
     assert [row.line for row in table.rows] == [3, 5]
+
+
+def test_a_long_header_name_is_shown_by_its_first_40_characters() -> None:
+    """A whole file read as one header name (a wrong separator, a binary file) keeps the error one line."""
+    header = ["x" * 39 + "yz"]
+    with pytest.raises(InputError) as caught:
+        choose_type(match_columns(header), None, "in.csv", header)
+    assert str(caught.value).endswith(f"; it has '{'x' * 39}y'")
 
 
 ROWS = "".join(f"c{n},https://www.linkedin.com/in/p{n}\n" for n in range(1, 1000)).encode()
@@ -129,10 +153,12 @@ def test_a_header_without_a_lead_column_is_shown_up_to_eight_names(width: int, m
          "in.csv: line 3: a NUL byte, which no CSV holds (a damaged export?); remove it and run again"),
         (b'crm,linkedin_url\r\nc1,"linkedin.com/in/a\r\n"\rc2,\x00\r\nc3,x\x00\nc4,\x00\n',
          "in.csv: line 4 (2 more lines after it too): a NUL byte"),
+        (b"crm,linkedin_url\nc1,\x00\nc2,\x00\n", "in.csv: line 2 (1 more line after it too): a NUL byte"),
     ],
     ids=["quote never closed", "quote closed 1,000 lines later, text after it", "quote closed 1,000 lines later",
          "a 200,000-character field",
-         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte", "a NUL byte", "NUL bytes, CR and CRLF lines"],
+         "a UTF-8 BOM then Latin-1", "UTF-16 with an odd last byte", "a NUL byte", "NUL bytes, CR and CRLF lines",
+         "NUL bytes on two lines"],
 )  # fmt: skip
 def test_a_file_the_csv_reader_cannot_read_as_rows_is_bad_input_naming_the_line(
     tmp_path: Path, data: bytes, message: str
@@ -184,6 +210,19 @@ def test_a_requested_type_needs_its_column() -> None:
         choose_type(match_columns(["LinkedIn URL"]), ListType.EMAIL, "in.csv", ["LinkedIn URL"])
     with pytest.raises(InputError, match="title and company"):
         choose_type(match_columns(["notes"]), None, "in.csv", ["notes"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [(ListType.EMAIL, "a column for email (e.g. email, emailaddress, mail)"),
+     (ListType.LINKEDIN, "a column for linkedin_url (e.g. linkedinurl, linkedin, linkedinprofile)")],
+)  # fmt: skip
+def test_a_requested_types_missing_column_is_named_with_three_of_its_names(kind: ListType, said: str) -> None:
+    """Three names the column could have, enough to show the idea and keep the one line short."""
+    header = ["Name", "Notes"]
+    with pytest.raises(InputError) as refused:
+        choose_type(match_columns(header), kind, "in.csv", header)
+    assert str(refused.value) == f"in.csv: the header must have {said}; it has 'Name', 'Notes'"
 
 
 @pytest.mark.parametrize(
@@ -379,3 +418,9 @@ def test_column_of_half_linkedin_urls_asks_for_the_type(other: str) -> None:
     """The type --column's values give is that of more than half of them: a tie is no answer."""
     with pytest.raises(InputError, match="most of its values are neither LinkedIn URLs nor emails"):
         columns_of(["Leads"], ["linkedin.com/in/ana", other], Reading(column="Leads"))
+
+
+def test_column_finds_a_name_differing_only_in_case_or_spaces() -> None:
+    header = ["Name", "LinkedIn URL"]
+    reading = Reading(column=" linkedin url")
+    assert columns_of(header, ["linkedin.com/in/ana"], reading) == ({"linkedin_url": "LinkedIn URL"}, ListType.LINKEDIN)

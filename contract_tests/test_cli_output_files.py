@@ -34,6 +34,14 @@ def test_a_place_the_user_cannot_write_is_refused_naming_it(
     assert asked == [str(path if exists else tmp_path)]
 
 
+def test_a_folder_given_as_the_output_is_refused_asking_for_a_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "results.csv"
+    folder.mkdir()
+    with pytest.raises(InputError) as refused:
+        check_writable(folder)
+    assert str(refused.value) == f"{folder} is a folder: give a file name"
+
+
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
 @pytest.mark.parametrize("name", ["out.csv", "out.jsonl"])
 def test_a_writer_closed_holds_no_file_open(tmp_path: Path, name: str) -> None:

@@ -98,6 +98,15 @@ def test_the_rows_holding_an_entry_are_counted_whatever_the_files_shape(
     assert message.startswith(f"error: {out} holds 1 rows with results of an earlier enrich: ")
 
 
+def test_a_missing_file_is_no_other_file_and_a_link_is_its_target(tmp_path: Path) -> None:
+    from amplemarket_lead_lists.cli.overwriting import same_file
+
+    source, link = source_file(tmp_path), tmp_path / "link.csv"
+    link.symlink_to(source)
+    assert same_file(link, source) is True
+    assert same_file(tmp_path / "missing.csv", source) is False
+
+
 def test_an_output_without_results_is_written_again(tmp_path: Path) -> None:
     source, out = source_file(tmp_path), tmp_path / "out.csv"
     out.write_text(",".join(["CRM Id", *ENRICHED]) + "\n")  # a run stopped before its first entry

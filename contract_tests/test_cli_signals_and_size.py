@@ -103,6 +103,18 @@ def test_an_input_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None
     assert int(max_rss_kib) < 200 * 1024  # the process as it starts (about 60 MiB), not the file
 
 
+def test_the_limit_is_256_mib_to_the_byte(tmp_path: Path) -> None:
+    """A sparse file one byte past 256 MiB is refused by its size, without a byte read."""
+    from amplemarket_lead_lists.cli.csv_input import read_csv
+    from amplemarket_lead_lists.cli.errors import InputError
+
+    source = tmp_path / "in.csv"
+    with source.open("wb") as handle:
+        handle.truncate(256 * 2**20 + 1)
+    with pytest.raises(InputError, match=r" is 256 MiB, more than the 256 MiB the command reads: split it"):
+        read_csv(source)
+
+
 def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -118,6 +130,36 @@ def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(
     source.write_bytes(source.read_bytes() + b"n")
     with pytest.raises(InputError, match="more than the 0 MiB the command reads"):  # sizes said in whole MiB
         read_csv(source)
+
+
+def test_a_file_growing_past_the_limit_as_it_is_read_is_refused_without_a_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file still being written (a log, an export in progress): within the limit when its size was
+    looked at, past it when read. Refused, with no size said: the one it had is no longer true."""
+    from amplemarket_lead_lists.cli.csv_input import read_csv
+    from amplemarket_lead_lists.cli.errors import InputError
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.csv_input.MAX_INPUT_BYTES", 2**20)
+    source = tmp_path / "in.csv"
+    with source.open("wb") as handle:
+        handle.truncate(2**20)
+    fstat = os.fstat
+
+    def grown_after(fd: int) -> os.stat_result:
+        """The size, then the writer appends a line."""
+        size = fstat(fd)
+        with source.open("ab") as writer:
+            writer.write(b"linkedin.com/in/ana\n")
+        return size
+
+    with monkeypatch.context() as growing:
+        growing.setattr(os, "fstat", grown_after)
+        with pytest.raises(InputError) as refused:
+            read_csv(source)
+    assert str(refused.value) == (
+        f"{source} is more than the 1 MiB the command reads: split it (a lead list holds at most 60,000 leads)"
+    )
 
 
 def test_a_pipe_is_refused_once_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -231,6 +231,16 @@ def test_a_column_or_header_line_that_is_not_there_is_bad_input(tmp_path: Path, 
     assert not out.exists()
 
 
+@pytest.mark.usefixtures("no_api_env")
+def test_header_line_1_is_the_first_line(tmp_path: Path) -> None:
+    """Lines count from 1, as an editor numbers them: `--header-line 1` is allowed and reads the first line."""
+    source = tmp_path / "in.csv"
+    source.write_text("LinkedIn URL\nlinkedin.com/in/ana-lima\n")
+    result = runner.invoke(app, ["create", "--sandbox", "--header-line", "1", str(source)])
+    assert result.exit_code == 0, result.output
+    assert f"{source}: 1 row, 1 linkedin lead to send" in result.stderr
+
+
 def test_the_way_to_finish_reads_the_file_as_it_was_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AMPLEMARKET_API_KEY", TOKEN)
     monkeypatch.setenv("AMPLEMARKET_BASE_URL", "https://api.example.test")

@@ -195,9 +195,9 @@ def _header(reader: Reader, header_line: int | None, path: Path) -> tuple[int, l
 
 
 def _header_below_titles(reader: Reader, is_header: Callable[[list[str]], bool]) -> int | None:
-    """The line of the first of HEADER_SEARCH records that is a header, when the first record is not
-    (and not blank); None leaves the first record the header. A record the csv module cannot read is
-    left to the main pass, which names its line."""
+    """The line of the first of HEADER_SEARCH records that is a header, when the first record is not (a
+    blank first line is passed over like a title); None leaves the first record the header. A record the
+    csv module cannot read is left to the main pass, which names its line."""
     try:
         for searched in range(HEADER_SEARCH + 1):
             line = reader.line_num + 1
@@ -205,7 +205,7 @@ def _header_below_titles(reader: Reader, is_header: Callable[[list[str]], bool])
             if record is None:
                 return None
             names = [name.strip() for name in record]
-            if searched == 0 and (not any(names) or is_header(names)):
+            if searched == 0 and is_header(names):
                 return None
             if any(names) and is_header(names):
                 return line
