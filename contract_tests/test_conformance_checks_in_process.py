@@ -357,6 +357,18 @@ def test_pages_read_from_a_cursor_or_of_a_pending_list_are_not_walked() -> None:
     assert checks.walked == set()
 
 
+def test_only_a_read_is_walked_not_an_add_answered_with_the_list_completed() -> None:
+    """An add's 202 saying `completed` is adds_make_the_list_pending's fault to name: this check walks the
+    pages of reads only, never of a list an add has just changed."""
+    list_id = created(3)
+    when(is_add, lambda e: e["body"].update(status="completed"))
+    case, response = added(list_id, 1)
+    assert response.json()["status"] == "completed"
+    SEEN.clear()
+    checks.pages_are_complete(None, response, case)
+    assert (checks.walked, SEEN) == (set(), [])
+
+
 def test_a_list_short_of_what_was_submitted_is_named() -> None:
     list_id = created(5)
     checks.submitted[list_id] = 6
