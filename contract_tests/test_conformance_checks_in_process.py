@@ -134,6 +134,14 @@ def test_only_accepted_posts_are_judged_and_remembered() -> None:
     assert list(checks.submitted) == [list_id]
 
 
+def test_a_202_without_an_id_is_left_to_the_schema_check_and_not_remembered() -> None:
+    """The answer's schema check names a 202 without an id; this check has no list to remember then."""
+    when(lambda e: e["status"] == 202, lambda e: e["body"].pop("id"))
+    case, response = call("POST", "/lead-lists", create_body(1))
+    checks.location_is_self_link(None, response, case)
+    assert (checks.submitted, checks.sent, checks.inputs) == ({}, {}, {})
+
+
 def test_a_202_whose_location_is_not_its_self_link_is_named() -> None:
     when(lambda e: e["status"] == 202, lambda e: e["headers"].update(location="/elsewhere"))
     case, response = call("POST", "/lead-lists", create_body(1))
