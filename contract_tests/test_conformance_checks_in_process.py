@@ -207,6 +207,16 @@ def test_answers_of_lists_not_created_here_or_not_lists_are_not_judged() -> None
         checks.lead_lists_echo_what_was_sent(None, response, case)
 
 
+def test_an_answer_other_than_200_or_202_is_not_judged_even_carrying_the_list() -> None:
+    """A refusal is judged by the error checks: one that carries the list (owner changed here) is not an
+    echo of what was sent."""
+    list_id = created(1)
+    when(is_add, lambda e: e.update(status=409, body={**e["body"], "owner": "someone@example.com"}))
+    case, response = added(list_id, 1)
+    assert (response.status_code, response.json()["id"]) == (409, list_id)
+    checks.lead_lists_echo_what_was_sent(None, response, case)
+
+
 # -- statuses_fit_the_request ---------------------------------------------------------------------------------
 
 
