@@ -134,6 +134,14 @@ def test_only_accepted_posts_are_judged_and_remembered() -> None:
     assert list(checks.submitted) == [list_id]
 
 
+def test_a_202_without_an_id_is_left_to_the_schema_check_and_not_remembered() -> None:
+    """The answer's schema check names a 202 without an id; this check has no list to remember then."""
+    when(lambda e: e["status"] == 202, lambda e: e["body"].pop("id"))
+    case, response = call("POST", "/lead-lists", create_body(1))
+    checks.location_is_self_link(None, response, case)
+    assert (checks.submitted, checks.sent, checks.inputs) == ({}, {}, {})
+
+
 def test_a_202_whose_location_is_not_its_self_link_is_named() -> None:
     when(lambda e: e["status"] == 202, lambda e: e["headers"].update(location="/elsewhere"))
     case, response = call("POST", "/lead-lists", create_body(1))
@@ -197,6 +205,16 @@ def test_answers_of_lists_not_created_here_or_not_lists_are_not_judged() -> None
     apply(checks.lead_lists_echo_what_was_sent, added(list_id, 1))  # an add: no create body
     for case, response in (read("no-such-list"), call("POST", "/lead-lists", create_body(1, owner=None))):
         checks.lead_lists_echo_what_was_sent(None, response, case)
+
+
+def test_an_answer_other_than_200_or_202_is_not_judged_even_carrying_the_list() -> None:
+    """A refusal is judged by the error checks: one that carries the list (owner changed here) is not an
+    echo of what was sent."""
+    list_id = created(1)
+    when(is_add, lambda e: e.update(status=409, body={**e["body"], "owner": "someone@example.com"}))
+    case, response = added(list_id, 1)
+    assert (response.status_code, response.json()["id"]) == (409, list_id)
+    checks.lead_lists_echo_what_was_sent(None, response, case)
 
 
 # -- statuses_fit_the_request ---------------------------------------------------------------------------------
@@ -355,6 +373,18 @@ def test_pages_read_from_a_cursor_or_of_a_pending_list_are_not_walked() -> None:
     ):
         checks.pages_are_complete(None, response, case)
     assert checks.walked == set()
+
+
+def test_only_a_read_is_walked_not_an_add_answered_with_the_list_completed() -> None:
+    """An add's 202 saying `completed` is adds_make_the_list_pending's fault to name: this check walks the
+    pages of reads only, never of a list an add has just changed."""
+    list_id = created(3)
+    when(is_add, lambda e: e["body"].update(status="completed"))
+    case, response = added(list_id, 1)
+    assert response.json()["status"] == "completed"
+    SEEN.clear()
+    checks.pages_are_complete(None, response, case)
+    assert (checks.walked, SEEN) == (set(), [])
 
 
 def test_a_list_short_of_what_was_submitted_is_named() -> None:

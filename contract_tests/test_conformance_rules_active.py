@@ -565,6 +565,14 @@ def test_an_add_to_an_unknown_list_is_refused_on_the_sandbox() -> None:
     assert (post.method, post.status) == ("POST", 404) and post.path.endswith("/leads")
 
 
+def test_an_add_to_an_unknown_list_sends_one_lead() -> None:
+    """One lead: the least a server that wrongly accepts the add could enrich (credits, on a real account)."""
+    s, requests = scripted_session(lambda request: httpx.Response(404, json={"_errors": []}))
+    active.adding_to_unknown_lists_is_not_found(s)
+    [post] = requests
+    assert (post.method, len(json.loads(post.content)["leads"])) == ("POST", 1)
+
+
 def test_an_add_to_an_unknown_list_answered_400_is_named() -> None:
     with pytest.raises(AssertionError, match=r"^an add to an unknown id answered 400, not 404$"):
         active.adding_to_unknown_lists_is_not_found(sandbox_session(app=clocked("add_to_unknown_is_a_bad_request")))

@@ -66,29 +66,31 @@ def pages_reached_backwards_carry_links(s: Session) -> None:
     size = min(MAX_PAGE_SIZE, max(1, math.ceil(len(ids) / 3)))
     before = s.fetch(f"/lead-lists/{list_id}?page[size]={size}&page[before]={ids[-1]}")
     got = [entry["id"] for entry in before.get("leads", [])]
-    want = ids[max(0, len(ids) - 1 - size) : -1]
+    want = ids[len(ids) - 1 - size : -1]  # entries precede it: size is about a third of 3 or more
     if got != want:
         raise AssertionError(
             f"page[before] the last entry (page[size]={size}) held {len(got)} entries, not {len(want)}"
         )
-    _links_fit(before, has_prev=len(ids) - 1 > size, what="the page before the last entry")
+    _links_fit(before, what="the page before the last entry")
     last = s.fetch(f"/lead-lists/{list_id}?page[size]={size}&page[after]={ids[-2]}")
     prev = last.get("_links", {}).get("prev")
     if prev is None:
         raise AssertionError("the page after the second-to-last entry has no prev")
     back = s.fetch(prev["href"])
-    _links_fit(back, has_prev=len(ids) - 1 > size, what="the page reached by prev")
+    _links_fit(back, what="the page reached by prev")
     forward = s.fetch(back["_links"]["next"]["href"])
     if [entry["id"] for entry in forward.get("leads", [])] != ids[-1:]:
         raise AssertionError("next of the page reached by prev does not lead to the last entry")
 
 
-def _links_fit(page: dict[str, Any], *, has_prev: bool, what: str) -> None:
+def _links_fit(page: dict[str, Any], *, what: str) -> None:
+    """Both links: entries follow the page, and precede it too (of 3 or more entries in pages of about
+    a third, the page of `size` before the last entry never starts at the first)."""
     links = page.get("_links", {})
     if "next" not in links:
         raise AssertionError(f"{what} has no next link, though entries follow it")
-    if ("prev" in links) != has_prev:
-        raise AssertionError(f"{what} {'lacks' if has_prev else 'has'} a prev link")
+    if "prev" not in links:
+        raise AssertionError(f"{what} lacks a prev link")
 
 
 def page_sizes_are_bounded(s: Session) -> None:
