@@ -169,6 +169,17 @@ def test_a_given_page_with_an_unusable_id_delivers_nothing(run: Runner, api: res
     assert "entry 2 of this page" in str(caught)
 
 
+def test_a_repeated_id_is_quoted_to_its_first_40_characters(run: Runner, api: respx.MockRouter) -> None:
+    """An id is the server's text: the message quotes enough of it to find the entry, no more."""
+    long_id = "e" + "0123456789" * 5
+    page = body(entries=range(100, 102))
+    page["leads"][0]["id"] = page["leads"][1]["id"] = long_id
+    api.get(GET).mock(return_value=raw(page))
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page())
+    assert delivered == numbered(range(100))
+    assert f"entry 2 of this page of lead list {LL} was already delivered (`id` {long_id[:40]!r})" in str(caught)
+
+
 # D. A page holding more than it asked for is refused before its models are built ----------------------
 
 
