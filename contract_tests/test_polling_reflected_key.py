@@ -247,3 +247,11 @@ def test_a_note_on_the_exception_being_handled_is_scrubbed_from_the_traceback() 
     error.__cause__ = cause
     assert_no_key(error)
     assert f"while reading a body sent with {REDACTED}" in "".join(traceback.format_exception(error))
+
+
+def test_an_href_in_a_message_is_shown_whole_up_to_200_characters() -> None:
+    """A server's link is quoted to find it by, cut past 200 characters (the 200th an ellipsis)."""
+    fits = "https://evil.example/" + "a" * (200 - len("https://evil.example/"))
+    assert len(fits) == 200 and repr(fits) in str(UnsafeLinkError(fits, httpx.URL(BASE)))
+    longer = fits + "b"
+    assert repr(fits[:199] + "…") in str(UnsafeLinkError(longer, httpx.URL(BASE)))
