@@ -31,7 +31,7 @@ from amplemarket_lead_lists import (
     UnexpectedStatusError,
     UnsafeLinkError,
 )
-from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.models import ErrorObject, LeadList
 from amplemarket_lead_lists.wire.redaction import REDACTED, scrubbed_value, secrets_of
 from contract_tests.hostile_servers import Connection, Server, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, assert_no_key, body
@@ -255,3 +255,12 @@ def test_an_href_in_a_message_is_shown_whole_up_to_200_characters() -> None:
     assert len(fits) == 200 and repr(fits) in str(UnsafeLinkError(fits, httpx.URL(BASE)))
     longer = fits + "b"
     assert repr(fits[:199] + "…") in str(UnsafeLinkError(longer, httpx.URL(BASE)))
+
+
+def test_an_api_error_built_with_error_objects_quoting_the_key_keeps_them_a_tuple_scrubbed() -> None:
+    """`errors` is a tuple whether or not scrubbing had to rebuild it."""
+    request = httpx.Request("GET", f"{BASE}/lead-lists/{LL}", headers={"Authorization": AUTHORIZATION})
+    quoted = ErrorObject.from_dict({"code": "bad", "detail": f"sent with {AUTHORIZATION}"})
+    error = NotFoundError(httpx.Response(404, request=request), [quoted])
+    assert type(error.errors) is tuple and [e.detail for e in error.errors] == [f"sent with {REDACTED}"]
+    assert_no_key(error)
