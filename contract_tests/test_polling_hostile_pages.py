@@ -313,6 +313,15 @@ def test_a_lead_list_waited_for_with_more_json_values_than_any_page_is_refused_u
     assert bodies_decoded == []
 
 
+def test_a_lead_list_of_exactly_max_json_values_is_decoded(run: Runner, api: respx.MockRouter) -> None:
+    """The bound is MAX_JSON_VALUES values (counted by their commas, braces and brackets), not one fewer."""
+    head = b'{"id": "ll_1", "object": "lead_list", "status": "completed", "type": "linkedin", "leads": [], "x": ['
+    content = head + b",".join([b"1"] * (200_000 - 7)) + b"]}"
+    assert sum(map(content.count, (b",", b"{", b"["))) == 200_000
+    api.get(GET).mock(return_value=httpx.Response(200, headers=CT, content=content))
+    assert run.wait().id == LL
+
+
 @pytest.mark.parametrize("page_size", [1, 25])
 def test_commas_braces_and_brackets_inside_strings_do_not_make_a_real_page_refused(
     run: Runner, api: respx.MockRouter, page_size: int
