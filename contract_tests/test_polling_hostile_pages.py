@@ -161,6 +161,18 @@ def test_an_entry_without_a_usable_id_stops_before_its_page_is_delivered(
     assert f"entry {position + 1} of this page of lead list {LL} has no usable `id`" in str(caught)
 
 
+@pytest.mark.parametrize(("href", "shown"), [(" ", "an empty string"), (7, "a value of type int")], ids=repr)
+def test_a_next_href_that_is_no_url_says_what_it_was(
+    run: Runner, api: respx.MockRouter, href: object, shown: str
+) -> None:
+    page = body(entries=range(100, 102))
+    page["_links"]["next"] = {"href": href}
+    api.get(GET).mock(return_value=raw(page))
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page())
+    assert delivered == numbered(range(102)) and caught.resume_after == "e00101"
+    assert f"`_links.next.href` of lead list {LL} must be a URL, got {shown}" in str(caught)
+
+
 def test_a_given_page_with_an_unusable_id_delivers_nothing(run: Runner, api: respx.MockRouter) -> None:
     page = body(entries=range(3), next_href=next_href(2))
     page["leads"][1]["id"] = 7
