@@ -211,6 +211,8 @@ def test_scrubbing_keeps_values_without_the_key_as_they_are() -> None:
     lead_list = LeadList.from_dict(body("weird", entries=range(3)))
     error = UnexpectedStatusError(lead_list, "completed", secrets=SECRETS)
     assert error.lead_list is lead_list and error.status == "weird"
+    values = ("plain", ["text"], lead_list)
+    assert scrubbed_value(values, SECRETS) is values  # nothing rebuilt where there was nothing to scrub
 
 
 def test_a_reflected_next_href_is_scrubbed_from_paging_errors(run: Runner, api: respx.MockRouter) -> None:
