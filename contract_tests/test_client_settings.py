@@ -193,6 +193,13 @@ def test_a_full_jar_still_takes_a_new_value_or_a_deletion_of_a_cookie_it_holds()
     assert "c1" not in sent[3] and "later" in sent[3] and "latest" not in sent[3]  # c1's place is taken again
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_jar_keeps_50_cookies_the_number_rfc_6265_asks_for(mode: str) -> None:
+    server = CookieServer(pages=2, per_page=51)
+    paged(mode, server)
+    assert sorted(server.sent[1]) == sorted(f"c0_{n}" for n in range(50))
+
+
 def test_cookies_fill_the_jar_up_to_8_kib_of_names_and_values_and_no_further() -> None:
     """8 KiB: the Cookie header line most servers accept (nginx and Apache by default)."""
     answers = iter([["a=" + "x" * 8183 + "; Path=/"], ["b=1234567; Path=/"], ["c=1; Path=/"], []])

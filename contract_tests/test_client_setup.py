@@ -9,6 +9,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -343,6 +344,23 @@ def test_connection_refused_for_real_names_host_and_port() -> None:
     client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}", token=TOKEN)
     with pytest.raises(TransportError, match=f"to 127.0.0.1:{port} failed .*connection refused"):
         wait_for_lead_list(client, LL, max_retries=0)
+
+
+def test_a_transport_of_your_own_that_retries_connections_still_waits_between_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """httpx.HTTPTransport(retries=2) backs off 0 s, then 0.5 s: the client's deadline-keeping network
+    backend, put into that transport too, passes the waits on (here to a fake sleep)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    waits: list[float] = []
+    monkeypatch.setattr(time, "sleep", waits.append)
+    transport = httpx.HTTPTransport(retries=2)
+    client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}", token=TOKEN, httpx_args={"transport": transport})
+    with pytest.raises(TransportError, match="connection refused"):
+        wait_for_lead_list(client, LL, max_retries=0)
+    assert waits == [0, 0.5]
 
 
 def test_a_polling_timeout_names_the_list_and_how_to_go_on(run: Runner, api: respx.MockRouter) -> None:

@@ -59,3 +59,11 @@ def test_the_message_keeps_500_characters_of_the_servers_words_and_errors_keep_t
         run.wait()
     assert str(caught.value) == f"HTTP 400 from GET {GET}: {shown}"
     assert caught.value.errors[0].detail == detail
+
+
+def test_an_error_that_did_not_stop_paging_has_no_resume_point(run: Runner, api: respx.MockRouter) -> None:
+    """`resume_after` is on every LeadListError: None when there is no paging to continue."""
+    api.get(GET).mock(return_value=httpx.Response(400, headers=CT, json={"_errors": [{"code": "bad"}]}))
+    with pytest.raises(BadRequestError) as caught:
+        run.wait()
+    assert caught.value.resume_after is None

@@ -975,6 +975,14 @@ def test_the_body_of_a_redirect_followed_is_read_within_the_size_cap_even_when_i
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_body_of_exactly_the_cap_is_read_and_followed(mode: str) -> None:
+    runner = Runner(mode)
+    serve = redirecting_with(Dripped([b"x" * 2000]))
+    runner.client = client_with(serve, follow_redirects=True, max_response_bytes=2000)
+    assert runner.wait().id == LL
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_redirect_body_within_the_cap_is_decoded_and_followed(mode: str) -> None:
     runner = Runner(mode)
     runner.client = client_with(

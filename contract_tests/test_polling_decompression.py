@@ -156,6 +156,13 @@ def test_what_follows_the_end_of_a_compressed_body_is_ignored_not_held(mode: str
     assert peak < 2 * 1024 * 1024, peak
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_a_deflate_body_has_no_members_after_its_end(mode: str) -> None:
+    """Only gzip goes on to another member: after a deflate stream even a gzip member is ignored, as httpx does."""
+    entries = run_with(mode, serving("deflate", deflate(PAGE) + gzip.compress(b"ignored"))).entries()
+    assert len(entries) == 40
+
+
 def test_a_member_starting_at_the_very_end_of_a_read_is_not_lost() -> None:
     first, second = gzip.compress(b'{"a": '), gzip.compress(b"1}")
     decoder = BodyDecoder(streamed("gzip"), limit=1000)

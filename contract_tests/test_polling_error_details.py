@@ -122,6 +122,21 @@ def test_a_malformed_responses_problem_is_cut_to_500_characters(run: Runner, api
     assert len(message) == len(f"HTTP 200 from GET {GET}: ") + 500
 
 
+@pytest.mark.parametrize(
+    ("leads", "found"), [(None, "no `leads`"), ("all of them", "`leads` of type str")], ids=["missing", "not a list"]
+)
+def test_a_completed_list_without_a_list_of_entries_says_what_it_carried(
+    run: Runner, api: respx.MockRouter, leads: str | None, found: str
+) -> None:
+    answer = {"id": LL, "object": "lead_list", "status": "completed", "type": "linkedin"}
+    if leads is not None:
+        answer["leads"] = leads
+    api.get(GET).mock(return_value=httpx.Response(200, headers=CT, json=answer))
+    with pytest.raises(MalformedResponseError) as caught:
+        run.wait()
+    assert f"a completed lead list must carry its entries in `leads`, got {found}" in str(caught.value)
+
+
 def test_every_attempt_is_counted(run: Runner, api: respx.MockRouter) -> None:
     api.get(GET).mock(side_effect=httpx.ReadTimeout("slow"))
     with pytest.raises(TransportError) as raised:

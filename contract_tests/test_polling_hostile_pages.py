@@ -161,12 +161,35 @@ def test_an_entry_without_a_usable_id_stops_before_its_page_is_delivered(
     assert f"entry {position + 1} of this page of lead list {LL} has no usable `id`" in str(caught)
 
 
+@pytest.mark.parametrize(("href", "shown"), [(" ", "an empty string"), (7, "a value of type int")], ids=repr)
+def test_a_next_href_that_is_no_url_says_what_it_was(
+    run: Runner, api: respx.MockRouter, href: object, shown: str
+) -> None:
+    page = body(entries=range(100, 102))
+    page["_links"]["next"] = {"href": href}
+    api.get(GET).mock(return_value=raw(page))
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page())
+    assert delivered == numbered(range(102)) and caught.resume_after == "e00101"
+    assert f"`_links.next.href` of lead list {LL} must be a URL, got {shown}" in str(caught)
+
+
 def test_a_given_page_with_an_unusable_id_delivers_nothing(run: Runner, api: respx.MockRouter) -> None:
     page = body(entries=range(3), next_href=next_href(2))
     page["leads"][1]["id"] = 7
     delivered, caught = delivered_before(MalformedResponseError, run, "entries", LeadList.from_dict(page))
     assert delivered == [] and caught.resume_after is None and len(api.calls) == 0
     assert "entry 2 of this page" in str(caught)
+
+
+def test_a_repeated_id_is_quoted_to_its_first_40_characters(run: Runner, api: respx.MockRouter) -> None:
+    """An id is the server's text: the message quotes enough of it to find the entry, no more."""
+    long_id = "e" + "0123456789" * 5
+    page = body(entries=range(100, 102))
+    page["leads"][0]["id"] = page["leads"][1]["id"] = long_id
+    api.get(GET).mock(return_value=raw(page))
+    delivered, caught = delivered_before(MalformedResponseError, run, "entries", first_page())
+    assert delivered == numbered(range(100))
+    assert f"entry 2 of this page of lead list {LL} was already delivered (`id` {long_id[:40]!r})" in str(caught)
 
 
 # D. A page holding more than it asked for is refused before its models are built ----------------------
@@ -300,6 +323,15 @@ def test_a_lead_list_waited_for_with_more_json_values_than_any_page_is_refused_u
     with pytest.raises(MalformedResponseError, match="more than 200000 JSON values"):
         run.wait()
     assert bodies_decoded == []
+
+
+def test_a_lead_list_of_exactly_max_json_values_is_decoded(run: Runner, api: respx.MockRouter) -> None:
+    """The bound is MAX_JSON_VALUES values (counted by their commas, braces and brackets), not one fewer."""
+    head = b'{"id": "ll_1", "object": "lead_list", "status": "completed", "type": "linkedin", "leads": [], "x": ['
+    content = head + b",".join([b"1"] * (200_000 - 7)) + b"]}"
+    assert sum(map(content.count, (b",", b"{", b"["))) == 200_000
+    api.get(GET).mock(return_value=httpx.Response(200, headers=CT, content=content))
+    assert run.wait().id == LL
 
 
 @pytest.mark.parametrize("page_size", [1, 25])

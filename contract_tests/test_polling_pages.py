@@ -206,6 +206,14 @@ def test_a_lasting_failure_says_where_to_resume(run: Runner, api: respx.MockRout
     assert [e.id for e in resumed] == [f"e{n:05d}" for n in range(200, 205)]
 
 
+def test_a_pages_retries_may_wait_600_seconds_in_all_and_not_one_more(run: Runner, api: respx.MockRouter) -> None:
+    limited = [error(429, "rate_limited", retry_after=seconds) for seconds in ("300", "300", "1")]
+    page_route(api, "e00099", [*limited, respond(entries=range(100, 105))])
+    with pytest.raises(RateLimitError) as caught:
+        run.entries(first_page(href=next_href(99)))
+    assert run.time.sleeps == [300.0, 300.0] and caught.value.resume_after == "e00099"
+
+
 def test_a_page_that_never_recovers_is_given_up_within_its_budget(run: Runner, api: respx.MockRouter) -> None:
     page_route(api, "e00099", error(429, "rate_limited", retry_after="500"))
     with pytest.raises(RateLimitError) as caught:

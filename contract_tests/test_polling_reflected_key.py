@@ -31,7 +31,7 @@ from amplemarket_lead_lists import (
     UnexpectedStatusError,
     UnsafeLinkError,
 )
-from amplemarket_lead_lists.models import LeadList
+from amplemarket_lead_lists.models import ErrorObject, LeadList
 from amplemarket_lead_lists.wire.redaction import REDACTED, scrubbed_value, secrets_of
 from contract_tests.hostile_servers import Connection, Server, serving
 from contract_tests.polling_harness import BASE, CT, LL, TOKEN, Runner, assert_no_key, body
@@ -211,6 +211,8 @@ def test_scrubbing_keeps_values_without_the_key_as_they_are() -> None:
     lead_list = LeadList.from_dict(body("weird", entries=range(3)))
     error = UnexpectedStatusError(lead_list, "completed", secrets=SECRETS)
     assert error.lead_list is lead_list and error.status == "weird"
+    values = ("plain", ["text"], lead_list)
+    assert scrubbed_value(values, SECRETS) is values  # nothing rebuilt where there was nothing to scrub
 
 
 def test_a_reflected_next_href_is_scrubbed_from_paging_errors(run: Runner, api: respx.MockRouter) -> None:
@@ -247,3 +249,20 @@ def test_a_note_on_the_exception_being_handled_is_scrubbed_from_the_traceback() 
     error.__cause__ = cause
     assert_no_key(error)
     assert f"while reading a body sent with {REDACTED}" in "".join(traceback.format_exception(error))
+
+
+def test_an_href_in_a_message_is_shown_whole_up_to_200_characters() -> None:
+    """A server's link is quoted to find it by, cut past 200 characters (the 200th an ellipsis)."""
+    fits = "https://evil.example/" + "a" * (200 - len("https://evil.example/"))
+    assert len(fits) == 200 and repr(fits) in str(UnsafeLinkError(fits, httpx.URL(BASE)))
+    longer = fits + "b"
+    assert repr(fits[:199] + "…") in str(UnsafeLinkError(longer, httpx.URL(BASE)))
+
+
+def test_an_api_error_built_with_error_objects_quoting_the_key_keeps_them_a_tuple_scrubbed() -> None:
+    """`errors` is a tuple whether or not scrubbing had to rebuild it."""
+    request = httpx.Request("GET", f"{BASE}/lead-lists/{LL}", headers={"Authorization": AUTHORIZATION})
+    quoted = ErrorObject.from_dict({"code": "bad", "detail": f"sent with {AUTHORIZATION}"})
+    error = NotFoundError(httpx.Response(404, request=request), [quoted])
+    assert type(error.errors) is tuple and [e.detail for e in error.errors] == [f"sent with {REDACTED}"]
+    assert_no_key(error)

@@ -164,6 +164,7 @@ def test_a_refused_add_raises_a_partial_upload_error_that_resumes_without_repeat
     assert failure.lead_list is not None and failure.lead_list.id == LL
     assert not failure.outcome_unknown and isinstance(failure.__cause__, BadRequestError)
     assert "start=error.accepted" in str(failure)
+    assert str(failure).startswith(f"upload to lead list {LL} stopped at leads 20-29 of 45")  # 0-based, inclusive
     assert len(server.leads) == failure.accepted
 
     events: list[UploadProgress] = []
