@@ -231,3 +231,12 @@ def test_a_json_lines_output_with_a_line_not_json_is_kept_unless_forced(tmp_path
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0, forced.output
     assert read(out) == EVERY_ROW
+
+
+def test_a_finished_runs_summary_counts_the_entries_kept_from_before(tmp_path: Path, api: Api) -> None:
+    """The summary is of the whole file: the 2 entries kept from the stopped run, and the 1 paged now."""
+    out = complete_output(tmp_path, api)
+    keep_rows(out, 3)  # A, A2, B: entries e00000 and e00001
+    result = runner.invoke(app, finish(tmp_path)[1])
+    assert result.exit_code == 0, result.output
+    assert ("entries", "3") in re.findall(r"│ (.+?) +│ (\d+) │", result.stdout)
