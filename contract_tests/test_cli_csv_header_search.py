@@ -38,6 +38,14 @@ def test_the_header_is_searched_for_under_at_most_ten_title_lines(tmp_path: Path
     assert said.startswith("error: in.csv: the header must have a LinkedIn URL, an email, or a title and company")
 
 
+def test_excels_sep_line_is_not_one_of_the_ten_title_lines(tmp_path: Path) -> None:
+    """A `sep=;` line, then ten title lines: the header is still found (the sep line declares, it is no title)."""
+    titles = "".join(f"Export title {n}\n" for n in range(10))
+    code, said = created(tmp_path, "sep=;\n" + titles + LEADS)
+    assert code == 0, said
+    assert "in.csv: the header is on line 12, under 10 title lines" in said.splitlines()
+
+
 def test_a_header_that_opens_a_quote_never_closed_is_named_as_line_1(tmp_path: Path) -> None:
     code, said = created(tmp_path, '"' + LEADS)
     assert code == 2, said

@@ -215,3 +215,28 @@ def test_the_summary_counts_the_leads_the_list_never_returned(tmp_path: Path, ap
         ("rows written", "5"), ("entries", "3"), ("unmatched", "3"), ("not returned", "1"), ("duplicates", "1"),
         ("rejected", "0"),
     ]  # fmt: skip
+
+
+def test_a_json_lines_output_with_a_line_not_json_is_kept_unless_forced(tmp_path: Path, api: Api) -> None:
+    """A line edited into something that is not JSON: the file is no output to continue, and the entries it
+    holds are replaced only with --force."""
+    out = complete_output(tmp_path, api, "out.jsonl")
+    lines = out.read_text().splitlines(keepends=True)
+    lines[1] = "a note about Ana\n"
+    out.write_text("".join(lines))
+    _, args = finish(tmp_path, "out.jsonl")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1].startswith(f"error: {out} holds 3 rows with results of an earlier enrich: ")
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert read(out) == EVERY_ROW
+
+
+def test_a_finished_runs_summary_counts_the_entries_kept_from_before(tmp_path: Path, api: Api) -> None:
+    """The summary is of the whole file: the 2 entries kept from the stopped run, and the 1 paged now."""
+    out = complete_output(tmp_path, api)
+    keep_rows(out, 3)  # A, A2, B: entries e00000 and e00001
+    result = runner.invoke(app, finish(tmp_path)[1])
+    assert result.exit_code == 0, result.output
+    assert ("entries", "3") in re.findall(r"│ (.+?) +│ (\d+) │", result.stdout)

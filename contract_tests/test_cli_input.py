@@ -424,3 +424,20 @@ def test_column_finds_a_name_differing_only_in_case_or_spaces() -> None:
     header = ["Name", "LinkedIn URL"]
     reading = Reading(column=" linkedin url")
     assert columns_of(header, ["linkedin.com/in/ana"], reading) == ({"linkedin_url": "LinkedIn URL"}, ListType.LINKEDIN)
+
+
+def test_with_header_line_the_separator_is_told_from_the_header_down(tmp_path: Path) -> None:
+    """The title lines above `--header-line` are the export's prose: their commas say nothing of the file."""
+    data = b"Report, Q3, 2026, all regions\nLinkedIn URL;Name\nlinkedin.com/in/a;Ana\n"
+    table = read_csv(write(tmp_path, data), header_line=2)
+    assert (table.header, table.delimiter) == (["LinkedIn URL", "Name"], ";")
+
+
+def test_a_requested_titles_list_names_both_columns_it_needs() -> None:
+    header = ["Job Title", "Notes"]
+    with pytest.raises(InputError) as refused:
+        choose_type(match_columns(header), ListType.TITLES_AND_COMPANY, "in.csv", header)
+    assert str(refused.value) == (
+        "in.csv: the header must have a title column and a company or company domain column; "
+        "it has 'Job Title', 'Notes'"
+    )

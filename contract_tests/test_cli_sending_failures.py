@@ -69,6 +69,7 @@ def test_a_create_the_api_refused_is_a_failed_job_naming_the_file(tmp_path: Path
     assert result.stderr.splitlines()[-1] == (
         f"error: upload of {source} stopped: HTTP 409 from POST /lead-lists: conflict conflict happened"
     )
+    assert isinstance(result.exception, SystemExit), "a clean exit with the one line, not a traceback"
 
 
 def interrupt(request: httpx.Request) -> NoReturn:

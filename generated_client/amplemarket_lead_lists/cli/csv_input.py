@@ -43,6 +43,8 @@ class CsvFile:
     """Said to the user when the encoding was a guess (the Windows-1252 fallback)."""
     titles: int
     """Lines above the header other than Excel's `sep=` line: an export's titles (`--header-line N`, or found)."""
+    header_line: int
+    """The header's line in the file, as an editor numbers it (below a `sep=` line and the titles)."""
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:
@@ -179,7 +181,7 @@ def read_csv(
     rows = [
         CsvRow(line, dict(zip(names, values + [""] * (width - len(values)), strict=True))) for line, values in records
     ]
-    return CsvFile(names, rows, encoding, delimiter, note, header_at - 1 - bool(declared))
+    return CsvFile(names, rows, encoding, delimiter, note, header_at - 1 - bool(declared), header_at)
 
 
 def _header(reader: Reader, header_line: int | None, path: Path) -> tuple[int, list[str]]:

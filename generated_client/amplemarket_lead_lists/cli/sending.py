@@ -69,7 +69,8 @@ def prepare(
     if table.note:
         progress.note(f"{source}: {table.note}")
     if table.titles and reading.header_line is None:
-        progress.note(f"{source}: the header is on line {table.titles + 1}, under {plural(table.titles, 'title line')}")
+        titles = plural(table.titles, "title line")
+        progress.note(f"{source}: the header is on line {table.header_line}, under {titles}")
     columns, chosen = choose_columns(
         table.header, lambda name: [row.values[name] for row in table.rows], reading, str(source)
     )
