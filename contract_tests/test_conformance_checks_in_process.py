@@ -423,6 +423,14 @@ def test_a_list_of_one_or_walked_in_its_small_size_is_walked_once() -> None:
         }
 
 
+def test_a_list_of_two_is_walked_again_in_pages_of_one() -> None:
+    """Two entries are the fewest that cross a page boundary: the smallest list walked in small pages."""
+    case, response = read(created(2))
+    SEEN.clear()
+    checks.pages_are_complete(None, response, case)
+    assert any(query.startswith("page%5Bsize%5D=1") for _, _, query in SEEN), SEEN
+
+
 # -- listed_lead_lists_are_readable -------------------------------------------------------------------------------
 
 
