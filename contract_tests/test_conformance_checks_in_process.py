@@ -238,6 +238,15 @@ def test_a_bad_query_on_a_lead_list_is_read_again_without_it_once() -> None:
     assert checks.rechecked == {f"/lead-lists/{list_id}"}
 
 
+def test_an_unknown_list_read_again_without_the_bad_query_may_be_a_404() -> None:
+    """The 400 was for the query; without it an unknown id is a 404, as the spec says, and passes."""
+    case, response = read("no-such-list", **{"page[size]": 0})
+    assert response.status_code == 400
+    SEEN.clear()
+    checks.statuses_fit_the_request(None, response, case)
+    assert SEEN == [("GET", "/lead-lists/no-such-list", "")]
+
+
 def test_a_lead_list_answering_otherwise_without_the_bad_query_is_named() -> None:
     when(lambda e: e["method"] == "GET" and e["query"] == "", lambda e: e.update(status=500))
     case, response = read("no-such-list", **{"page[size]": 0})
@@ -375,11 +384,12 @@ def test_pages_read_from_a_cursor_or_of_a_pending_list_are_not_walked() -> None:
     assert checks.walked == set()
 
 
-def test_only_a_read_is_walked_not_an_add_answered_with_the_list_completed() -> None:
-    """An add's 202 saying `completed` is adds_make_the_list_pending's fault to name: this check walks the
-    pages of reads only, never of a list an add has just changed."""
+@pytest.mark.parametrize("status", [202, 200])
+def test_only_a_read_is_walked_not_an_add_answered_with_the_list_completed(status: int) -> None:
+    """An add's answer saying `completed` is adds_make_the_list_pending's fault to name: this check walks
+    the pages of reads only, never of a list an add has just changed (even one answered 200)."""
     list_id = created(3)
-    when(is_add, lambda e: e["body"].update(status="completed"))
+    when(is_add, lambda e: e.update(status=status, body={**e["body"], "status": "completed"}))
     case, response = added(list_id, 1)
     assert response.json()["status"] == "completed"
     SEEN.clear()
@@ -421,6 +431,14 @@ def test_a_list_of_one_or_walked_in_its_small_size_is_walked_once() -> None:
         assert {query for _, _, query in SEEN if "page%5Bsize%5D=1&" not in query and query} <= {
             f"page%5Bsize%5D={size}"
         }
+
+
+def test_a_list_of_two_is_walked_again_in_pages_of_one() -> None:
+    """Two entries are the fewest that cross a page boundary: the smallest list walked in small pages."""
+    case, response = read(created(2))
+    SEEN.clear()
+    checks.pages_are_complete(None, response, case)
+    assert any(query.startswith("page%5Bsize%5D=1") for _, _, query in SEEN), SEEN
 
 
 # -- listed_lead_lists_are_readable -------------------------------------------------------------------------------

@@ -810,6 +810,14 @@ def test_the_cap_keeps_the_first_leads_on_a_conforming_server() -> None:
     assert [(seen.method, seen.status) for seen in s.seen if seen.method == "POST"] == [("POST", 202), ("POST", 409)]
 
 
+def test_the_cap_rule_sends_the_room_and_five_more_then_one_lead_to_the_full_list() -> None:
+    """Each lead sent may be enriched (credits, on a real account): 10 + 5 past the cap, then only one
+    for the 409 that a conforming server answers a full list."""
+    s, requests = scripted_session(CapServer(), nearly_full_lead_list_id="L")
+    active.lead_list_cap_keeps_the_first_leads(s)
+    assert [len(json.loads(r.content)["leads"]) for r in requests if r.method == "POST"] == [15, 1]
+
+
 @pytest.mark.parametrize(
     ("fault", "problem"),
     [

@@ -39,6 +39,7 @@ def matched(lead: dict[str, Any], options: dict[str, bool] = ON) -> dict[str, An
         ({"email": "ana.lima+news@acme.com"}, ("Ana", "Lima")),
         ({"email": "bo_berg-lund@acme.com"}, ("Bo", "Berg Lund")),
         ({"linkedin_url": f"{PROFILE}kira", "email": "ana.lima@acme.com"}, ("Ana", "Lima")),
+        ({"linkedin_url": f"{PROFILE}kira-muller", "email": "ana.lima@acme.com"}, ("Kira", "Muller")),
         ({"linkedin_url": "https://www.linkedin.com/company/kira-muller", "email": "ana.lima@x.co"}, ("Ana", "Lima")),
         ({"linkedin_url": f"{PROFILE}ACoAAB1x2y3"}, None),
         ({"email": "info@acme.com"}, None),

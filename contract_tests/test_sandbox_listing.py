@@ -40,6 +40,14 @@ def test_newest_first_in_pages_with_prev_and_next(client: SandboxClient) -> None
     assert ids(listing(client)) == newest_first  # default page[size] 100
 
 
+def test_the_page_after_the_newest_list_has_prev_leading_back_to_it(client: SandboxClient) -> None:
+    """One list newer than the page is enough for a prev link (it is the page before)."""
+    older, newer = client.create(count=1)["id"], client.create(count=1)["id"]
+    page = listing(client, f"/lead-lists?page[size]=1&page[after]={newer}")
+    assert ids(page) == [older]
+    assert ids(listing(client, page["_links"]["prev"]["href"])) == [newer]
+
+
 def test_summaries_carry_name_and_status_but_no_entries(client: SandboxClient) -> None:
     made = client.create(count=2, name="Webinar")
     summary = listing(client)["lead_lists"][0]

@@ -106,6 +106,17 @@ def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read() -
     assert response.status_code == 413
 
 
+@pytest.mark.parametrize("declared", ["2x", "-2", " 2"])
+def test_a_content_length_that_is_not_a_number_is_a_400_naming_the_header(declared: str) -> None:
+    """Not a 413 nor a crash: the limit cannot be checked against a length that is not digits."""
+    headers = {"Content-Type": "application/json", "Content-Length": declared}
+    response = SandboxClient().post("/lead-lists", content=b"{}", headers=headers)
+    assert response.status_code == 400
+    error = only_error(response)
+    assert (error["code"], error["detail"]) == ("invalid_header", "Content-Length must be a number")
+    assert error["source"] == {"header": "Content-Length"}
+
+
 def test_a_streamed_body_without_a_length_is_cut_off_at_the_limit() -> None:
     body = json.dumps(create_body()).encode()
 

@@ -14,7 +14,6 @@ from .scenarios import Scenario, fault_exception
 from .settings import Settings
 
 DEFAULT_OPTIONS = {"reveal_phone_numbers": False, "validate_email": True, "enrich": True}
-PENDING = ("queued", "processing")
 MAX_LEADS_PER_LIST = 60_000
 """The vendor's maximum number of leads in one lead list (vendor facts 3.2)."""
 
