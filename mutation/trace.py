@@ -51,10 +51,10 @@ def traced(copies: list[Path], *, quick: bool = False) -> Trace:
     `quick` (for `--changed`): a changed module's tests are not traced again; its lines are carried over
     to their new numbers through a diff with the source the cache saw (`_remapped`), and it is marked
     `approximate` in the cache, so the next full run retraces its tests."""
-    seen = _fingerprints()  # before tracing: a file changed while the tests run counts as changed
+    seen, sources = _fingerprints(), _sources()  # before tracing: a file changed meanwhile counts as changed
     old = json.loads(CACHE.read_text()) if CACHE.exists() else None
     if old is None or old.get("fingerprints", {}).get(TRACER) != seen[TRACER]:
-        trace = {**_trace(copies, tests()), "fingerprints": seen, "sources": _sources(), "approximate": []}
+        trace = {**_trace(copies, tests()), "fingerprints": seen, "sources": sources, "approximate": []}
         CACHE.write_text(json.dumps(trace))
     else:
         files = _affected(old, seen, quick=quick)
@@ -62,7 +62,7 @@ def traced(copies: list[Path], *, quick: bool = False) -> Trace:
         if files:
             trace = _replaced(trace, _trace(copies, files), files)
         if trace != old:
-            CACHE.write_text(json.dumps({**trace, "fingerprints": seen, "sources": _sources()}))
+            CACHE.write_text(json.dumps({**trace, "fingerprints": seen, "sources": sources}))
     imported = {module: set(lines) for module, lines in trace["imported"].items()}
     return Trace(trace["lines"], imported, trace["durations"], trace["preload"])
 
