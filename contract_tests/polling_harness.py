@@ -26,6 +26,17 @@ def entry(n: int) -> dict[str, Any]:
     return {"id": f"e{n:05d}", "object": "lead_list_entry", "linkedin_url": f"https://www.linkedin.com/in/p{n}"}
 
 
+def complete_entry() -> dict[str, Any]:
+    """An entry with every field the vendor documents filled in (its email verdict included)."""
+    return {
+        "id": "e1", "object": "lead_list_entry", "email": "a@example.com", "person_id": "p1",
+        "linkedin_url": "https://www.linkedin.com/in/a", "first_name": "Ada", "last_name": "L",
+        "company_name": "Acme", "company_domain": "acme.com", "industry": "Software", "title": "CTO",
+        "email_validation_result": {"object": "email_validation_result", "email": "a@example.com",
+                                    "result": "deliverable", "catch_all": False},
+    }  # fmt: skip
+
+
 def body(
     status: str = "completed",
     entries: range | None = None,

@@ -12,6 +12,7 @@ import pytest
 from amplemarket_lead_lists.cli.errors import InputError
 from amplemarket_lead_lists.cli.output import RowWriter, check_writable, entry_values
 from amplemarket_lead_lists.models import LeadListEntry
+from contract_tests.polling_harness import complete_entry
 
 
 @pytest.mark.parametrize("exists", [True, False], ids=["a read-only file", "a file in a read-only folder"])
@@ -54,14 +55,7 @@ def test_a_writer_closed_holds_no_file_open(tmp_path: Path, name: str) -> None:
 
 
 def test_an_entrys_row_holds_what_the_vendor_found_its_email_verdict_included() -> None:
-    found = {
-        "id": "e1", "object": "lead_list_entry", "email": "a@example.com", "person_id": "p1",
-        "linkedin_url": "https://www.linkedin.com/in/a", "first_name": "Ada", "last_name": "L",
-        "company_name": "Acme", "company_domain": "acme.com", "industry": "Software", "title": "CTO",
-        "email_validation_result": {"object": "email_validation_result", "email": "a@example.com",
-                                    "result": "deliverable", "catch_all": False},
-    }  # fmt: skip
-    assert entry_values(LeadListEntry.from_dict(found)) == {
+    assert entry_values(LeadListEntry.from_dict(complete_entry())) == {
         "entry_id": "e1", "matched": "yes", "linkedin_url": "https://www.linkedin.com/in/a",
         "email": "a@example.com", "email_validation": "deliverable", "first_name": "Ada", "last_name": "L",
         "title": "CTO", "company_name": "Acme", "company_domain": "acme.com", "industry": "Software",

@@ -34,6 +34,7 @@ from amplemarket_lead_lists.models import (
 )
 from amplemarket_lead_lists.types import UNSET
 from contract_tests import seed
+from contract_tests.polling_harness import complete_entry
 from contract_tests.spec import load_spec
 
 SPEC = load_spec()
@@ -158,14 +159,7 @@ def test_reading_every_field_at_once_gives_each_value_to_the_name_it_is_read_int
 
 
 def test_an_entry_reads_the_same_with_every_field_as_with_every_field_and_one_more() -> None:
-    complete = {
-        "id": "e1", "object": "lead_list_entry", "email": "a@example.com", "person_id": "p1",
-        "linkedin_url": "https://www.linkedin.com/in/a", "first_name": "Ada", "last_name": "L",
-        "company_name": "Acme", "company_domain": "acme.com", "industry": "Software", "title": "CTO",
-        "email_validation_result": {"object": "email_validation_result", "email": "a@example.com",
-                                    "result": "deliverable", "catch_all": False},
-        "data": {"seniority": "c-suite"},
-    }  # fmt: skip
+    complete = {**complete_entry(), "data": {"seniority": "c-suite"}}
     at_once = LeadListEntry.from_dict(complete)
     one_by_one = LeadListEntry.from_dict({**complete, "extra": 1})
     assert attrs.asdict(at_once, filter=lambda a, _: a.name != "additional_properties") == attrs.asdict(

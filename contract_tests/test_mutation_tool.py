@@ -48,6 +48,11 @@ alias = over
 class Box:
     def opened(self):
         return "open"
+
+
+def evens(values):
+    found = [value for value in values if value % 2 == 0]
+    return found
 """
 
 
@@ -78,6 +83,15 @@ def test_a_mutant_in_a_body_reaches_aliases_and_closures_made_before_it(module: 
     opened = _one("return-none", "return 'open'")
     patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, opened))
     assert module.Box().opened() is None
+
+
+def test_a_mutant_deleting_a_comprehension_is_patched_hot(module: ModuleType) -> None:
+    """The comprehension's own code is then made by nothing: the function holding it is patched, not
+    left to a cold worker's pytest session of its own."""
+    gone = _one("delete", "`found = [")
+    assert patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone)) == 1
+    with pytest.raises(NameError, match="'found'"):  # the code patched in is the mutant's
+        module.evens([1, 2])
 
 
 def test_a_frozen_process_patches_the_functions_it_indexed_before_freezing(module: ModuleType) -> None:
@@ -212,14 +226,9 @@ def test_a_retrace_replaces_the_retraced_files_tests_and_drops_deleted_files() -
     }
 
 
-def test_a_quick_run_carries_a_changed_modules_lines_over_to_their_new_numbers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_quick_run_carries_a_changed_modules_lines_over_to_their_new_numbers() -> None:
     """`--changed` does not retrace the tests of a module changed since the trace: a line kept keeps its
     tests at its new number, a line added meets the tests of the lines around it."""
-    module = tmp_path / "m.py"
-    module.write_text("import os\nA = 1\nB = os.sep\n\ndef f():\n    return A\n")
-    monkeypatch.setattr("mutation.trace.path_of", lambda name: module)
     old = {
         "lines": {"m.py": {"1": ["t::one"], "2": ["t::two"], "4": ["t::four"], "5": ["t::five"]}},
         "imported": {"m.py": [1, 2, 4]},
@@ -228,7 +237,7 @@ def test_a_quick_run_carries_a_changed_modules_lines_over_to_their_new_numbers(
         "sources": {"m.py": "import os\nB = os.sep\n\ndef f():\n    return 1\n"},
         "approximate": [],
     }
-    new = _remapped(old)
+    new = _remapped(old, {"m.py": "import os\nA = 1\nB = os.sep\n\ndef f():\n    return A\n"})
     assert new["lines"]["m.py"] == {
         "1": ["t::one"],
         "2": ["t::one", "t::two"],  # added: the lines around it

@@ -21,7 +21,8 @@ from types import CodeType, FunctionType, ModuleType
 
 
 class Unpatchable(Exception):
-    """The mutant cannot be patched hot (a closure's variables changed, or no live function holds it)."""
+    """The mutant cannot be patched hot (it adds a function, a closure's variables changed, or no live
+    function holds it)."""
 
 
 def patch_hot(path: str, source: str, tree: ast.Module, frozen: Iterable[FunctionType] = ()) -> int:
@@ -29,8 +30,8 @@ def patch_hot(path: str, source: str, tree: ast.Module, frozen: Iterable[Functio
     `frozen`: the functions of `path` that `gc.freeze()` hid from `gc` (see `functions_by_file`)."""
     old = _functions(compile(ast.parse(source), path, "exec"))
     new = _functions(compile(tree, path, "exec"))
-    if old.keys() != new.keys():
-        raise Unpatchable("the mutant adds or removes a function")
+    if not new.keys() <= old.keys():  # one removed (a comprehension or a closure deleted) is made no more
+        raise Unpatchable("the mutant adds a function")
     changed = {key for key in new if new[key] != old[key]}
     outermost = {key for key in changed if not any(key[0].startswith(f"{other[0]}.<locals>.") for other in changed)}
     if not outermost:

@@ -35,17 +35,18 @@ class Killers:
     kill takes fewer tests."""
 
     def __init__(self) -> None:
-        self.counts: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.in_function: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.in_module: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.lock = threading.Lock()
 
     def record(self, module: str, home: str, test: str) -> None:
         with self.lock:
-            self.counts[module, home][test] += 1
-            self.counts[module, "*"][test] += 1
+            self.in_function[module, home][test] += 1
+            self.in_module[module][test] += 1
 
     def first(self, module: str, home: str, tests: list[str]) -> list[str]:
         """The tests, most kills in this function first, then in this module (a stable sort: otherwise as
         given)."""
         with self.lock:
-            near, far = dict(self.counts[module, home]), dict(self.counts[module, "*"])
+            near, far = dict(self.in_function[module, home]), dict(self.in_module[module])
         return sorted(tests, key=lambda test: (-near.get(test, 0), -far.get(test, 0)))

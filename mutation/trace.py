@@ -58,7 +58,7 @@ def traced(copies: list[Path], *, quick: bool = False) -> Trace:
         CACHE.write_text(json.dumps(trace))
     else:
         files = _affected(old, seen, quick=quick)
-        trace = _remapped(old) if quick else {**old, "approximate": []}
+        trace = _remapped(old, sources) if quick else {**old, "approximate": []}
         if files:
             trace = _replaced(trace, _trace(copies, files), files)
         if trace != old:
@@ -109,15 +109,15 @@ def _affected(old: dict[str, Any], seen: dict[str, str], *, quick: bool) -> list
     return sorted(affected & every)
 
 
-def _remapped(old: dict[str, Any]) -> dict[str, Any]:
-    """The trace with each measured module changed since carried over to its new line numbers: a line
-    kept keeps its tests; a line changed or added gets those of the old lines it replaced (added:
-    of the lines around it)."""
+def _remapped(old: dict[str, Any], sources: dict[str, str]) -> dict[str, Any]:
+    """The trace with each measured module changed since (`sources`: the modules' text now) carried over
+    to its new line numbers: a line kept keeps its tests; a line changed or added gets those of the old
+    lines it replaced (added: of the lines around it)."""
     lines = dict(old["lines"])
     imported = dict(old["imported"])
     approximate = set(old.get("approximate", []))
     for module, was in old["sources"].items():
-        now = path_of(module).read_text() if path_of(module).exists() else ""
+        now = sources.get(module, "")
         if now == was:
             continue
         by_line = old["lines"].get(module, {})
@@ -126,9 +126,9 @@ def _remapped(old: dict[str, Any]) -> dict[str, Any]:
         moved_import: set[int] = set()
         matcher = difflib.SequenceMatcher(None, was.splitlines(), now.splitlines(), autojunk=False)
         for _, i1, i2, j1, j2 in matcher.get_opcodes():
-            sources = range(i1 + 1, i2 + 1) if i2 > i1 else range(max(i1, 1), i1 + 2)  # 1-based; added: around
-            tests = sorted({test for line in sources for test in by_line.get(str(line), [])})
-            run_at_import = any(line in at_import for line in sources)
+            was_at = range(i1 + 1, i2 + 1) if i2 > i1 else range(max(i1, 1), i1 + 2)  # 1-based; added: around
+            tests = sorted({test for line in was_at for test in by_line.get(str(line), [])})
+            run_at_import = any(line in at_import for line in was_at)
             for j in range(j1 + 1, j2 + 1):
                 if i2 - i1 == j2 - j1:  # kept (or changed line for line): the line it was
                     tests = by_line.get(str(i1 + j - j1), [])
