@@ -43,6 +43,7 @@ def test_a_server_that_drops_an_entry_fails_the_rule_that_names_it() -> None:
         lead_list = prefilled_lead_list(url, SANDBOX_KEY, 150)
         result = runner.invoke(app, ["conformance", "--base-url", url, "--lead-list", lead_list])
     assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), "a failed rule is an exit status, not a traceback"
     assert "pages_walk_every_entry_once: FAILED" in result.stdout
     assert "created_lists_are_located: skipped — needs CONFORMANCE_ALLOW_CREATE=1" in result.stdout
 

@@ -319,3 +319,31 @@ def test_the_sandbox_names_a_lead_after_its_profile_or_its_email(tmp_path: Path)
         "ana.lima@acme.com": ("Ana", "Lima"),
         "bo_berg+crm@acme.com": ("Bo", "Berg"),
     }
+
+
+def test_wait_and_enrich_wait_an_hour_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The documented default (an hour) reaches the waiting itself, and --timeout replaces it."""
+    from amplemarket_lead_lists.cli.errors import InputError
+
+    waited: list[float] = []
+
+    def wait(client: object, lead_list_id: str, timeout: float, *args: object, **kwargs: object) -> object:
+        waited.append(timeout)
+        raise InputError("stopped by the test")
+
+    def enrich(options: object, progress: object) -> object:
+        waited.append(getattr(options, "timeout"))  # noqa: B009 (an EnrichOptions, typed `object` here)
+        raise InputError("stopped by the test")
+
+    monkeypatch.setattr("amplemarket_lead_lists.cli.app.wait", wait)
+    monkeypatch.setattr("amplemarket_lead_lists.cli.app.enrich", enrich)
+    source, output = str(tmp_path / "in.csv"), str(tmp_path / "out.csv")
+    for args in (
+        ["wait", LL],
+        ["wait", LL, "--timeout", "5"],
+        ["enrich", source, output],
+        ["enrich", source, output, "--timeout", "7"],
+    ):
+        result = runner.invoke(app, [*args, "--sandbox"])
+        assert result.exit_code == 2 and "stopped by the test" in result.stderr, result.output
+    assert waited == [3600.0, 5.0, 3600.0, 7.0]

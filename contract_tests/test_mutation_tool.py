@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
 import sys
 import time
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from mutation.patching import Unpatchable, functions_by_file, install_cold, patc
 from mutation.project import path_of, readers
 from mutation.report import equivalent
 from mutation.selection import Killers
-from mutation.trace import _affected, _fingerprints, _remapped, _replaced
+from mutation.trace import _affected, _batches, _fingerprints, _remapped, _replaced
 
 SOURCE = """
 LIMIT = 3
@@ -259,3 +260,15 @@ def test_a_module_a_quick_run_remapped_has_its_tests_retraced_by_the_next_full_r
     assert _affected(old, seen, quick=False) == ["contract_tests/test_cli_input.py"]
     assert _affected(old, seen, quick=True) == []
     assert _affected({**old, "approximate": []}, seen, quick=False) == []
+
+
+def test_the_traced_run_deals_its_files_in_batches_the_longest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch goes to the first process free: the long files start first, and the short ones fill
+    the end, so the processes end together."""
+    cache = tmp_path / "trace.json"
+    timed = {"a.py::t": 9.0, "b.py::t": 1.0, "b.py::u": 1.0, "c.py::t": 3.0, "d.py::t": 1.0, "e.py::t": 1.0}
+    cache.write_text(json.dumps({"durations": timed}))
+    monkeypatch.setattr("mutation.trace.CACHE", cache)
+    assert _batches(["e.py", "d.py", "c.py", "b.py", "a.py"], 4) == [["a.py"], ["c.py", "b.py"], ["e.py", "d.py"]]

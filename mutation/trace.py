@@ -7,8 +7,10 @@ import difflib
 import hashlib
 import json
 import os
+import queue
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,71 +168,92 @@ def _replaced(old: dict[str, Any], new: dict[str, Any], files: list[str]) -> dic
     }
 
 
+BATCHES_PER_PROCESS = 4
+"""The test files are dealt in about this many batches a process, the largest first, each to the first
+process free: a wrong guess of a file's time (on a clean clone, its size stands for it) then costs at most
+a batch's time at the end, not a process's whole share."""
+
+
 def _trace(copies: list[Path], files: list[str]) -> dict[str, Any]:
-    """Trace the test files, a share in each copy at once (split by their last traced durations, if any)."""
-    print(f"tracing {len(files)} test files once, in {len(copies)} processes…", flush=True)
-    shares = _shares(files, len(copies))
+    """Trace the test files, a batch at a time in each copy (see BATCHES_PER_PROCESS)."""
+    batches = _batches(files, len(copies) * BATCHES_PER_PROCESS)
+    print(f"tracing {len(files)} test files once, in {len(batches)} batches, {len(copies)} at a time…", flush=True)
     CACHE.parent.mkdir(exist_ok=True)
-    running = []
-    for index, (copy, share) in enumerate(zip(copies, shares, strict=True)):
-        if not share:
-            continue  # pytest given no file would run them all
-        output = CACHE.with_name(f"mutation-trace-{index}.json")
-        measured = os.pathsep.join(str(path_of(module, copy)) for module in modules())
-        processes = copy / "build" / "trace-processes"
-        processes.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join((str(copy / PACKAGE.relative_to(ROOT).parent), str(copy / STARTUP))),
-            "MUTATION_TRACE_FILES": measured,
-            "MUTATION_TRACE_PROJECT": str(copy),
-            "MUTATION_TRACE_OUTPUT": str(output),
-            "MUTATION_TRACE_SUBPROCESSES": str(processes),
-        }
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "mutation.tracing", *share]
-        with output.with_suffix(".log").open("w") as log:
-            running.append((output, subprocess.Popen(command, cwd=copy, env=env, stdout=log, stderr=log)))  # noqa: S603
+    free: queue.Queue[Path] = queue.Queue()
+    for copy in copies:
+        free.put(copy)
+
+    def run(index: int, batch: list[str]) -> dict[str, Any]:
+        copy = free.get()
+        try:
+            return _traced_batch(copy, index, batch)
+        finally:
+            free.put(copy)
+
+    with ThreadPoolExecutor(len(copies)) as pool:
+        parts = list(pool.map(run, range(len(batches)), batches))
     lines: dict[str, dict[str, list[str]]] = {}
     imported: dict[str, set[int]] = {}
     durations: dict[str, float] = {}
     preload: dict[str, None] = {}  # an ordered set
     failed: list[str] = []
-    for output, process in running:
-        process.wait()
-        if not output.exists():
-            sys.exit(f"the traced run of the tests broke: see {output.with_suffix('.log')}")
-        part = json.loads(output.read_text())
+    for part in parts:
         failed += part["failed"]
         for relative, by_line in part["lines"].items():
             module = lines.setdefault(name_of(ROOT / relative), {})
             for line, ids in by_line.items():
                 module.setdefault(line, []).extend(ids)
-        for relative, run in part["imported"].items():
-            imported.setdefault(name_of(ROOT / relative), set()).update(run)
+        for relative, run_at_import in part["imported"].items():
+            imported.setdefault(name_of(ROOT / relative), set()).update(run_at_import)
         durations.update(part["durations"])
         preload.update(dict.fromkeys(part["preload"]))
-        output.unlink()
     if failed:
         print(f"{len(failed)} tests fail without any mutant and are left out (see build/*.log):", *failed, sep="\n  ")
-    merged = {
+    return {
         "lines": lines,
         "imported": {module: sorted(run) for module, run in imported.items()},
         "durations": durations,
         "preload": list(preload),
     }
-    return merged
 
 
-def _shares(files: list[str], count: int) -> list[list[str]]:
-    """The test files dealt into `count` shares of about equal traced time (the longest first)."""
+def _traced_batch(copy: Path, index: int, batch: list[str]) -> dict[str, Any]:
+    """One traced pytest run of a batch of test files in a copy: what `mutation.tracing` recorded."""
+    output = CACHE.with_name(f"mutation-trace-{index}.json")
+    processes = copy / "build" / f"trace-processes-{index}"  # the batch's own: the plugin reads them all
+    processes.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join((str(copy / PACKAGE.relative_to(ROOT).parent), str(copy / STARTUP))),
+        "MUTATION_TRACE_FILES": os.pathsep.join(str(path_of(module, copy)) for module in modules()),
+        "MUTATION_TRACE_PROJECT": str(copy),
+        "MUTATION_TRACE_OUTPUT": str(output),
+        "MUTATION_TRACE_SUBPROCESSES": str(processes),
+    }
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "mutation.tracing", *batch]
+    with output.with_suffix(".log").open("w") as log:
+        subprocess.run(command, cwd=copy, env=env, stdout=log, stderr=log, check=False)  # noqa: S603
+    if not output.exists():
+        sys.exit(f"the traced run of the tests broke: see {output.with_suffix('.log')}")
+    part: dict[str, Any] = json.loads(output.read_text())
+    output.unlink()
+    return part
+
+
+def _batches(files: list[str], count: int) -> list[list[str]]:
+    """The test files in about `count` batches of about equal traced time, the longest first (a file's
+    size stands for its time when no trace has timed it)."""
     durations: dict[str, float] = {}
     if CACHE.exists():
         for test, seconds in json.loads(CACHE.read_text())["durations"].items():
             durations[test.split("::")[0]] = durations.get(test.split("::")[0], 0.0) + seconds
-    shares: list[list[str]] = [[] for _ in range(count)]
-    totals = [0.0] * count
-    for file in sorted(files, key=lambda f: -durations.get(f, (ROOT / f).stat().st_size / 1000)):
-        emptiest = totals.index(min(totals))
-        shares[emptiest].append(file)
-        totals[emptiest] += durations.get(file, (ROOT / file).stat().st_size / 1000)
-    return shares
+    weights = {file: durations[file] if file in durations else (ROOT / file).stat().st_size / 1000 for file in files}
+    share = sum(weights.values()) / max(count, 1)
+    batches: list[list[str]] = []
+    filling: list[str] = []
+    for file in sorted(files, key=lambda f: -weights[f]):
+        filling.append(file)
+        if sum(weights[f] for f in filling) >= share:
+            batches.append(filling)
+            filling = []
+    return [*batches, filling] if filling else batches
