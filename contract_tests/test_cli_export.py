@@ -293,13 +293,33 @@ def test_an_export_of_a_list_still_processing_says_to_wait_for_it(api: respx.Moc
 
 
 def test_an_export_of_a_canceled_list_says_its_status_not_to_wait_for_it(api: respx.MockRouter, tmp_path: Path) -> None:
-    """Waiting helps only a list still on its way: a canceled one never completes."""
+    """Waiting helps only a list still on its way, and running the export again does not help either: a
+    canceled list never completes. The command names no function of the library to its user."""
     page(api, None, respond("canceled"))
     result = runner.invoke(app, ["export", LL, str(tmp_path / "out.csv")])
     assert result.exit_code == 1
-    message = result.stderr.strip()
-    assert message.startswith(f"error: export of lead list {LL} stopped: lead list {LL} has status 'canceled'; ")
-    assert "wait" not in message.replace("wait_for_lead_list", "")
+    assert result.stderr.strip() == (
+        f"error: lead list {LL} has status 'canceled': only a completed lead list has entries to export"
+    )
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_continued_export_of_a_list_canceled_since_keeps_the_entries_already_written(
+    api: respx.MockRouter, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.csv"
+    page(api, None, respond(entries=range(100), next_href=next_href(99)))
+    page(api, "e00099", error(404, "not_found"))
+    assert runner.invoke(app, ["export", LL, str(out)]).exit_code == 1
+    api.routes.clear()
+    page(api, "e00099", respond("canceled"))
+    result = runner.invoke(app, ["export", LL, str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().endswith(
+        f"error: lead list {LL} has status 'canceled': only a completed lead list has entries to export; the 100 entries "
+        f"in {out} stay"
+    )
+    assert ids(out) == expected(100)
 
 
 def test_ctrl_c_during_an_export_says_how_many_entries_are_in_and_how_to_go_on(

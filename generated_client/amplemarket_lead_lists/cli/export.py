@@ -96,10 +96,18 @@ def export(
                 f"{lead_list_id}): choose another file"
             ) from None
         except UnexpectedStatusError as error:
-            if error.status not in ("queued", "processing"):
-                raise JobFailed(_stopped(error, lead_list_id, path, previous.rows + writer.rows)) from None
-            wait = command_line("wait", lead_list_id, sandbox=sandbox)
-            raise JobFailed(f"lead list {lead_list_id} is still {error.status}: {wait} first, then export it") from None
+            if error.status in ("queued", "processing"):
+                wait = command_line("wait", lead_list_id, sandbox=sandbox)
+                raise JobFailed(
+                    f"lead list {lead_list_id} is still {error.status}: {wait} first, then export it"
+                ) from None
+            rows = (
+                previous.rows + writer.rows
+            )  # a list canceled (or in a status the spec does not know) never completes
+            kept = f"; the {rows} entries in {path} stay" if rows else ""
+            raise JobFailed(
+                f"lead list {lead_list_id} has status {error.status!r}: only a completed lead list has entries to export{kept}"
+            ) from None
         except AuthenticationError as error:  # the entries written stay: run again once the key is set
             raise KeyRefused(error) from None
         except LeadListError as error:
