@@ -156,6 +156,42 @@ def test_what_follows_the_end_of_a_compressed_body_is_ignored_not_held(mode: str
     assert peak < 2 * 1024 * 1024, peak
 
 
+class EndlessPadding(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A compressed page, then zeros without end: they decode to nothing."""
+
+    def __init__(self, page: bytes) -> None:
+        self.page = page
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.page
+        while True:
+            yield bytes(64 * 1024)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.page
+        while True:
+            yield bytes(64 * 1024)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+@pytest.mark.parametrize("mode", MODES)
+def test_padding_without_end_after_a_compressed_body_is_too_large_not_read_forever(mode: str, encoding: str) -> None:
+    """Each read comes at once, so no timeout ends it: the bytes received count against the size cap,
+    whatever they decode to."""
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        stream = EndlessPadding(ENCODED[encoding](PAGE))
+        return httpx.Response(200, headers={**CT, "Content-Encoding": encoding}, stream=stream)
+
+    transport = httpx.MockTransport(serve)
+    client = AuthenticatedClient(
+        base_url=BASE, token=TOKEN, max_response_bytes=1_000_000, httpx_args={"transport": transport}
+    )
+    with pytest.raises(ResponseTooLargeError) as caught:
+        run_with(mode, client).entries()
+    assert caught.value.limit == 1_000_000
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_a_deflate_body_has_no_members_after_its_end(mode: str) -> None:
     """Only gzip goes on to another member: after a deflate stream even a gzip member is ignored, as httpx does."""

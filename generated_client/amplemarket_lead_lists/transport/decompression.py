@@ -28,7 +28,9 @@ class BodyDecoder:
 
     Encodings are undone in the reverse of the order listed, as httpx does. A body in an encoding the
     client did not ask for, or not valid in the one it names, is MalformedResponseError naming the
-    Content-Encoding (not retried: the same request would get the same body).
+    Content-Encoding (not retried: the same request would get the same body). More than `limit` bytes
+    received is ResponseTooLargeError whatever they decode to: bytes after a compressed body's end
+    decode to nothing, so a server padding it without end would otherwise be read forever.
     """
 
     def __init__(self, response: httpx.Response, limit: int) -> None:
@@ -44,9 +46,13 @@ class BodyDecoder:
         self._stages = [_Stage(_WBITS[name]) for name in self._names]
         self._response = response
         self._limit = limit
+        self._received = 0
 
     def decode(self, data: bytes, room: int) -> bytes:
         """The decoded bytes of one read: more than `room` only when the body has passed the cap."""
+        self._received += len(data)
+        if self._received > self._limit:
+            raise ResponseTooLargeError(self._response.request, self._response.status_code, self._limit)
         if not self._stages:
             return data
         try:

@@ -159,13 +159,12 @@ class _CappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         self._status_code = response.status_code
         self._decoder = decoder
         self._limit = limit
-        self._read = self._decoded = 0
+        self._decoded = 0
 
     def _decode(self, chunk: bytes) -> bytes:
-        self._read += len(chunk)
-        out = self._decoder.decode(chunk, self._limit - self._decoded)
+        out = self._decoder.decode(chunk, self._limit - self._decoded)  # past `limit` bytes read: too large
         self._decoded += len(out)
-        if max(self._read, self._decoded) > self._limit:
+        if self._decoded > self._limit:
             raise ResponseTooLargeError(self._request, self._status_code, self._limit)
         return out
 
