@@ -316,8 +316,8 @@ def test_a_continued_export_of_a_list_canceled_since_keeps_the_entries_already_w
     result = runner.invoke(app, ["export", LL, str(out)])
     assert result.exit_code == 1, result.output
     assert result.stderr.strip().endswith(
-        f"error: lead list {LL} has status 'canceled': only a completed lead list has entries to export; the 100 entries "
-        f"in {out} stay"
+        f"error: lead list {LL} has status 'canceled': only a completed lead list has entries to export; "
+        f"the 100 entries in {out} stay"
     )
     assert ids(out) == expected(100)
 

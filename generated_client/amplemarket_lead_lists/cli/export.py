@@ -106,7 +106,8 @@ def export(
             )  # a list canceled (or in a status the spec does not know) never completes
             kept = f"; the {rows} entries in {path} stay" if rows else ""
             raise JobFailed(
-                f"lead list {lead_list_id} has status {error.status!r}: only a completed lead list has entries to export{kept}"
+                f"lead list {lead_list_id} has status {error.status!r}: "
+                f"only a completed lead list has entries to export{kept}"
             ) from None
         except AuthenticationError as error:  # the entries written stay: run again once the key is set
             raise KeyRefused(error) from None
