@@ -204,6 +204,8 @@ def test_stopping_early_leaves_nothing_running(mode: str, api: respx.MockRouter)
             pages = lead_lists.aiter_lead_list_pages(client, first_page(), prefetch=1)
             await anext(pages)
             await pages.aclose()
+            # the request sent ahead is cancelled, and done with, before aclose() returns
+            assert [task for task in asyncio.all_tasks() if task is not asyncio.current_task()] == []
 
         asyncio.run(first_only())
     assert routes[0].call_count <= 1 and routes[1].call_count == routes[2].call_count == 0

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from amplemarket_lead_lists.sandbox import latency
-from amplemarket_lead_lists.sandbox.app import create_app
+from amplemarket_lead_lists.sandbox.app import create_app, settings_latency
 from amplemarket_lead_lists.sandbox.latency import NetworkLatency
 from amplemarket_lead_lists.sandbox.settings import Settings
 
@@ -164,3 +164,10 @@ def test_a_pause_shorter_than_the_slack_only_yields() -> None:
     asyncio.run(latency._pause(0.001, clock=clock, sleep=sleep))
     assert sleeps == [0, 0]
     assert clock.now == pytest.approx(100.001)
+
+
+def test_a_sandbox_asked_for_no_latency_has_no_latency_middleware() -> None:
+    """Not one that waits zero seconds: each request would still pass through it (and its event-loop turn)."""
+    assert settings_latency(Settings()) == []
+    assert [m.cls for m in settings_latency(Settings(latency_jitter_seconds=0.1))] == [NetworkLatency]
+    assert [m.cls for m in settings_latency(Settings(latency_seconds=0.1))] == [NetworkLatency]
