@@ -15,11 +15,12 @@ from typing import cast
 
 import pytest
 
+from mutation.__main__ import LISTED, _unlisted
 from mutation.forkserver import _by_file, _forked, _Watchdog
 from mutation.operators import Mutant, mutants, mutated
 from mutation.patching import Unpatchable, functions_by_file, install_cold, patch_hot
 from mutation.project import path_of, readers
-from mutation.report import equivalent
+from mutation.report import equivalent, score
 from mutation.selection import Killers
 from mutation.trace import _affected, _batches, _fingerprints, _remapped, _replaced
 
@@ -272,3 +273,21 @@ def test_the_traced_run_deals_its_files_in_batches_the_longest_first(
     cache.write_text(json.dumps({"durations": timed}))
     monkeypatch.setattr("mutation.trace.CACHE", cache)
     assert _batches(["e.py", "d.py", "c.py", "b.py", "a.py"], 4) == [["a.py"], ["c.py", "b.py"], ["e.py", "d.py"]]
+
+
+def test_a_mutant_listed_as_equivalent_is_not_run_and_counts_apart() -> None:
+    listed, other = mutants("def f(x):\n    return x + 1\n")[:2]
+    jobs, outcomes = _unlisted([("m.py", listed), ("m.py", other), ("n.py", listed)], {("m.py", listed.description)})
+    assert jobs == [("m.py", other), ("n.py", listed)]  # the same text in another module is another mutant
+    assert [(o.module, o.mutant, o.killed, o.how) for o in outcomes] == [("m.py", listed, False, LISTED)]
+    assert score(outcomes, {("m.py", listed.description)}) == 100.0
+
+
+def test_a_bare_annotation_is_mutated_only_where_it_can_be_a_field() -> None:
+    """In a plain class `x: int` only documents an attribute; a dataclass or a NamedTuple makes it a field."""
+    source = (
+        "class Plain(Exception):\n    x: int\n\n"
+        "@dataclass\nclass Data:\n    y: int\n\n"
+        "class Row(NamedTuple):\n    z: int\n"
+    )
+    assert [m.description for m in mutants(source)] == ["`y: int` -> pass in Data", "`z: int` -> pass in Row"]

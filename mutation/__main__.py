@@ -8,7 +8,8 @@ mutant; no file is ever rewritten (`patching.py`). A mutant first meets the fast
 line (at most MAX_TESTS, FIRST_PASS_SECONDS of their traced time), under `pytest -x` and a timeout (a
 mutant that loops forever counts as killed), the tests that killed other mutants of its module first; a
 survivor then meets the others, fastest first, up to SECOND_PASS_SECONDS of their traced time. Mutants
-listed in mutation/equivalent.txt (no test could tell them apart) are counted apart from the score.
+listed in mutation/equivalent.txt (no test could tell them apart, for the reason given there) are not run,
+and are counted apart from the score.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ CONTROL_TESTS = 300
 """The fastest tests, run by each worker with no mutant before any mutant: they must pass."""
 NOT_RUN = "exit 5"
 """The answer when none of the tests could be run: the mutant met no test."""
+LISTED = "listed in mutation/equivalent.txt: not run"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,9 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = [m for m in mutants(path_of(module).read_text()) if changed is None or m.line in changed[module]]
         jobs += [(module, mutant) for mutant in _sampled(found, args.sample)]
     random.Random(0).shuffle(jobs)  # noqa: S311 (modules mixed, so the progress line's estimate holds early)
-    print(f"{len(jobs)} mutants in {len(chosen)} modules, {args.workers} at a time…", flush=True)
     equivalent = report.equivalent()
-    outcomes = _outcomes(jobs, args.workers, equivalent, quick=changed is not None) if jobs else []
+    jobs, listed = _unlisted(jobs, equivalent)
+    shown = f"{len(jobs)} mutants in {len(chosen)} modules, {args.workers} at a time"
+    print(f"{shown} ({len(listed)} more listed as equivalent, not run)…", flush=True)
+    outcomes = [*listed, *(_outcomes(jobs, args.workers, quick=changed is not None) if jobs else [])]
     elapsed = time.monotonic() - started
     text = report.text(chosen, outcomes, equivalent, elapsed)
     report.TEXT.parent.mkdir(exist_ok=True)
@@ -85,9 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if below else 0
 
 
-def _outcomes(
-    jobs: list[tuple[str, Mutant]], workers: int, equivalent: set[tuple[str, str]], *, quick: bool
-) -> list[Outcome]:
+def _outcomes(jobs: list[tuple[str, Mutant]], workers: int, *, quick: bool) -> list[Outcome]:
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
         copies = [copy_project(Path(scratch) / str(index)) for index in range(workers)]
         trace = traced(copies, quick=quick)
@@ -99,10 +101,10 @@ def _outcomes(
             worker = Worker(copy, trace.preload, tests())
             worker.control(jobs[0][0], control, limits(trace, control), timeout(trace, control))
             idle.put(worker)
-        progress, killers = _Progress(len(jobs), equivalent), Killers()
+        progress, killers = _Progress(len(jobs)), Killers()
 
         def run(job: tuple[str, Mutant]) -> Outcome:
-            return progress.record(_run(job[0], job[1], trace, idle, equivalent, killers=killers))
+            return progress.record(_run(job[0], job[1], trace, idle, killers=killers))
 
         try:
             with ThreadPoolExecutor(workers) as pool:
@@ -117,7 +119,6 @@ def _run(
     mutant: Mutant,
     trace: Trace,
     idle: queue.Queue[Worker],
-    equivalent: set[tuple[str, str]],
     *,
     killers: Killers,
 ) -> Outcome:
@@ -132,7 +133,7 @@ def _run(
     try:
         verdict = worker.run(module, mutant.index, first, limits(trace, first), timeout(trace, first), hot=hot)
         how = str(verdict)
-        if verdict.passed and slower and (module, mutant.description) not in equivalent:
+        if verdict.passed and slower:
             verdict = worker.run(module, mutant.index, slower, limits(trace, slower), timeout(trace, slower), hot=hot)
             how = f"{verdict} in the second pass ({len(slower)} more tests)"
     finally:
@@ -150,8 +151,8 @@ class _Progress:
     """A line every 30 s: how many mutants are done, how many survived, and when the run should end; and
     each survivor as soon as it is known (a full run is long: its survivors can be worked on meanwhile)."""
 
-    def __init__(self, total: int, equivalent: set[tuple[str, str]]) -> None:
-        self.total, self.done, self.survived, self.equivalent = total, 0, 0, equivalent
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.survived = total, 0, 0
         self.started = self.shown = time.monotonic()
         self.lock = threading.Lock()
 
@@ -159,7 +160,7 @@ class _Progress:
         with self.lock:
             self.done += 1
             self.survived += not outcome.killed
-            if not outcome.killed and (outcome.module, outcome.mutant.description) not in self.equivalent:
+            if not outcome.killed:
                 print(f"  survived: {report.survivor(outcome)}", flush=True)
             now = time.monotonic()
             if now - self.shown >= 30 or self.done == self.total:
@@ -168,6 +169,21 @@ class _Progress:
                 done = f"{self.done}/{self.total} mutants, {self.survived} survived"
                 print(f"  {done}; about {left / 60:.0f} min left", flush=True)
         return outcome
+
+
+def _unlisted(
+    jobs: list[tuple[str, Mutant]], equivalent: set[tuple[str, str]]
+) -> tuple[list[tuple[str, Mutant]], list[Outcome]]:
+    """The jobs to run, and the outcomes of those listed as equivalent: no test can tell them apart (the
+    listing says why), so running them would only cost their tests' time."""
+    unlisted: list[tuple[str, Mutant]] = []
+    listed: list[Outcome] = []
+    for module, mutant in jobs:
+        if (module, mutant.description) in equivalent:
+            listed.append(Outcome(module, mutant, killed=False, how=LISTED))
+        else:
+            unlisted.append((module, mutant))
+    return unlisted, listed
 
 
 def _changed_lines(ref: str) -> dict[str, set[int]]:

@@ -4,8 +4,8 @@ mutant's description says what changed and in which function or class (`… in C
 Operators: a statement replaced by `pass`, `return x` made `return None`, the exception a `raise`
 builds swapped for RuntimeError, a comparison flipped (`<`/`<=`, `==`/`!=`, `is`/`is not`, `in`/
 `not in`), `and`/`or` swapped, a numeric constant + 1, an `if`/`while`/conditional test negated.
-Docstrings, imports, definitions, `if TYPE_CHECKING` and annotations are left alone: mutating them
-changes nothing a test could see.
+Docstrings, imports, definitions, `if TYPE_CHECKING`, annotations, and a class's bare annotations
+where nothing makes them fields are left alone: mutating them changes nothing a test could see.
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ def _sites(tree: ast.Module) -> Iterator[_Site]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             in_body.update(id(child) for statement in node.body for child in ast.walk(statement))
             last.add(id(node.body[-1]))
+        if isinstance(node, ast.ClassDef) and not _makes_fields(node):
+            skipped.update(id(child) for child in node.body if isinstance(child, ast.AnnAssign) and child.value is None)
     home = _homes(tree)
     found = []
     for node in ast.walk(tree):
@@ -124,6 +126,15 @@ def _homes(tree: ast.Module) -> dict[int, str]:
 
     visit(tree, "")
     return homes
+
+
+FIELD_BASES = ("NamedTuple", "TypedDict")
+
+
+def _makes_fields(node: ast.ClassDef) -> bool:
+    """Whether the class's bare annotations (`x: int`) can be fields: a decorator (dataclass, attrs) or a
+    typing base reads them. Elsewhere they only document an attribute: deleting one changes nothing."""
+    return bool(node.decorator_list) or any(ast.unparse(base).endswith(FIELD_BASES) for base in node.bases)
 
 
 def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
