@@ -74,16 +74,16 @@ def _one(operator: str, text: str) -> Mutant:
 
 def test_a_mutant_in_a_body_reaches_aliases_and_closures_made_before_it(module: ModuleType) -> None:
     compare = _one("compare", "value > LIMIT")
-    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, compare))
+    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, compare.index))
     assert module.over(3) is True  # `>` became `>=`
     assert module.alias(3) is True  # the same function object, imported under another name
 
     bump = _one("return-none", "return count")
-    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, bump))
+    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, bump.index))
     assert module.made_at_import() is None  # a closure made at import
     assert module.counter()() is None  # and one made after
     opened = _one("return-none", "return 'open'")
-    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, opened))
+    patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, opened.index))
     assert module.Box().opened() is None
 
 
@@ -91,7 +91,7 @@ def test_a_mutant_deleting_a_comprehension_is_patched_hot(module: ModuleType) ->
     """The comprehension's own code is then made by nothing: the function holding it is patched, not
     left to a cold worker's pytest session of its own."""
     gone = _one("delete", "`found = [")
-    assert patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone)) == 1
+    assert patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone.index)) == 1
     with pytest.raises(NameError, match="'found'"):  # the code patched in is the mutant's
         module.evens([1, 2])
 
@@ -104,8 +104,8 @@ def test_a_frozen_process_patches_the_functions_it_indexed_before_freezing(modul
     try:
         compare = _one("compare", "value > LIMIT")
         with pytest.raises(Unpatchable):
-            patch_hot(path, SOURCE, mutated(SOURCE, compare))
-        assert patch_hot(path, SOURCE, mutated(SOURCE, compare), frozen[path]) == 1
+            patch_hot(path, SOURCE, mutated(SOURCE, compare.index))
+        assert patch_hot(path, SOURCE, mutated(SOURCE, compare.index), frozen[path]) == 1
         assert module.alias(3) is True
     finally:
         gc.unfreeze()
@@ -125,9 +125,9 @@ def test_a_module_level_mutant_cannot_be_patched_hot_and_reaches_a_fresh_import(
     monkeypatch.syspath_prepend(str(tmp_path))
     limit = _one("number", "3 -> 3 + 1")
     with pytest.raises(Unpatchable):
-        patch_hot(str(path), SOURCE, mutated(SOURCE, limit))
+        patch_hot(str(path), SOURCE, mutated(SOURCE, limit.index))
     monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
-    install_cold(str(path), mutated(SOURCE, limit))
+    install_cold(str(path), mutated(SOURCE, limit.index))
     try:
         assert importlib.import_module("mutated_cold").LIMIT == 4
     finally:
@@ -137,7 +137,7 @@ def test_a_module_level_mutant_cannot_be_patched_hot_and_reaches_a_fresh_import(
 def test_a_closure_whose_variables_change_cannot_be_patched_hot(module: ModuleType) -> None:
     gone = _one("delete", "`nonlocal count`")
     with pytest.raises(Unpatchable):
-        patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone))
+        patch_hot(module.__file__ or "", SOURCE, mutated(SOURCE, gone.index))
 
 
 def test_a_mutant_meets_the_tests_that_killed_its_neighbours_first() -> None:

@@ -34,7 +34,7 @@ from typing import IO, Any
 
 import pytest
 
-from .operators import mutants, mutated
+from .operators import mutated
 from .patching import Unpatchable, functions_by_file, install_cold, patch_hot
 
 UNPATCHABLE = 121
@@ -215,7 +215,7 @@ def _forked(job: dict[str, Any], child: Any) -> tuple[int | str, str | None]:
 
 
 def _tree(job: dict[str, Any]) -> ast.Module:
-    return mutated(job["source"], mutants(job["source"])[job["index"]])
+    return mutated(job["source"], job["index"])
 
 
 def _waited(pid: int, timeout: float) -> int | str:

@@ -178,7 +178,7 @@ def _is_true(node: ast.expr) -> bool:
 
 
 def _short(node: ast.AST) -> str:
-    text = ast.unparse(node).splitlines()[0] if ast.unparse(node) else ""
+    text = next(iter(ast.unparse(node).splitlines()), "")
     return text if len(text) <= 70 else text[:69] + "…"
 
 
@@ -191,15 +191,16 @@ def mutants(source: str) -> list[Mutant]:
     ]
 
 
-def mutated(source: str, mutant: Mutant) -> ast.Module:
-    """The module's tree with this one mutant applied, every other node where the source has it (so the
-    code compiled from it differs from the module's own only in the functions the mutant is in)."""
+def mutated(source: str, index: int) -> ast.Module:
+    """The module's tree with its mutant number `index` (`Mutant.index`) applied, every other node where
+    the source has it (so the code compiled from it differs from the module's own only in the functions
+    the mutant is in)."""
     tree = ast.parse(source)
-    for index, site in enumerate(_sites(tree)):
-        if index == mutant.index:
+    for found, site in enumerate(_sites(tree)):
+        if found == index:
             _apply(tree, site.node, site.operator)
             return ast.fix_missing_locations(tree)
-    raise LookupError(mutant)
+    raise LookupError(index)
 
 
 def _apply(tree: ast.Module, node: ast.AST, operator: str) -> None:

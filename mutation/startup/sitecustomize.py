@@ -31,10 +31,10 @@ if os.environ.get("MUTATION_TRACE_TEST"):
 if os.environ.get("MUTATION_MUTANT"):
     _mutant = json.loads(os.environ["MUTATION_MUTANT"])
     sys.path.append(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    from mutation.operators import mutants, mutated
+    from mutation.operators import mutated
     from mutation.patching import install_cold
 
     sys.path.pop()
     with open(_mutant["path"]) as _file:
         _source = _file.read()
-    install_cold(_mutant["path"], mutated(_source, mutants(_source)[_mutant["index"]]))
+    install_cold(_mutant["path"], mutated(_source, _mutant["index"]))
