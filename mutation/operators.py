@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import copy
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -67,7 +67,18 @@ def _type_checking(node: ast.AST) -> bool:
 
 
 def _sites(tree: ast.Module) -> Iterator[_Site]:
-    """Every place a mutant can be made, in a stable order."""
+    """Every place a mutant can be made, in a stable order, described."""
+    home = _homes(tree)
+    found = []
+    for node, operator, describe, in_body in _places(tree):
+        where = f" in {home[id(node)]}" if id(node) in home else ""  # tells apart the same text twice
+        found.append(_Site(node, operator, describe() + where, in_body, home.get(id(node), "")))
+    yield from _told_apart(found)
+
+
+def _places(tree: ast.Module) -> Iterator[tuple[ast.AST, str, Callable[[], str], bool]]:
+    """Every place a mutant can be made, in a stable order: its node, its operator, how to describe it
+    (unparsing is most of the cost, and `mutated` needs no description), and whether it is in a body."""
     skipped: set[int] = set()
     in_body: set[int] = set()
     statement_of: dict[int, ast.stmt] = {}  # the innermost statement of each node (ast.walk goes outside in)
@@ -85,14 +96,10 @@ def _sites(tree: ast.Module) -> Iterator[_Site]:
             last.add(id(node.body[-1]))
         if isinstance(node, ast.ClassDef) and not _makes_fields(node):
             skipped.update(id(child) for child in node.body if isinstance(child, ast.AnnAssign) and child.value is None)
-    home = _homes(tree)
-    found = []
     for node in ast.walk(tree):
         if id(node) not in skipped:
-            for site, operator, description in _node_sites(node, statement_of.get(id(node)), id(node) in last):
-                where = f" in {home[id(node)]}" if id(node) in home else ""  # tells apart the same text twice
-                found.append(_Site(site, operator, description + where, id(node) in in_body, home.get(id(node), "")))
-    yield from _told_apart(found)
+            for operator, describe in _node_sites(node, statement_of.get(id(node)), id(node) in last):
+                yield node, operator, describe, id(node) in in_body
 
 
 def _told_apart(found: list[_Site]) -> Iterator[_Site]:
@@ -143,26 +150,27 @@ def _annotations(node: ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef) -
     return [node.returns] if node.returns is not None else []
 
 
-def _node_sites(node: ast.AST, statement: ast.stmt | None, last: bool) -> Iterator[tuple[ast.AST, str, str]]:
+def _node_sites(node: ast.AST, statement: ast.stmt | None, last: bool) -> Iterator[tuple[str, Callable[[], str]]]:
     """The mutants of one node, none twice: `return x` ending a function is not deleted (that is its
     return-None mutant, or no change), a condition flipped by compare is not negated."""
     deletable = isinstance(node, ast.stmt) and not isinstance(node, SKIPPED_STATEMENTS) and not _is_docstring(node)
     if deletable and not (last and isinstance(node, ast.Return)):
-        yield node, "delete", f"`{_short(node)}` -> pass"
+        yield "delete", lambda: f"`{_short(node)}` -> pass"
     if isinstance(node, ast.Return) and node.value is not None and not _is_none(node.value):
-        yield node, "return-none", f"`{_short(node)}` -> return None"
+        yield "return-none", lambda: f"`{_short(node)}` -> return None"
     if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and ast.unparse(node.exc.func) != "RuntimeError":
-        yield node, "swap-exception", f"`{_short(node)}` -> raise RuntimeError"
+        yield "swap-exception", lambda: f"`{_short(node)}` -> raise RuntimeError"
     if isinstance(node, ast.Compare) and type(node.ops[0]) in FLIPPED:
-        flipped = FLIPPED[type(node.ops[0])].__name__
-        yield node, "compare", f"`{_short(node)}`: {type(node.ops[0]).__name__} -> {flipped}"
+        op = type(node.ops[0])
+        yield "compare", lambda: f"`{_short(node)}`: {op.__name__} -> {FLIPPED[op].__name__}"
     if isinstance(node, ast.BoolOp):
-        yield node, "boolop", f"`{_short(node)}`: {type(node.op).__name__} swapped"
+        yield "boolop", lambda: f"`{_short(node)}`: {type(node.op).__name__} swapped"
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         # named with its statement: "0 -> 0 + 1" alone would name every such mutant of the module
-        yield node, "number", f"`{_short(statement or node)}`: {node.value!r} -> {node.value!r} + 1"
+        yield "number", lambda: f"`{_short(statement or node)}`: {node.value!r} -> {node.value!r} + 1"
     if isinstance(node, ast.If | ast.While | ast.IfExp) and not _is_true(node.test) and not _flipped(node.test):
-        yield node, "negate", f"`{_short(node.test)}` negated"
+        test = node.test
+        yield "negate", lambda: f"`{_short(test)}` negated"
 
 
 def _is_none(node: ast.expr) -> bool:
@@ -196,9 +204,9 @@ def mutated(source: str, index: int) -> ast.Module:
     the source has it (so the code compiled from it differs from the module's own only in the functions
     the mutant is in)."""
     tree = ast.parse(source)
-    for found, site in enumerate(_sites(tree)):
+    for found, (node, operator, _, _) in enumerate(_places(tree)):
         if found == index:
-            _apply(tree, site.node, site.operator)
+            _apply(tree, node, operator)
             return ast.fix_missing_locations(tree)
     raise LookupError(index)
 
