@@ -44,11 +44,15 @@ TIMED_OUT = 124
 NOT_RUN = 5
 MUTANT = "MUTATION_MUTANT"
 """Tells the Python processes a child's tests start which mutant to put in (see startup/sitecustomize.py)."""
-PYTEST = ("-q", "-p", "no:cacheprovider")
+PYTEST = ("-q", "-p", "no:cacheprovider", f"--basetemp={os.path.abspath(os.path.join('build', 'pytest-tmp'))}")
+"""A child's tests get their tmp_path under the worker's own base, which the next child empties: a child
+leaves pytest's per-session directory (and its lock) behind, and thousands of them in /tmp are gigabytes
+that every new session lists."""
 
 
 def main(argv: list[str]) -> int:
     kind, preload, *tests = argv
+    os.makedirs("build", exist_ok=True)  # where --basetemp is made (a copy has no build/ of its own)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the tests' own filters apply when they run
         for name in json.loads(preload):
