@@ -550,3 +550,18 @@ def test_an_output_enriched_again_keeps_every_input_column(tmp_path: Path) -> No
     (row,) = rows(out)
     assert (row["input_email"], row["CRM Id"], row["input_input_email"]) == ("Ana@Old.com", "c1", "ana@acme.com")
     assert row["email"] == "ana@acme.com"
+
+
+@pytest.mark.usefixtures("no_api_env", "fast_sandbox")
+def test_enrich_says_every_so_many_entries_written_while_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same progress line as `export`'s (every 5,000 entries; every 2 here, to stay small)."""
+    monkeypatch.setattr("amplemarket_lead_lists.cli.progress.EXPORTED_EVERY", 2)
+    source = tmp_path / "in.csv"
+    source.write_text("n,linkedin_url\n" + "".join(f"{n},linkedin.com/in/p-{n}\n" for n in range(5)))
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["enrich", "--sandbox", str(source), str(out)])
+    assert result.exit_code == 0, result.output
+    progress = [line for line in result.stderr.splitlines() if "entries written to" in line]
+    assert progress == [f"2 entries written to {out} so far", f"4 entries written to {out} so far"]
