@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -220,3 +221,23 @@ def test_an_undocumented_status_is_no_error_unless_asked() -> None:
     with pytest.raises(UnexpectedStatus) as caught:
         get_lead_list.sync_detailed(LL, client=strict)
     assert caught.value.status_code == 418
+
+
+@pytest.mark.parametrize("get", ["get_httpx_client", "get_async_httpx_client"])
+def test_threads_asking_for_the_client_while_it_is_built_all_get_that_one(get: str) -> None:
+    """The second thread waits for the lock the first holds while building (outside any event loop, where
+    every thread shares one async client), then takes the client the first built instead of building
+    another whose connections would never be closed."""
+    hooks = _HooksThatPause()
+    client = AuthenticatedClient(base_url=BASE, token=TOKEN, httpx_args={"event_hooks": hooks})
+    got: list[object] = []
+    first = threading.Thread(target=lambda: got.append(getattr(client, get)()))
+    second = threading.Thread(target=lambda: got.append(getattr(client, get)()))
+    first.start()
+    hooks.reading.wait()  # the first holds the lock, half-way through building
+    second.start()
+    time.sleep(0.1)  # the second is now waiting for the lock (were it not yet, it would find the client built)
+    hooks.go.set()
+    first.join()
+    second.join()
+    assert len(got) == 2 and got[0] is got[1]
