@@ -63,3 +63,13 @@ def test_an_entrys_row_holds_what_the_vendor_found_its_email_verdict_included() 
     }  # fmt: skip
     unmatched = entry_values(LeadListEntry.from_dict({"id": "e2", "object": "lead_list_entry"}))
     assert (unmatched["matched"], unmatched["email_validation"], unmatched["person_id"]) == ("no", "", "")
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.jsonl"])
+def test_each_row_written_is_on_disk_before_the_next_so_a_kill_loses_none(tmp_path: Path, name: str) -> None:
+    """`enrich` and `export` are continued after a kill from what the file holds: a row still in the
+    writer's buffer would be lost to the next run, which reads the file."""
+    path = tmp_path / name
+    with RowWriter(path, ["entry_id"]) as writer:
+        writer.write({"entry_id": "e1"})
+        assert "e1" in path.read_text()  # read by another handle, before the writer is closed

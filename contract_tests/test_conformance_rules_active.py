@@ -610,6 +610,17 @@ def test_requests_of_10001_leads_are_refused_on_the_sandbox_and_10000_sent_only_
     assert posts[-1] == ("create", 10_000, 202)
 
 
+def test_the_requests_refused_are_exactly_one_lead_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One over, not more: a server whose limit is off by one (taking 10,001) must be caught. With the
+    limit made 3 here, the same rule runs on small lists in a fraction of a second."""
+    monkeypatch.setattr(active, "MAX_LEADS_PER_REQUEST", 3)
+    posts: list[tuple[str, int, int]] = []
+    refused = chained(_refuse_over(3, "create"), _refuse_over(3, "add"), _posts(posts))
+    with pytest.raises(AssertionError, match="holds 7 entries, not 3"):  # the sandbox itself took the 4
+        active.ten_thousand_leads_per_request(sandbox_session(refused, allowed=frozenset({Tier.CREATE})))
+    assert posts == [("create", 4, 400), ("create", 3, 202), ("add", 4, 400)]
+
+
 def test_a_create_of_10001_accepted_is_named() -> None:
     with pytest.raises(AssertionError, match=r"^a create of 10,001 leads answered 202, not 400$"):
         active.ten_thousand_leads_per_request(sandbox_session(app=clocked("accepts_too_many_leads")))
