@@ -416,3 +416,8 @@ def test_a_status_that_is_no_string_is_refused_by_lead_lists_and_summaries(statu
         LeadListSummary.from_dict({"id": "ll_1", "name": "n", "status": status})
     assert LeadListSummary.from_dict({"id": "ll_1", "name": "n"}).status is None
     assert LeadList.from_dict({"id": "ll_1", "status": "archived", "leads": []}).status == "archived"
+
+
+def test_unset_unpickles_as_the_one_unset() -> None:
+    """Request models test `is UNSET`: an unpickled copy of it would read as a value."""
+    assert pickle.loads(pickle.dumps(UNSET)) is UNSET

@@ -35,6 +35,7 @@ from amplemarket_lead_lists import (
     UnsafeLinkError,
     wait_for_lead_list,
 )
+from amplemarket_lead_lists.exceptions import LeadListError, outcome_unknown
 from amplemarket_lead_lists.models import LeadList
 from amplemarket_lead_lists.transport.links import link_target
 from amplemarket_lead_lists.validation import Problem, body_problems, packaged_validator
@@ -423,3 +424,9 @@ def test_a_scheme_relative_href_to_another_host_is_refused() -> None:
     """`//evil.example/…` has a host but no scheme: it is absolute enough to leave, so it is refused."""
     with pytest.raises(UnsafeLinkError):
         link_target("//evil.example/lead-lists/ll_1", httpx.URL(BASE))
+
+
+def test_a_failure_nothing_says_anything_of_may_have_happened() -> None:
+    """A create or an add that failed otherwise than by a refusal or a request never sent: its outcome is
+    unknown (the caller looks before sending it again)."""
+    assert outcome_unknown(LeadListError("something else went wrong")) is True

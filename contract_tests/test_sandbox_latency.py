@@ -171,3 +171,14 @@ def test_a_sandbox_asked_for_no_latency_has_no_latency_middleware() -> None:
     assert settings_latency(Settings()) == []
     assert [m.cls for m in settings_latency(Settings(latency_jitter_seconds=0.1))] == [NetworkLatency]
     assert [m.cls for m in settings_latency(Settings(latency_seconds=0.1))] == [NetworkLatency]
+
+
+def test_a_latency_without_jitter_asked_is_the_base_alone() -> None:
+    drawn: list[tuple[float, float]] = []
+
+    def uniform(low: float, high: float) -> float:
+        drawn.append((low, high))
+        return high
+
+    assert NetworkLatency(create_app(Settings()), 0.25, uniform=uniform).delay() == 0.25
+    assert drawn == []

@@ -248,7 +248,7 @@ def test_an_app_made_with_a_spec_file_checks_requests_against_it(tmp_path: Path)
     assert yaml.safe_load(client.get("/openapi.yaml").text) == document
 
 
-@pytest.mark.parametrize("tail", ["zzzzzzzzzzzz", "0000000000ff"])
+@pytest.mark.parametrize("tail", ["zzzzzzzzzzzz", "0000000000ff", "100000000000"])  # the last: 16**11, read whole
 def test_a_cursor_with_the_lists_prefix_but_no_entry_behind_it_is_an_invalid_cursor(tail: str) -> None:
     """A tail that is not hex, or an index past the entries: a 400 naming the parameter, not a 500."""
     client = SandboxClient()
