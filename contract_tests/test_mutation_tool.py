@@ -22,7 +22,7 @@ from mutation.patching import Unpatchable, functions_by_file, install_cold, patc
 from mutation.project import path_of, readers
 from mutation.report import equivalent, score
 from mutation.selection import Killers
-from mutation.trace import _affected, _batches, _fingerprints, _remapped, _replaced
+from mutation.trace import Trace, _affected, _batches, _fingerprints, _remapped, _replaced
 
 SOURCE = """
 LIMIT = 3
@@ -291,3 +291,33 @@ def test_a_bare_annotation_is_mutated_only_where_it_can_be_a_field() -> None:
         "class Row(NamedTuple):\n    z: int\n"
     )
     assert [m.description for m in mutants(source)] == ["`y: int` -> pass in Data", "`z: int` -> pass in Row"]
+
+
+def test_a_line_run_at_import_meets_first_the_tests_of_the_lines_reading_what_it_binds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test that imports a module runs its import-time lines: among hundreds, those that read the
+    changed constant, default or field come first, so the caps do not leave them unrun."""
+    module = tmp_path / "m.py"
+    module.write_text(
+        "LIMIT = 3\n"  # 1
+        "OTHER = 4\n"  # 2
+        "\n"
+        "class Box:\n"  # 4
+        "    size: int = 2\n"  # 5
+        "\n"
+        "    def grow(self, by=1):\n"  # 7
+        "        return self.size + by + LIMIT\n"  # 8
+    )
+    monkeypatch.setattr("mutation.uses.path_of", lambda name: module)
+    trace = Trace(
+        lines={"uses-test.py": {"1": ["t::import"], "8": ["t::slow_reader"], "2": ["t::import"]}},
+        imported={"uses-test.py": {1, 2, 4, 5, 7}},
+        durations={"t::import": 0.1, "t::slow_reader": 9.0, "t::fast_other": 0.01},
+        preload=[],
+    )
+    trace.lines["uses-test.py"]["4"] = ["t::fast_other"]
+    assert trace.tests_of("uses-test.py", 1) == ["t::slow_reader", "t::fast_other", "t::import"]  # LIMIT: read at 8
+    assert trace.tests_of("uses-test.py", 2) == ["t::fast_other", "t::import", "t::slow_reader"]  # OTHER: unread
+    assert trace.tests_of("uses-test.py", 5)[0] == "t::slow_reader"  # a field: self.size at 8
+    assert trace.tests_of("uses-test.py", 7)[0] == "t::slow_reader"  # a default of grow: its body reads `by`

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .project import DEPENDENT_TESTS, PACKAGE, ROOT, STARTUP, modules, name_of, path_of, readers, tests
+from .uses import bound_at, lines_loading
 
 CACHE = ROOT / "build" / "mutation-trace.json"
 
@@ -33,16 +34,20 @@ class Trace:
     def tests_of(self, module: str, line: int) -> list[str]:
         """The tests that run `line`, fastest first. A line run at import is run for every test that
         runs any line of the module (the trace saw it only once, while the tests were imported), or of
-        a module that imports from it (a constant read there runs no line here)."""
-        by_line = self.lines.get(module, {})
+        a module that imports from it (a constant read there runs no line here); those that run a line
+        reading what it binds come first (`uses.py`)."""
+        using: set[str] = set()
         if line in self.imported.get(module, set()):
-            tests = {
-                test for name in (module, *readers(module)) for ids in self.lines.get(name, {}).values() for test in ids
-            }
+            near = (module, *readers(module))
+            tests = {test for name in near for ids in self.lines.get(name, {}).values() for test in ids}
+            names = bound_at(module, line)
+            for name in near:
+                by_line = self.lines.get(name, {})
+                using.update(test for read in lines_loading(name, names) for test in by_line.get(str(read), []))
         else:
-            tests = set(by_line.get(str(line), []))
+            tests = set(self.lines.get(module, {}).get(str(line), []))
         tests -= DEPENDENT_TESTS.keys()
-        return sorted(tests, key=lambda test: (self.durations.get(test, 1.0), test))
+        return sorted(tests, key=lambda test: (test not in using, self.durations.get(test, 1.0), test))
 
 
 def traced(copies: list[Path], *, quick: bool = False) -> Trace:
