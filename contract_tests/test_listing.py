@@ -291,3 +291,23 @@ def test_the_readme_recovery_example_finds_the_lost_list(base_url: str) -> None:
     listed = httpx.get(f"{base_url}/lead-lists", headers={"Authorization": f"Bearer {key}"}).json()["lead_lists"]
     assert len(listed) == 1  # found, not created again
     assert printed.getvalue().splitlines()[-1] == f"lead list {listed[0]['id']}"
+
+
+def test_by_default_listing_stops_past_100000_lists(api: respx.MockRouter) -> None:
+    """LIST_LIMIT lists and a `next`: one list more is read, then it stops (as entries stop past 60,000)."""
+    served = [0]
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        served[0] += 1
+        first = 100 * (served[0] - 1)
+        return listing(first, 100 if served[0] <= 1000 else 1, next_after=first + 99)
+
+    api.get("/lead-lists").mock(side_effect=serve)
+    client = AuthenticatedClient(base_url=BASE, token="sk-test-0123456789", rate_limiter=None)
+    read = 0
+    with pytest.raises(PaginationLimitError, match="list_limit") as caught:
+        for _ in lead_lists.iter_lead_lists(client):
+            read += 1
+    assert lead_lists.LIST_LIMIT == 100_000
+    assert read == 100_001 and served[0] == 1001
+    assert caught.value.resume_after == "ll100000"

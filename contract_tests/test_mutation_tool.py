@@ -311,7 +311,7 @@ def test_a_line_run_at_import_meets_first_the_tests_of_the_lines_reading_what_it
     )
     monkeypatch.setattr("mutation.uses.path_of", lambda name: module)
     trace = Trace(
-        lines={"uses-test.py": {"1": ["t::import"], "8": ["t::slow_reader"], "2": ["t::import"]}},
+        lines={"uses-test.py": {"3": ["t::import"], "8": ["t::slow_reader"]}},  # (a fake: line 3 is blank)
         imported={"uses-test.py": {1, 2, 4, 5, 7}},
         durations={"t::import": 0.1, "t::slow_reader": 9.0, "t::fast_other": 0.01},
         preload=[],
@@ -321,3 +321,7 @@ def test_a_line_run_at_import_meets_first_the_tests_of_the_lines_reading_what_it
     assert trace.tests_of("uses-test.py", 2) == ["t::fast_other", "t::import", "t::slow_reader"]  # OTHER: unread
     assert trace.tests_of("uses-test.py", 5)[0] == "t::slow_reader"  # a field: self.size at 8
     assert trace.tests_of("uses-test.py", 7)[0] == "t::slow_reader"  # a default of grow: its body reads `by`
+    trace.imported["uses-test.py"].add(8)  # the body of grow, run while a test module was imported, too
+    trace.lines["uses-test.py"]["8"].append("t::slower_caller")
+    trace.durations["t::slower_caller"] = 20.0
+    assert trace.tests_of("uses-test.py", 8)[:2] == ["t::slow_reader", "t::slower_caller"]  # its own tests first

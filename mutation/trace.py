@@ -34,9 +34,10 @@ class Trace:
     def tests_of(self, module: str, line: int) -> list[str]:
         """The tests that run `line`, fastest first. A line run at import is run for every test that
         runs any line of the module (the trace saw it only once, while the tests were imported), or of
-        a module that imports from it (a constant read there runs no line here); those that run a line
-        reading what it binds come first (`uses.py`)."""
-        using: set[str] = set()
+        a module that imports from it (a constant read there runs no line here); those that run the line
+        itself in a test (a function's line a test module also ran while it was imported), then those that
+        run a line reading what it binds (`uses.py`), come first."""
+        using = set(self.lines.get(module, {}).get(str(line), []))
         if line in self.imported.get(module, set()):
             near = (module, *readers(module))
             tests = {test for name in near for ids in self.lines.get(name, {}).values() for test in ids}
