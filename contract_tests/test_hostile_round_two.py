@@ -21,7 +21,7 @@ import pytest
 
 import amplemarket_lead_lists as lead_lists
 from amplemarket_lead_lists import AuthenticatedClient, InvalidRequestError, LeadListError, MalformedResponseError
-from amplemarket_lead_lists.operations.ids import MAX_ID_LENGTH, segment_problem
+from amplemarket_lead_lists.operations.ids import segment_problem
 from contract_tests import fork_workers
 from contract_tests.hostile_servers import Answer, Seen, json_answer, routed, serving
 from contract_tests.polling_harness import LL, TOKEN, body
@@ -475,6 +475,7 @@ def test_without_page_size_a_lead_lists_own_entries_are_used() -> None:
     assert len(entries) == 20 and len(seen) == 1
 
 
-def test_an_id_of_the_longest_length_is_one_segment_and_one_character_more_is_refused() -> None:
-    assert segment_problem("a" * MAX_ID_LENGTH) is None
-    assert segment_problem("a" * (MAX_ID_LENGTH + 1)) == f"longer than {MAX_ID_LENGTH} characters"
+def test_an_id_of_1000_characters_is_one_segment_and_one_character_more_is_refused() -> None:
+    """1,000: far above any id the vendor issues (UUIDs), far below what a URL can hold."""
+    assert segment_problem("a" * 1000) is None
+    assert segment_problem("a" * 1001) == "longer than 1000 characters"
