@@ -325,3 +325,21 @@ def test_a_line_run_at_import_meets_first_the_tests_of_the_lines_reading_what_it
     trace.lines["uses-test.py"]["8"].append("t::slower_caller")
     trace.durations["t::slower_caller"] = 20.0
     assert trace.tests_of("uses-test.py", 8)[:2] == ["t::slow_reader", "t::slower_caller"]  # its own tests first
+
+
+def test_a_condition_meets_first_the_tests_that_take_one_of_its_branches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every request runs `if size > limit:`; only the tests that go over it (or take its else) can tell
+    `>` from `>=`, however slow they are."""
+    module = tmp_path / "m.py"
+    module.write_text("def f(size, limit):\n    if size > limit:\n        return 'refused'\n    return 'read'\n")
+    monkeypatch.setattr("mutation.uses.path_of", lambda name: module)
+    trace = Trace(
+        lines={"branch-test.py": {"2": ["t::fast", "t::faster", "t::over"], "3": ["t::over"]}},
+        imported={},
+        durations={"t::fast": 0.1, "t::faster": 0.01, "t::over": 5.0},
+        preload=[],
+    )
+    assert trace.tests_of("branch-test.py", 2) == ["t::over", "t::faster", "t::fast"]
+    assert trace.tests_of("branch-test.py", 3) == ["t::over"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .project import DEPENDENT_TESTS, PACKAGE, ROOT, STARTUP, modules, name_of, path_of, readers, tests
-from .uses import bound_at, lines_loading
+from .uses import bound_at, branch_taken, lines_loading
 
 CACHE = ROOT / "build" / "mutation-trace.json"
 
@@ -32,23 +32,29 @@ class Trace:
     """The modules beside our own the tests load (the workers load them once, in advance)."""
 
     def tests_of(self, module: str, line: int) -> list[str]:
-        """The tests that run `line`, fastest first. A line run at import is run for every test that
-        runs any line of the module (the trace saw it only once, while the tests were imported), or of
-        a module that imports from it (a constant read there runs no line here); those that run the line
-        itself in a test (a function's line a test module also ran while it was imported), then those that
-        run a line reading what it binds (`uses.py`), come first."""
-        using = set(self.lines.get(module, {}).get(str(line), []))
+        """The tests that run `line`, fastest first, but those likeliest to tell its mutant apart before
+        the others (`uses.py`): for a condition, those that take one of its branches.
+
+        A line run at import is run for every test that runs any line of the module (the trace saw it
+        only once, while the tests were imported), or of a module that imports from it (a constant read
+        there runs no line here); those that ran the line itself in a test (a function's line that a
+        test module also ran while it was imported), or a line reading what it binds, come first."""
+        by_line = self.lines.get(module, {})
+        tests = set(by_line.get(str(line), []))
+        branches = {test for taken in branch_taken(module, line) for test in by_line.get(str(taken), [])}
+        using: set[str] = set()
         if line in self.imported.get(module, set()):
+            using = set(tests)
             near = (module, *readers(module))
             tests = {test for name in near for ids in self.lines.get(name, {}).values() for test in ids}
             names = bound_at(module, line)
             for name in near:
-                by_line = self.lines.get(name, {})
-                using.update(test for read in lines_loading(name, names) for test in by_line.get(str(read), []))
-        else:
-            tests = set(self.lines.get(module, {}).get(str(line), []))
+                read = self.lines.get(name, {})
+                using.update(test for reading in lines_loading(name, names) for test in read.get(str(reading), []))
         tests -= DEPENDENT_TESTS.keys()
-        return sorted(tests, key=lambda test: (test not in using, self.durations.get(test, 1.0), test))
+        return sorted(
+            tests, key=lambda test: (test not in branches, test not in using, self.durations.get(test, 1.0), test)
+        )
 
 
 def traced(copies: list[Path], *, quick: bool = False) -> Trace:

@@ -1,8 +1,10 @@
-"""Which lines use what a line run at import makes: a constant, a default, a field, a decorated function.
+"""Which lines use what a line makes: a constant, a default, a field, a decorated function run at
+import; a condition's branches.
 
 Every test that imports a module runs its import-time lines, so a mutant there would meet hundreds of
 tests, fastest first, and the one that reads the changed value could come after the caps. The tests
-that run a line *reading* the names the statement binds come first instead (`Trace.tests_of`).
+that run a line *reading* the names the statement binds come first instead (`Trace.tests_of`); for a
+condition, those that take one of its branches.
 """
 
 from __future__ import annotations
@@ -24,6 +26,24 @@ def lines_loading(module: str, names: frozenset[str]) -> set[int]:
     """The lines of `module` that read one of `names` (as a name, or as an attribute: `self.jitter`)."""
     loads = _loads(module)
     return {line for name in names for line in loads.get(name, ())}
+
+
+def branch_taken(module: str, line: int) -> frozenset[int]:
+    """The first lines of the branches of an `if` or `while` whose condition holds `line`: of the tests
+    that evaluate a condition, those that take a branch are the ones a mutant of it can change the path
+    of (a line every request runs, `if len(body) > limit:`, is run by hundreds of tests, its body by few)."""
+    return _branches(module).get(line, frozenset())
+
+
+@cache
+def _branches(module: str) -> dict[int, frozenset[int]]:
+    found: dict[int, frozenset[int]] = {}
+    for node in ast.walk(ast.parse(path_of(module).read_text())):
+        if isinstance(node, ast.If | ast.While):
+            firsts = frozenset(block[0].lineno for block in (node.body, node.orelse) if block)
+            for line in range(node.test.lineno, (node.test.end_lineno or node.test.lineno) + 1):
+                found[line] = firsts
+    return found
 
 
 @cache
