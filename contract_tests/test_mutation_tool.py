@@ -343,3 +343,12 @@ def test_a_condition_meets_first_the_tests_that_take_one_of_its_branches(
     )
     assert trace.tests_of("branch-test.py", 2) == ["t::over", "t::faster", "t::fast"]
     assert trace.tests_of("branch-test.py", 3) == ["t::over"]
+    module.write_text("LIMIT = 3\n" + "def f(size):\n    if size > LIMIT:\n        return 'refused'\n")
+    monkeypatch.setattr("mutation.uses.path_of", lambda name: module)
+    trace = Trace(
+        lines={"branch-test-2.py": {"3": ["t::fast", "t::faster", "t::over"], "4": ["t::over"]}},
+        imported={"branch-test-2.py": {1, 2}},
+        durations={"t::fast": 0.1, "t::faster": 0.01, "t::over": 5.0},
+        preload=[],
+    )
+    assert trace.tests_of("branch-test-2.py", 1)[0] == "t::over"  # LIMIT, read by a condition: its takers

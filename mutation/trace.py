@@ -38,7 +38,8 @@ class Trace:
         A line run at import is run for every test that runs any line of the module (the trace saw it
         only once, while the tests were imported), or of a module that imports from it (a constant read
         there runs no line here); those that ran the line itself in a test (a function's line that a
-        test module also ran while it was imported), or a line reading what it binds, come first."""
+        test module also ran while it was imported), or a line reading what it binds, come first, and
+        before them those that take a branch of a condition reading it."""
         by_line = self.lines.get(module, {})
         tests = set(by_line.get(str(line), []))
         branches = {test for taken in branch_taken(module, line) for test in by_line.get(str(taken), [])}
@@ -50,7 +51,9 @@ class Trace:
             names = bound_at(module, line)
             for name in near:
                 read = self.lines.get(name, {})
-                using.update(test for reading in lines_loading(name, names) for test in read.get(str(reading), []))
+                for reading in lines_loading(name, names):
+                    using.update(read.get(str(reading), []))
+                    branches.update(test for taken in branch_taken(name, reading) for test in read.get(str(taken), []))
         tests -= DEPENDENT_TESTS.keys()
         return sorted(
             tests, key=lambda test: (test not in branches, test not in using, self.durations.get(test, 1.0), test)
