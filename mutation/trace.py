@@ -21,6 +21,12 @@ from .uses import bound_at, branch_taken, lines_loading
 CACHE = ROOT / "build" / "mutation-trace.json"
 
 
+FOCUSED = 60
+"""A group of tests put first (those taking a branch, those reading a constant) only when it is at most
+this large: hundreds (every test that builds a Settings) would only push the fastest, often the one
+that reads the value, past the caps."""
+
+
 @dataclass(frozen=True)
 class Trace:
     lines: dict[str, dict[str, list[str]]]
@@ -55,6 +61,7 @@ class Trace:
                     using.update(read.get(str(reading), []))
                     branches.update(test for taken in branch_taken(name, reading) for test in read.get(str(taken), []))
         tests -= DEPENDENT_TESTS.keys()
+        branches, using = (group if len(group & tests) <= FOCUSED else set() for group in (branches, using))
         return sorted(
             tests, key=lambda test: (test not in branches, test not in using, self.durations.get(test, 1.0), test)
         )
