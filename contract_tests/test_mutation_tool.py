@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -263,16 +262,12 @@ def test_a_module_a_quick_run_remapped_has_its_tests_retraced_by_the_next_full_r
     assert _affected({**old, "approximate": []}, seen, quick=False) == []
 
 
-def test_the_traced_run_deals_its_files_in_batches_the_longest_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_traced_run_deals_its_files_in_batches_the_longest_first() -> None:
     """Each batch goes to the first process free: the long files start first, and the short ones fill
     the end, so the processes end together."""
-    cache = tmp_path / "trace.json"
     timed = {"a.py::t": 9.0, "b.py::t": 1.0, "b.py::u": 1.0, "c.py::t": 3.0, "d.py::t": 1.0, "e.py::t": 1.0}
-    cache.write_text(json.dumps({"durations": timed}))
-    monkeypatch.setattr("mutation.trace.CACHE", cache)
-    assert _batches(["e.py", "d.py", "c.py", "b.py", "a.py"], 4) == [["a.py"], ["c.py", "b.py"], ["e.py", "d.py"]]
+    files = ["e.py", "d.py", "c.py", "b.py", "a.py"]
+    assert _batches(files, 4, timed) == [["a.py"], ["c.py", "b.py"], ["e.py", "d.py"]]
 
 
 def test_a_mutant_listed_as_equivalent_is_not_run_and_counts_apart() -> None:
@@ -311,12 +306,11 @@ def test_a_line_run_at_import_meets_first_the_tests_of_the_lines_reading_what_it
     )
     monkeypatch.setattr("mutation.uses.path_of", lambda name: module)
     trace = Trace(
-        lines={"uses-test.py": {"3": ["t::import"], "8": ["t::slow_reader"]}},  # (a fake: line 3 is blank)
+        lines={"uses-test.py": {"3": ["t::import"], "4": ["t::fast_other"], "8": ["t::slow_reader"]}},  # 3: a fake
         imported={"uses-test.py": {1, 2, 4, 5, 7}},
         durations={"t::import": 0.1, "t::slow_reader": 9.0, "t::fast_other": 0.01},
         preload=[],
     )
-    trace.lines["uses-test.py"]["4"] = ["t::fast_other"]
     assert trace.tests_of("uses-test.py", 1) == ["t::slow_reader", "t::fast_other", "t::import"]  # LIMIT: read at 8
     assert trace.tests_of("uses-test.py", 2) == ["t::fast_other", "t::import", "t::slow_reader"]  # OTHER: unread
     assert trace.tests_of("uses-test.py", 5)[0] == "t::slow_reader"  # a field: self.size at 8

@@ -78,13 +78,14 @@ def traced(copies: list[Path], *, quick: bool = False) -> Trace:
     seen, sources = _fingerprints(), _sources()  # before tracing: a file changed meanwhile counts as changed
     old = json.loads(CACHE.read_text()) if CACHE.exists() else None
     if old is None or old.get("fingerprints", {}).get(TRACER) != seen[TRACER]:
-        trace = {**_trace(copies, tests()), "fingerprints": seen, "sources": sources, "approximate": []}
+        timed = old["durations"] if old else {}  # a tracer changed: the old times still deal the files
+        trace = {**_trace(copies, tests(), timed), "fingerprints": seen, "sources": sources, "approximate": []}
         CACHE.write_text(json.dumps(trace))
     else:
         files = _affected(old, seen, quick=quick)
         trace = _remapped(old, sources) if quick else {**old, "approximate": []}
         if files:
-            trace = _replaced(trace, _trace(copies, files), files)
+            trace = _replaced(trace, _trace(copies, files, old["durations"]), files)
         if trace != old:
             CACHE.write_text(json.dumps({**trace, "fingerprints": seen, "sources": sources}))
     imported = {module: set(lines) for module, lines in trace["imported"].items()}
@@ -196,9 +197,10 @@ process free: a wrong guess of a file's time (on a clean clone, its size stands 
 a batch's time at the end, not a process's whole share."""
 
 
-def _trace(copies: list[Path], files: list[str]) -> dict[str, Any]:
-    """Trace the test files, a batch at a time in each copy (see BATCHES_PER_PROCESS)."""
-    batches = _batches(files, len(copies) * BATCHES_PER_PROCESS)
+def _trace(copies: list[Path], files: list[str], timed: dict[str, float]) -> dict[str, Any]:
+    """Trace the test files, a batch at a time in each copy (see BATCHES_PER_PROCESS); `timed`: each
+    test's last traced time, if any."""
+    batches = _batches(files, len(copies) * BATCHES_PER_PROCESS, timed)
     print(f"tracing {len(files)} test files once, in {len(batches)} batches, {len(copies)} at a time…", flush=True)
     CACHE.parent.mkdir(exist_ok=True)
     free: queue.Queue[Path] = queue.Queue()
@@ -262,13 +264,12 @@ def _traced_batch(copy: Path, index: int, batch: list[str]) -> dict[str, Any]:
     return part
 
 
-def _batches(files: list[str], count: int) -> list[list[str]]:
-    """The test files in about `count` batches of about equal traced time, the longest first (a file's
-    size stands for its time when no trace has timed it)."""
+def _batches(files: list[str], count: int, timed: dict[str, float]) -> list[list[str]]:
+    """The test files in about `count` batches of about equal traced time (`timed`: by test), the
+    longest first (a file's size stands for its time when no trace has timed it)."""
     durations: dict[str, float] = {}
-    if CACHE.exists():
-        for test, seconds in json.loads(CACHE.read_text())["durations"].items():
-            durations[test.split("::")[0]] = durations.get(test.split("::")[0], 0.0) + seconds
+    for test, seconds in timed.items():
+        durations[test.split("::")[0]] = durations.get(test.split("::")[0], 0.0) + seconds
     weights = {file: durations[file] if file in durations else (ROOT / file).stat().st_size / 1000 for file in files}
     share = sum(weights.values()) / max(count, 1)
     batches: list[list[str]] = []

@@ -101,9 +101,8 @@ def export(
                 raise JobFailed(
                     f"lead list {lead_list_id} is still {error.status}: {wait} first, then export it"
                 ) from None
-            rows = (
-                previous.rows + writer.rows
-            )  # a list canceled (or in a status the spec does not know) never completes
+            # canceled (or a status the spec does not know): the list never completes
+            rows = previous.rows + writer.rows
             kept = f"; the {rows} entries in {path} stay" if rows else ""
             raise JobFailed(
                 f"lead list {lead_list_id} has status {error.status!r}: "
